@@ -1,0 +1,75 @@
+// Runs the one backend process (which also serves the built frontend) and
+// reports when it is ready.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fail, info, step } from './log.mjs';
+import { nodeBinary, repoRoot } from './toolchain.mjs';
+
+export function portIsFree(port, host = '0.0.0.0') {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** Node arguments that run the backend's TypeScript sources directly (SWC transform). */
+export function backendNodeArgs(configs) {
+  return [
+    '--enable-source-maps',
+    '--require',
+    require_resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+    path.join(repoRoot, 'packages/backend/src/index.ts'),
+    ...configs.flatMap(c => ['--config', path.resolve(repoRoot, c)]),
+  ];
+}
+
+function require_resolve(id) {
+  return path.join(repoRoot, 'node_modules', id);
+}
+
+export async function waitForReady(baseUrl, timeoutMs, child) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) return false;
+    try {
+      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 200));
+  }
+  return false;
+}
+
+/** Starts the backend in the foreground; Ctrl-C stops it cleanly. */
+export async function startBackend(env, { configs, port, baseUrl }) {
+  if (!(await portIsFree(port))) {
+    fail(
+      `Port ${port} is already in use — is the portal already running? ` +
+        `Stop that process (e.g. \`lsof -i :${port}\`) and try again.`,
+    );
+  }
+  step(`Starting the backend on ${baseUrl} (config: ${configs.join(', ')})`);
+  const started = Date.now();
+  const child = spawn(nodeBinary(), backendNodeArgs(configs), {
+    cwd: path.join(repoRoot, 'packages/backend'),
+    env,
+    stdio: 'inherit',
+  });
+  const stop = signal => {
+    if (child.exitCode === null) child.kill(signal);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  child.on('exit', (code, signal) => {
+    process.exit(signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : code ?? 1);
+  });
+  if (await waitForReady(baseUrl, 120_000, child)) {
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    info('');
+    info(`✔ Lodestar is ready at ${baseUrl} (backend up in ${secs}s). Ctrl-C stops it.`);
+  }
+}

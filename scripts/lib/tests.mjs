@@ -1,0 +1,1 @@
+export async function runTests() { throw new Error("todo"); }

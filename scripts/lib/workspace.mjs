@@ -1,0 +1,71 @@
+// Install and build steps, each skipped when its inputs have not changed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fingerprint, readStamp, writeStamp } from './fingerprint.mjs';
+import { fail, info, step } from './log.mjs';
+import { repoRoot } from './toolchain.mjs';
+
+const stampDir = path.join(repoRoot, '.toolchain/stamps');
+
+export function run(cmd, args, env, options = {}) {
+  const result = spawnSync(cmd, args, {
+    cwd: options.cwd ?? repoRoot,
+    env,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0 && !options.allowFailure) {
+    fail(`\`${[cmd, ...args].join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
+  }
+  return result.status ?? 1;
+}
+
+function workspaceManifests() {
+  const out = ['package.json', 'yarn.lock', '.yarnrc.yml'];
+  for (const dir of ['packages', 'plugins']) {
+    const base = path.join(repoRoot, dir);
+    if (!fs.existsSync(base)) continue;
+    for (const name of fs.readdirSync(base)) {
+      const manifest = path.join(dir, name, 'package.json');
+      if (fs.existsSync(path.join(repoRoot, manifest))) out.push(manifest);
+    }
+  }
+  return out;
+}
+
+/** `yarn install --immutable`, unless the manifests are unchanged since the last one. */
+export function ensureInstalled(env) {
+  const stamp = path.join(stampDir, 'install');
+  const current = fingerprint(repoRoot, workspaceManifests());
+  const hasModules = fs.existsSync(path.join(repoRoot, 'node_modules/.yarn-state.yml'));
+  if (hasModules && readStamp(stamp) === current) {
+    info('Dependencies: up to date');
+    return;
+  }
+  step('Installing dependencies with yarn (first run: a few minutes; native modules build from source)');
+  run('yarn', ['install', '--immutable'], env);
+  writeStamp(stamp, current);
+}
+
+const frontendInputs = () => [
+  'packages/app',
+  ...fs
+    .readdirSync(path.join(repoRoot, 'plugins'))
+    .filter(name => !name.endsWith('-backend') && !name.includes('-backend-module-'))
+    .map(name => `plugins/${name}`),
+  'yarn.lock',
+];
+
+/** Builds the frontend bundle the backend serves, unless its sources are unchanged. */
+export function ensureFrontendBuilt(env) {
+  const stamp = path.join(stampDir, 'frontend');
+  const current = fingerprint(repoRoot, frontendInputs());
+  const built = fs.existsSync(path.join(repoRoot, 'packages/app/dist/index.html'));
+  if (built && readStamp(stamp) === current) {
+    info('Frontend bundle: up to date');
+    return;
+  }
+  step('Building the frontend bundle (packages/app → packages/app/dist, about a minute)');
+  run('yarn', ['workspace', 'app', 'build'], env);
+  writeStamp(stamp, current);
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Entry point behind `npm start` and `npm test`. Runs on the system Node (20+),
+// bootstraps Node 24 + Yarn 4 into .toolchain/, then hands over to them.
+//
+//   node scripts/portal.mjs start   install, build the frontend, run the portal
+//   node scripts/portal.mjs test    type-check, lint, unit/DB tests, browser tests
+//   node scripts/portal.mjs env     print the environment to use the toolchain by hand
+import { ensureToolchain } from './lib/toolchain.mjs';
+import { ensureInstalled, ensureFrontendBuilt } from './lib/workspace.mjs';
+import { checkConfigFiles } from './lib/config.mjs';
+import { startBackend } from './lib/backend.mjs';
+import { runTests } from './lib/tests.mjs';
+import { fail } from './lib/log.mjs';
+
+const [command = 'start', ...args] = process.argv.slice(2);
+
+async function main() {
+  switch (command) {
+    case 'start': {
+      const env = ensureToolchain();
+      ensureInstalled(env);
+      const configs = ['app-config.yaml'];
+      checkConfigFiles(configs);
+      ensureFrontendBuilt(env);
+      await startBackend(
+        { ...env, NODE_ENV: env.NODE_ENV ?? 'production' },
+        { configs, port: 7007, baseUrl: 'http://localhost:7007' },
+      );
+      break;
+    }
+    case 'test': {
+      const env = ensureToolchain();
+      ensureInstalled(env);
+      await runTests(env, args);
+      break;
+    }
+    case 'env': {
+      const env = ensureToolchain();
+      console.log(`export PATH="${env.PATH}"`);
+      console.log(`export npm_config_nodedir="${env.npm_config_nodedir}"`);
+      break;
+    }
+    default:
+      fail(`Unknown command "${command}". Use start, test or env.`);
+  }
+}
+
+main().catch(error => fail(error?.stack ?? String(error)));
