@@ -4,6 +4,7 @@
  * (app-config.yaml = embedded default, app-config.production.yaml = production).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { preflight } from './preflight';
 import { reportStartupFailure } from './startup';
 
 const backend = createBackend();
@@ -22,6 +23,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('./plugins/catalogErrors/plugin'));
 
 // Golden paths.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
@@ -43,4 +45,6 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.start().catch(reportStartupFailure);
+preflight()
+  .then(() => backend.start())
+  .catch(reportStartupFailure);

@@ -29,6 +29,9 @@ function rootCauses(error: unknown): ErrorWithCause[] {
 
 /** Explains a start-up error in one line, or returns undefined if unknown. */
 export function explainStartupFailure(error: unknown): string | undefined {
+  if (error instanceof Error && error.name === 'PreflightError') {
+    return error.message;
+  }
   const causes = rootCauses(error);
   for (const e of causes) {
     const where = e.address ? `${e.address}:${e.port}` : undefined;

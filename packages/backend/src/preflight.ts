@@ -1,0 +1,89 @@
+/*
+ * Checks that must pass before the backend starts, so that their failure is
+ * one clear line instead of a wall of plugin errors: every config file parses,
+ * and a PostgreSQL database is reachable with the configured credentials.
+ */
+import { ConfigSources } from '@backstage/config-loader';
+import { Config } from '@backstage/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import YAML from 'yaml';
+
+export class PreflightError extends Error {
+  name = 'PreflightError';
+}
+
+function configPaths(argv: string[]): string[] {
+  const out: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg === '--config' && argv[i + 1]) out.push(argv[i + 1]);
+    else if (arg.startsWith('--config=')) out.push(arg.slice(9));
+  });
+  return out;
+}
+
+/** Names the file and line of the first config file that is not valid YAML. */
+function checkConfigSyntax(argv: string[]) {
+  for (const file of configPaths(argv)) {
+    const full = path.resolve(file);
+    if (!fs.existsSync(full)) {
+      throw new PreflightError(`config file ${file} does not exist`);
+    }
+    const doc = YAML.parseDocument(fs.readFileSync(full, 'utf8'), {
+      prettyErrors: false,
+    });
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0]?.line;
+      throw new PreflightError(
+        `${path.basename(file)}${line ? `, line ${line}` : ''} is not valid YAML: ${error.message.split('\n')[0]}`,
+      );
+    }
+  }
+}
+
+async function checkPostgres(config: Config) {
+  if (config.getOptionalString('backend.database.client') !== 'pg') return;
+  const raw = config.getOptional('backend.database.connection');
+  const connection =
+    typeof raw === 'string' ? { connectionString: raw } : (raw as object) ?? {};
+  const c = connection as { host?: string; port?: number | string };
+  const where = `${c.host ?? 'localhost'}:${c.port ?? 5432}`;
+  const client = new Client({
+    ...connection,
+    database: 'postgres',
+    connectionTimeoutMillis: 10_000,
+  });
+  try {
+    await client.connect();
+  } catch (e: any) {
+    const reason =
+      e?.code === 'ECONNREFUSED'
+        ? 'connection refused'
+        : e?.code === 'ETIMEDOUT' || /timeout/i.test(e?.message)
+          ? 'timed out'
+          : e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN'
+            ? 'unknown host'
+            : e?.code === '28P01' || e?.code === '28000'
+              ? `PostgreSQL refused the credentials (${e.message})`
+              : e?.message ?? String(e);
+    throw new PreflightError(
+      `cannot use PostgreSQL at ${where}: ${reason}. Check POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER and POSTGRES_PASSWORD.`,
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function preflight(argv = process.argv) {
+  checkConfigSyntax(argv);
+  const config = await ConfigSources.toConfig(
+    ConfigSources.default({ argv, watch: false }),
+  );
+  try {
+    await checkPostgres(config);
+  } finally {
+    config.close();
+  }
+}

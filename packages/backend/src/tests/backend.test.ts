@@ -1,0 +1,69 @@
+/*
+ * The whole Lodestar backend, booted as a real process on SQLite and on
+ * PostgreSQL: readiness, sign-in, an authenticated catalog query, and 401
+ * without a token.
+ */
+import { guestToken, PortalProcess, startPortal } from '@internal/testing';
+import { engines, eventually } from './support';
+
+jest.setTimeout(180_000);
+
+describe.each(engines)('the embedded-default backend on %s', database => {
+  let portal: PortalProcess;
+
+  beforeAll(async () => {
+    portal = await startPortal({ database });
+  });
+  afterAll(async () => {
+    await portal?.stop();
+  });
+
+  it('serves liveness and readiness', async () => {
+    const live = await fetch(`${portal.baseUrl}/.backstage/health/v1/liveness`);
+    const ready = await fetch(
+      `${portal.baseUrl}/.backstage/health/v1/readiness`,
+    );
+    expect(live.status).toBe(200);
+    expect(ready.status).toBe(200);
+  });
+
+  it('refuses a catalog query without a token', async () => {
+    const res = await fetch(`${portal.baseUrl}/api/catalog/entities?limit=1`);
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a forged token', async () => {
+    const res = await fetch(`${portal.baseUrl}/api/catalog/entities?limit=1`, {
+      headers: { Authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.e30.c2lnbmF0dXJl' },
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('signs the guest in as the demo user and answers catalog queries', async () => {
+    const token = await guestToken(portal.baseUrl);
+    const identity = JSON.parse(
+      Buffer.from(token.split('.')[1], 'base64url').toString(),
+    );
+    expect(identity.sub).toBe('user:default/sam.rivera');
+
+    const components = await eventually(async () => {
+      const res = await fetch(
+        `${portal.baseUrl}/api/catalog/entities/by-query?filter=kind=component&limit=100`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      expect(res.status).toBe(200);
+      const { items } = await res.json();
+      return items.length >= 25 ? items : undefined;
+    });
+    const names = components.map((e: any) => e.metadata.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['checkout-api', 'payment-gateway', 'lodestar']),
+    );
+  });
+
+  it('serves the built frontend on the same port', async () => {
+    const res = await fetch(`${portal.baseUrl}/catalog`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
+  });
+});

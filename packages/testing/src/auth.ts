@@ -1,0 +1,12 @@
+/** Signs in through the real guest provider and returns the user token. */
+export async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    method: 'POST',
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok) {
+    throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
+  }
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
