@@ -1,12 +1,16 @@
 import {
   createFrontendPlugin,
+  createRouteRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import HomeIcon from '@material-ui/icons/Home';
 
 // Lodestar's own home page, at the root of the portal.
+export const homeRouteRef = createRouteRef();
+
 const homePage = PageBlueprint.make({
   params: {
+    routeRef: homeRouteRef,
     path: '/',
     title: 'Home',
     icon: <HomeIcon fontSize="inherit" />,
@@ -16,6 +20,7 @@ const homePage = PageBlueprint.make({
 });
 
 export const homePlugin = createFrontendPlugin({
+  routes: { root: homeRouteRef },
   pluginId: 'home',
   extensions: [homePage],
 });

@@ -1,0 +1,92 @@
+/*
+ * A newcomer's first visit, in real Chromium against the real backend (SQLite,
+ * demo organisation): sign in as guest, the home page, the catalog with an
+ * owner filter, a component with its owner and APIs, and the templates.
+ */
+import { Browser, Page } from 'playwright-core';
+import { PortalProcess, startPortal } from '@internal/testing';
+import {
+  describeInBrowser,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signInAsGuest,
+} from './browser';
+
+jest.setTimeout(180_000);
+
+describeInBrowser('the portal in Chromium', () => {
+  let portal: PortalProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    portal = await startPortal({ database: 'sqlite' });
+    ({ browser } = await launchBrowser());
+    ({ page } = await newPage(browser));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('signs in as guest and shows the Lodestar home page', async () => {
+    await signInAsGuest(page, portal.baseUrl);
+    await page.getByRole('heading', { name: 'Lodestar', level: 1 }).waitFor();
+    await page.getByText('Software catalog').first().waitFor();
+    await page.getByText('Create something new').waitFor();
+    // Sam Rivera is in checkout-team, which owns the Checkout API.
+    await page
+      .getByTestId('owned-entities')
+      .getByText('checkout-api', { exact: false })
+      .first()
+      .waitFor();
+    await screenshot(page, '01-home');
+  });
+
+  it('lists the demo components in the catalog', async () => {
+    await page.goto(`${portal.baseUrl}/catalog?filters[kind]=component&filters[user]=all`);
+    await page.getByText('Checkout API').first().waitFor();
+    await page.getByText('Payment Gateway').first().waitFor();
+    await screenshot(page, '02-catalog');
+  });
+
+  it('filters the catalog by owner', async () => {
+    const owner = page.locator('label', { hasText: 'Owner' }).locator('input');
+    await owner.click();
+    await owner.fill('Payments');
+    await page.getByRole('option', { name: /payments/i }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByText('Payment Gateway').first().waitFor();
+    await expectGone(page, 'Checkout API');
+    await screenshot(page, '03-catalog-owner-filter');
+  });
+
+  it('opens a component and shows its owner and APIs', async () => {
+    await page.goto(`${portal.baseUrl}/catalog/default/component/checkout-api`);
+    await page.getByText('checkout-team').first().waitFor();
+    await screenshot(page, '04-component');
+    // The relation cards on the overview list the API it provides.
+    await page.getByText('Provided APIs').waitFor();
+    await page.getByText('Checkout REST API').first().waitFor();
+    await page.getByText('APIs', { exact: true }).last().click();
+    await page.waitForURL(/\/apis$/);
+    await page.getByText('Checkout REST API').first().waitFor();
+    await screenshot(page, '05-component-apis');
+  });
+
+  it('shows the golden-path templates on the Create page', async () => {
+    await page.goto(`${portal.baseUrl}/create`);
+    await page.getByText('Describe an existing service').first().waitFor();
+    await screenshot(page, '06-create');
+  });
+});
+
+async function expectGone(page: Page, text: string) {
+  await page.waitForFunction(
+    t => !document.body.innerText.includes(t),
+    text,
+    { timeout: 15_000 },
+  );
+}
