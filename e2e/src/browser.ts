@@ -8,8 +8,7 @@ import path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { repoRoot } from '@internal/testing';
 
-export const chromiumPath =
-  process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Browser tests run unless `npm test` said Chromium is missing (locally). */
 export const describeInBrowser =
@@ -21,7 +20,9 @@ export async function launchBrowser(): Promise<{
   browser: Browser;
   userDataDir: string;
 }> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-chromium-'));
+  const userDataDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'lodestar-chromium-'),
+  );
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,

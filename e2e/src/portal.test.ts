@@ -4,7 +4,11 @@
  * owner filter, a component with its owner and APIs, and the templates.
  */
 import { Browser, Page } from 'playwright-core';
-import { PortalProcess, startPortal } from '@internal/testing';
+import {
+  PortalProcess,
+  startPortal,
+  waitForDemoCatalog,
+} from '@internal/testing';
 import {
   describeInBrowser,
   launchBrowser,
@@ -22,6 +26,7 @@ describeInBrowser('the portal in Chromium', () => {
 
   beforeAll(async () => {
     portal = await startPortal({ database: 'sqlite' });
+    await waitForDemoCatalog(portal.baseUrl);
     ({ browser } = await launchBrowser());
     ({ page } = await newPage(browser));
   });
@@ -46,7 +51,9 @@ describeInBrowser('the portal in Chromium', () => {
   });
 
   it('lists the demo components in the catalog', async () => {
-    await page.goto(`${portal.baseUrl}/catalog?filters[kind]=component&filters[user]=all`);
+    await page.goto(
+      `${portal.baseUrl}/catalog?filters[kind]=component&filters[user]=all`,
+    );
     await page.getByText('Checkout API').first().waitFor();
     await page.getByText('Payment Gateway').first().waitFor();
     await screenshot(page, '02-catalog');
@@ -56,7 +63,10 @@ describeInBrowser('the portal in Chromium', () => {
     const owner = page.locator('label', { hasText: 'Owner' }).locator('input');
     await owner.click();
     await owner.fill('Payments');
-    await page.getByRole('option', { name: /payments/i }).first().click();
+    await page
+      .getByRole('option', { name: /payments/i })
+      .first()
+      .click();
     await page.keyboard.press('Escape');
     await page.getByText('Payment Gateway').first().waitFor();
     await expectGone(page, 'Checkout API');
@@ -84,9 +94,7 @@ describeInBrowser('the portal in Chromium', () => {
 });
 
 async function expectGone(page: Page, text: string) {
-  await page.waitForFunction(
-    t => !document.body.innerText.includes(t),
-    text,
-    { timeout: 15_000 },
-  );
+  await page.waitForFunction(t => !document.body.innerText.includes(t), text, {
+    timeout: 15_000,
+  });
 }

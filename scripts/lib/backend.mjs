@@ -70,6 +70,8 @@ export async function startBackend(env, { configs, port, baseUrl }) {
   if (await waitForReady(baseUrl, 120_000, child)) {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     info('');
-    info(`✔ Lodestar is ready at ${baseUrl} (backend up in ${secs}s). Ctrl-C stops it.`);
+    info(
+      `✔ Lodestar is ready at ${baseUrl} (backend up in ${secs}s). Ctrl-C stops it.`,
+    );
   }
 }

@@ -4,7 +4,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SKIP = new Set(['node_modules', 'dist', 'dist-types', '.git', 'coverage']);
+const SKIP = new Set([
+  'node_modules',
+  'dist',
+  'dist-types',
+  '.git',
+  'coverage',
+]);
 
 function walk(dir, out) {
   let entries;

@@ -63,7 +63,10 @@ function ensureYarnShim() {
   }
   fs.mkdirSync(shimDir, { recursive: true });
   const shim = path.join(shimDir, 'yarn');
-  const body = `#!/bin/sh\nexec "${path.join(nodeDir, 'bin/node')}" "${release}" "$@"\n`;
+  const body = `#!/bin/sh\nexec "${path.join(
+    nodeDir,
+    'bin/node',
+  )}" "${release}" "$@"\n`;
   if (!fs.existsSync(shim) || fs.readFileSync(shim, 'utf8') !== body) {
     fs.writeFileSync(shim, body, { mode: 0o755 });
   }

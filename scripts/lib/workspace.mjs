@@ -15,7 +15,11 @@ export function run(cmd, args, env, options = {}) {
     stdio: 'inherit',
   });
   if (result.status !== 0 && !options.allowFailure) {
-    fail(`\`${[cmd, ...args].join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
+    fail(
+      `\`${[cmd, ...args].join(' ')}\` failed (exit ${
+        result.status ?? result.signal
+      }).`,
+    );
   }
   return result.status ?? 1;
 }
@@ -37,12 +41,16 @@ function workspaceManifests() {
 export function ensureInstalled(env) {
   const stamp = path.join(stampDir, 'install');
   const current = fingerprint(repoRoot, workspaceManifests());
-  const hasModules = fs.existsSync(path.join(repoRoot, 'node_modules/.yarn-state.yml'));
+  const hasModules = fs.existsSync(
+    path.join(repoRoot, 'node_modules/.yarn-state.yml'),
+  );
   if (hasModules && readStamp(stamp) === current) {
     info('Dependencies: up to date');
     return;
   }
-  step('Installing dependencies with yarn (first run: a few minutes; native modules build from source)');
+  step(
+    'Installing dependencies with yarn (first run: a few minutes; native modules build from source)',
+  );
   run('yarn', ['install', '--immutable'], env);
   writeStamp(stamp, current);
 }
@@ -51,7 +59,9 @@ const frontendInputs = () => [
   'packages/app',
   ...fs
     .readdirSync(path.join(repoRoot, 'plugins'))
-    .filter(name => !name.endsWith('-backend') && !name.includes('-backend-module-'))
+    .filter(
+      name => !name.endsWith('-backend') && !name.includes('-backend-module-'),
+    )
     .map(name => `plugins/${name}`),
   'yarn.lock',
 ];
@@ -60,12 +70,16 @@ const frontendInputs = () => [
 export function ensureFrontendBuilt(env) {
   const stamp = path.join(stampDir, 'frontend');
   const current = fingerprint(repoRoot, frontendInputs());
-  const built = fs.existsSync(path.join(repoRoot, 'packages/app/dist/index.html'));
+  const built = fs.existsSync(
+    path.join(repoRoot, 'packages/app/dist/index.html'),
+  );
   if (built && readStamp(stamp) === current) {
     info('Frontend bundle: up to date');
     return;
   }
-  step('Building the frontend bundle (packages/app → packages/app/dist, about a minute)');
+  step(
+    'Building the frontend bundle (packages/app → packages/app/dist, about a minute)',
+  );
   run('yarn', ['workspace', 'app', 'build'], env);
   writeStamp(stamp, current);
 }

@@ -37,10 +37,25 @@ function checkConfigSyntax(argv: string[]) {
     if (error) {
       const line = error.linePos?.[0]?.line;
       throw new PreflightError(
-        `${path.basename(file)}${line ? `, line ${line}` : ''} is not valid YAML: ${error.message.split('\n')[0]}`,
+        `${path.basename(file)}${
+          line ? `, line ${line}` : ''
+        } is not valid YAML: ${error.message.split('\n')[0]}`,
       );
     }
   }
+}
+
+function describeConnectError(e: any): string {
+  const code = e?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host';
+  if (code === 'ETIMEDOUT' || /timeout/i.test(e?.message ?? '')) {
+    return 'timed out';
+  }
+  if (code === '28P01' || code === '28000') {
+    return `PostgreSQL refused the credentials (${e.message})`;
+  }
+  return e?.message ?? String(e);
 }
 
 async function checkPostgres(config: Config) {
@@ -57,17 +72,8 @@ async function checkPostgres(config: Config) {
   });
   try {
     await client.connect();
-  } catch (e: any) {
-    const reason =
-      e?.code === 'ECONNREFUSED'
-        ? 'connection refused'
-        : e?.code === 'ETIMEDOUT' || /timeout/i.test(e?.message)
-          ? 'timed out'
-          : e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN'
-            ? 'unknown host'
-            : e?.code === '28P01' || e?.code === '28000'
-              ? `PostgreSQL refused the credentials (${e.message})`
-              : e?.message ?? String(e);
+  } catch (e) {
+    const reason = describeConnectError(e);
     throw new PreflightError(
       `cannot use PostgreSQL at ${where}: ${reason}. Check POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER and POSTGRES_PASSWORD.`,
     );

@@ -39,12 +39,18 @@ export function explainStartupFailure(error: unknown): string | undefined {
       case 'EADDRINUSE':
         return `port ${e.port} is already in use; stop the other process or change backend.listen.port`;
       case 'ECONNREFUSED':
-        return `cannot reach the database at ${where ?? 'its configured host'}: connection refused (is PostgreSQL running? check POSTGRES_HOST/POSTGRES_PORT)`;
+        return `cannot reach the database at ${
+          where ?? 'its configured host'
+        }: connection refused (is PostgreSQL running? check POSTGRES_HOST/POSTGRES_PORT)`;
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
-        return `cannot resolve the database host ${(e as any).hostname ?? ''} (check POSTGRES_HOST)`;
+        return `cannot resolve the database host ${
+          (e as any).hostname ?? ''
+        } (check POSTGRES_HOST)`;
       case 'ETIMEDOUT':
-        return `timed out connecting to ${where ?? 'the database'} (check POSTGRES_HOST/POSTGRES_PORT and firewalls)`;
+        return `timed out connecting to ${
+          where ?? 'the database'
+        } (check POSTGRES_HOST/POSTGRES_PORT and firewalls)`;
       case '28P01':
       case '28000':
         return `PostgreSQL refused the credentials: ${e.message} (check POSTGRES_USER/POSTGRES_PASSWORD)`;
@@ -54,7 +60,10 @@ export function explainStartupFailure(error: unknown): string | undefined {
     }
   }
   const first = causes[0];
-  if (first?.name === 'ConfigReadError' || /config/i.test(first?.message ?? '')) {
+  if (
+    first?.name === 'ConfigReadError' ||
+    /config/i.test(first?.message ?? '')
+  ) {
     return `configuration error: ${first.message}`;
   }
   return undefined;

@@ -7,4 +7,5 @@ export {
 } from './postgres';
 export type { PostgresConnection } from './postgres';
 export { guestToken } from './auth';
+export { waitForDemoCatalog } from './catalog';
 export { freePort } from './net';

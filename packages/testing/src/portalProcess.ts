@@ -17,7 +17,16 @@ import {
   PostgresConnection,
 } from './postgres';
 
-export const repoRoot = path.resolve(__dirname, '../../..');
+/** The repository root: the nearest parent folder with a backstage.json. */
+export const repoRoot = (() => {
+  let dir = process.cwd();
+  while (!fs.existsSync(path.join(dir, 'backstage.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('not inside the Lodestar repository');
+    dir = parent;
+  }
+  return dir;
+})();
 
 export type StartPortalOptions = {
   /** Config files relative to the repo root, in order. */
@@ -145,7 +154,9 @@ export async function startPortal(
   const exited = new Promise<{
     code: number | null;
     signal: NodeJS.Signals | null;
-  }>(resolve => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }>(resolve =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -181,7 +192,9 @@ export async function startPortal(
     if (!ready) {
       await stop();
       throw new Error(
-        `The backend did not become ready on ${baseUrl}.\n${(stdout + stderr).slice(-4000)}`,
+        `The backend did not become ready on ${baseUrl}.\n${(
+          stdout + stderr
+        ).slice(-4000)}`,
       );
     }
     portal.readyAfterMs = Date.now() - started;

@@ -4,7 +4,7 @@
  * without a token.
  */
 import { guestToken, PortalProcess, startPortal } from '@internal/testing';
-import { engines, eventually } from './support';
+import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(180_000);
 
@@ -34,7 +34,9 @@ describe.each(engines)('the embedded-default backend on %s', database => {
 
   it('refuses a forged token', async () => {
     const res = await fetch(`${portal.baseUrl}/api/catalog/entities?limit=1`, {
-      headers: { Authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.e30.c2lnbmF0dXJl' },
+      headers: {
+        Authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.e30.c2lnbmF0dXJl',
+      },
     });
     expect(res.status).toBe(401);
   });

@@ -5,8 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { guestToken, PortalProcess, repoRoot, startPortal } from '@internal/testing';
-import { eventually } from './support';
+import {
+  guestToken,
+  PortalProcess,
+  repoRoot,
+  startPortal,
+} from '@internal/testing';
+import { eventually } from './__testUtils__/support';
 
 jest.setTimeout(180_000);
 
@@ -54,7 +59,11 @@ describe('a catalog file with an error', () => {
     const token = await guestToken(portal.baseUrl);
     const query = async (filter: string) => {
       const res = await fetch(
-        `${portal.baseUrl}/api/catalog/entities/by-query?filter=${encodeURIComponent(filter)}&limit=200`,
+        `${
+          portal.baseUrl
+        }/api/catalog/entities/by-query?filter=${encodeURIComponent(
+          filter,
+        )}&limit=200`,
         { headers: { Authorization: `Bearer ${token}` } },
       );
       return (await res.json()).items as any[];
@@ -62,7 +71,9 @@ describe('a catalog file with an error', () => {
 
     await eventually(async () => {
       const names = (await query('kind=component')).map(e => e.metadata.name);
-      return names.includes('well-formed-service') && names.includes('checkout-api');
+      return (
+        names.includes('well-formed-service') && names.includes('checkout-api')
+      );
     });
 
     // The portal's Catalog errors page reads this endpoint.
@@ -74,7 +85,9 @@ describe('a catalog file with an error', () => {
       return items.find((i: any) => /broken\.yaml/.test(i.location ?? ''));
     });
     expect(failing.message).toMatch(/YAML error/);
-    const anonymous = await fetch(`${portal.baseUrl}/api/catalog-errors/errors`);
+    const anonymous = await fetch(
+      `${portal.baseUrl}/api/catalog-errors/errors`,
+    );
     expect(anonymous.status).toBe(401);
 
     await eventually(async () => /broken\.yaml/.test(portal.output()));

@@ -4,14 +4,15 @@
  * demo data and offers no guest sign-in.
  */
 import { PortalProcess, repoRoot, startPortal } from '@internal/testing';
-import { engines, eventually, productionEnv } from './support';
+import { engines, eventually, productionEnv } from './__testUtils__/support';
 
 jest.setTimeout(180_000);
 
 const TOKEN = 'production-test-token-0123456789';
 
-
-const describeOnPostgres = engines.includes('postgres') ? describe : describe.skip;
+const describeOnPostgres = engines.includes('postgres')
+  ? describe
+  : describe.skip;
 
 describeOnPostgres('the production config on PostgreSQL', () => {
   let portal: PortalProcess;
@@ -26,7 +27,10 @@ describeOnPostgres('the production config on PostgreSQL', () => {
         backend: {
           auth: {
             externalAccess: [
-              { type: 'static', options: { token: TOKEN, subject: 'prod-test' } },
+              {
+                type: 'static',
+                options: { token: TOKEN, subject: 'prod-test' },
+              },
             ],
           },
         },

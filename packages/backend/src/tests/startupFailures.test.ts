@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, repoRoot, startPortal } from '@internal/testing';
-import { engines, productionEnv } from './support';
+import { engines, productionEnv } from './__testUtils__/support';
 
 jest.setTimeout(120_000);
 
@@ -25,7 +25,9 @@ async function failedStart(options: Parameters<typeof startPortal>[0]) {
 }
 
 function failureLine(stderr: string) {
-  return stderr.split('\n').find(l => l.startsWith('Lodestar failed to start:'));
+  return stderr
+    .split('\n')
+    .find(l => l.startsWith('Lodestar failed to start:'));
 }
 
 describe('start-up failures', () => {

@@ -20,9 +20,9 @@ export const ConfiguredSignInPage = (props: SignInPageProps) => {
   const names = config.getOptionalStringArray('lodestar.signIn.providers') ?? [
     'guest',
   ];
-  const providers = names.map(name =>
-    name === 'guest' ? ('guest' as const) : known[name],
-  ).filter(Boolean);
+  const providers = names
+    .map(name => (name === 'guest' ? ('guest' as const) : known[name]))
+    .filter(Boolean);
   return (
     <SignInPage
       {...props}

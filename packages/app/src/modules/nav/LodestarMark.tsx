@@ -7,7 +7,14 @@ export const LodestarMark = ({ size = 28 }: { size?: number }) => (
     role="img"
     aria-label="Lodestar"
   >
-    <circle cx="16" cy="16" r="14" fill="none" stroke="#f5b942" strokeWidth="2" />
+    <circle
+      cx="16"
+      cy="16"
+      r="14"
+      fill="none"
+      stroke="#f5b942"
+      strokeWidth="2"
+    />
     <path
       d="M16 3 L19 13 L29 16 L19 19 L16 29 L13 19 L3 16 L13 13 Z"
       fill="#f5b942"

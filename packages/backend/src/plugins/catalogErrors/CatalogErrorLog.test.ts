@@ -5,7 +5,10 @@ describe('CatalogErrorLog', () => {
   const clock = () => now;
 
   it('keeps the latest error per entity and location, newest first', () => {
-    const log = new CatalogErrorLog({ maxEntries: 10, staleAfterMs: 60_000 }, clock);
+    const log = new CatalogErrorLog(
+      { maxEntries: 10, staleAfterMs: 60_000 },
+      clock,
+    );
     log.record('location:default/a', 'file:/a.yaml', ['bad 1']);
     now = new Date('2026-01-01T10:00:10Z');
     log.record('location:default/b', 'file:/b.yaml', ['bad 2']);
@@ -18,14 +21,20 @@ describe('CatalogErrorLog', () => {
   });
 
   it('drops entries not seen again within the stale window', () => {
-    const log = new CatalogErrorLog({ maxEntries: 10, staleAfterMs: 60_000 }, clock);
+    const log = new CatalogErrorLog(
+      { maxEntries: 10, staleAfterMs: 60_000 },
+      clock,
+    );
     log.record('location:default/a', undefined, ['bad']);
     now = new Date(now.getTime() + 61_000);
     expect(log.list()).toEqual([]);
   });
 
   it('bounds the number of entries', () => {
-    const log = new CatalogErrorLog({ maxEntries: 2, staleAfterMs: 60_000 }, clock);
+    const log = new CatalogErrorLog(
+      { maxEntries: 2, staleAfterMs: 60_000 },
+      clock,
+    );
     log.record('a', undefined, ['1']);
     log.record('b', undefined, ['2']);
     log.record('c', undefined, ['3']);
