@@ -10,7 +10,7 @@ import { ensureInstalled, ensureFrontendBuilt } from './lib/workspace.mjs';
 import { checkConfigFiles } from './lib/config.mjs';
 import { startBackend } from './lib/backend.mjs';
 import { runTests } from './lib/tests.mjs';
-import { fail } from './lib/log.mjs';
+import { fail, logToStderr } from './lib/log.mjs';
 
 const [command = 'start', ...args] = process.argv.slice(2);
 
@@ -35,6 +35,7 @@ async function main() {
       break;
     }
     case 'env': {
+      logToStderr();
       const env = ensureToolchain();
       console.log(`export PATH="${env.PATH}"`);
       console.log(`export npm_config_nodedir="${env.npm_config_nodedir}"`);
