@@ -29,15 +29,21 @@ function require_resolve(id) {
   return path.join(repoRoot, 'node_modules', id);
 }
 
-export async function waitForReady(baseUrl, timeoutMs, child) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) return false;
+export async function waitForReady(baseUrl, child) {
+  const started = Date.now();
+  let nextNote = 30_000;
+  while (child.exitCode === null && child.signalCode === null) {
     try {
-      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (res.ok) return true;
     } catch {
-      // not listening yet
+      // not listening yet, or busy starting
+    }
+    if (Date.now() - started > nextNote) {
+      info(`… still starting after ${nextNote / 1000}s (see the log above)`);
+      nextNote += 30_000;
     }
     await new Promise(r => setTimeout(r, 200));
   }
@@ -67,7 +73,7 @@ export async function startBackend(env, { configs, port, baseUrl }) {
   child.on('exit', (code, signal) => {
     process.exit(signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : code ?? 1);
   });
-  if (await waitForReady(baseUrl, 120_000, child)) {
+  if (await waitForReady(baseUrl, child)) {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     info('');
     info(
