@@ -7,7 +7,13 @@ import { chromium } from 'playwright-core';
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 /** Spawns `node <args>` and resolves once /readiness answers 200. */
-export async function startAndTime({ args, cwd, env, baseUrl, timeoutMs = 180_000 }) {
+export async function startAndTime({
+  args,
+  cwd,
+  env,
+  baseUrl,
+  timeoutMs = 180_000,
+}) {
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd,
@@ -17,7 +23,8 @@ export async function startAndTime({ args, cwd, env, baseUrl, timeoutMs = 180_00
   let stderr = '';
   child.stderr.on('data', d => (stderr += d));
   while (performance.now() - started < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`backend exited: ${stderr.slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`backend exited: ${stderr.slice(-2000)}`);
     try {
       const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
       if (res.ok) return { child, readyMs: performance.now() - started };
@@ -50,8 +57,13 @@ export async function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
 }
@@ -90,7 +102,10 @@ export async function measurePage(browser, baseUrl, path, storageState) {
           .reduce((sum, e) => sum + e.encodedBodySize, 0);
         new PerformanceObserver(list => {
           const entries = list.getEntries();
-          resolve({ jsBytes: js, lcpMs: entries[entries.length - 1].startTime });
+          resolve({
+            jsBytes: js,
+            lcpMs: entries[entries.length - 1].startTime,
+          });
         }).observe({ type: 'largest-contentful-paint', buffered: true });
         setTimeout(() => resolve({ jsBytes: js, lcpMs: null }), 3000);
       }),

@@ -18,11 +18,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  guestSession, launchChromium, measurePage, median, rssMiB, sleep, startAndTime, stop,
+  guestSession,
+  launchChromium,
+  measurePage,
+  median,
+  rssMiB,
+  sleep,
+  startAndTime,
+  stop,
 } from './measure.mjs';
 import { prepareStockApp } from './stockApp.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 const args = new Set(process.argv.slice(2));
 const RUNS = 3;
 const IDLE_SECONDS = 30;
@@ -36,13 +46,17 @@ function writeYaml(file, obj) {
 async function waitForCatalog(baseUrl, storage) {
   // Any signed-in request works; wait for the catalog's first round.
   const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    method: 'POST', headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    method: 'POST',
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
   const token = (await res.json()).backstageIdentity.token;
   for (let i = 0; i < 300; i++) {
-    const r = await fetch(`${baseUrl}/api/catalog/entities/by-query?filter=kind=component&limit=1`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
+    const r = await fetch(
+      `${baseUrl}/api/catalog/entities/by-query?filter=kind=component&limit=1`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+      },
+    );
     if (r.ok && (await r.json()).items.length) return;
     await sleep(500);
   }
@@ -50,7 +64,15 @@ async function waitForCatalog(baseUrl, storage) {
 }
 
 /** Backend and page figures for one app. */
-async function measureApp({ name, root, configs, extraConfig, env, pages, port }) {
+async function measureApp({
+  name,
+  root,
+  configs,
+  extraConfig,
+  env,
+  pages,
+  port,
+}) {
   const baseUrl = `http://localhost:${port}`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
   const own = extraConfig(tmp);
@@ -60,13 +82,24 @@ async function measureApp({ name, root, configs, extraConfig, env, pages, port }
     backend: { ...own.backend, baseUrl, listen: { port } },
   });
   const nodeArgs = [
-    '--require', path.join(root, 'node_modules/@backstage/cli-node/config/nodeTransform.cjs'),
+    '--require',
+    path.join(
+      root,
+      'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
+    ),
     path.join(root, 'packages/backend/src/index.ts'),
-    ...[...configs.map(c => path.join(root, c)), extra].flatMap(c => ['--config', c]),
+    ...[...configs.map(c => path.join(root, c)), extra].flatMap(c => [
+      '--config',
+      c,
+    ]),
   ];
-  const run = () => startAndTime({
-    args: nodeArgs, cwd: path.join(root, 'packages/backend'), env, baseUrl,
-  });
+  const run = () =>
+    startAndTime({
+      args: nodeArgs,
+      cwd: path.join(root, 'packages/backend'),
+      env,
+      baseUrl,
+    });
 
   console.error(`[${name}] first start (empty database)`);
   const first = await run();
@@ -81,7 +114,8 @@ async function measureApp({ name, root, configs, extraConfig, env, pages, port }
   const pageFigures = {};
   for (const [label, pagePath] of Object.entries(pages)) {
     const samples = [];
-    for (let i = 0; i < RUNS; i++) samples.push(await measurePage(browser, baseUrl, pagePath, session));
+    for (let i = 0; i < RUNS; i++)
+      samples.push(await measurePage(browser, baseUrl, pagePath, session));
     pageFigures[label] = {
       path: pagePath,
       jsKiB: median(samples.map(s => s.jsBytes)) / 1024,
@@ -114,7 +148,9 @@ async function coldAndWarmNpmStart() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-clone-'));
   const clone = path.join(dir, 'lodestar');
   execFileSync('git', ['clone', '--quiet', repoRoot, clone]);
-  const systemPath = process.env.PATH.split(':').filter(p => !p.includes('.toolchain')).join(':');
+  const systemPath = process.env.PATH.split(':')
+    .filter(p => !p.includes('.toolchain'))
+    .join(':');
   const env = {
     ...process.env,
     PATH: systemPath,
@@ -122,26 +158,40 @@ async function coldAndWarmNpmStart() {
     npm_config_cache: path.join(dir, 'npm-cache'),
     npm_config_nodedir: undefined,
   };
-  const once = label => new Promise((resolve, reject) => {
+  // Output goes to a file, polled for the ready line; Ctrl-C is emulated by
+  // sending SIGINT to the whole process group, as a terminal does.
+  const once = async label => {
     console.error(`[npm start] ${label}`);
+    const logFile = path.join(dir, `${label.split(':')[0]}.log`);
+    const fd = fs.openSync(logFile, 'w');
     const started = performance.now();
-    const child = spawn('npm', ['start'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let readyMs;
-    const onData = d => {
-      out += d;
-      if (readyMs === undefined && /Lodestar is ready/.test(out)) {
-        readyMs = performance.now() - started;
-        child.kill('SIGINT');
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', code => {
-      if (readyMs === undefined) reject(new Error(`npm start ended (${code}):\n${out.slice(-3000)}`));
-      else resolve({ readyMs, exitCodeAfterCtrlC: code });
+    const child = spawn('npm', ['start'], {
+      cwd: clone,
+      env,
+      stdio: ['ignore', fd, fd],
+      detached: true,
     });
-  });
+    const exited = new Promise(r =>
+      child.once('exit', (code, signal) => r({ code, signal })),
+    );
+    let readyMs;
+    while (readyMs === undefined) {
+      if (child.exitCode !== null) {
+        throw new Error(
+          `npm start ended early:\n${fs
+            .readFileSync(logFile, 'utf8')
+            .slice(-3000)}`,
+        );
+      }
+      if (/Lodestar is ready/.test(fs.readFileSync(logFile, 'utf8')))
+        readyMs = performance.now() - started;
+      else await sleep(100);
+    }
+    process.kill(-child.pid, 'SIGINT');
+    const { code, signal } = await exited;
+    fs.closeSync(fd);
+    return { readyMs, exitAfterCtrlC: code ?? signal };
+  };
   const cold = await once('cold: fresh clone, no toolchain, empty caches');
   const warm = await once('warm: second run');
   fs.rmSync(dir, { recursive: true, force: true });
@@ -166,7 +216,12 @@ results.lodestar = await measureApp({
   root: repoRoot,
   configs: ['app-config.yaml'],
   extraConfig: tmp => ({
-    backend: { database: { client: 'better-sqlite3', connection: { directory: path.join(tmp, 'sqlite') } } },
+    backend: {
+      database: {
+        client: 'better-sqlite3',
+        connection: { directory: path.join(tmp, 'sqlite') },
+      },
+    },
   }),
   env: { NODE_ENV: 'production' },
   pages: { home: '/', catalog: '/catalog' },
@@ -179,7 +234,11 @@ if (!args.has('--skip-stock')) {
     name: 'stock',
     root: stockRoot,
     configs: ['app-config.yaml'],
-    extraConfig: () => ({ auth: { providers: { guest: { dangerouslyAllowOutsideDevelopment: true } } } }),
+    extraConfig: () => ({
+      auth: {
+        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+      },
+    }),
     env: { NODE_ENV: 'production' },
     // The stock app mounts the catalog at "/" and its home page at "/home".
     pages: { home: '/home', catalog: '/' },
@@ -188,5 +247,8 @@ if (!args.has('--skip-stock')) {
 }
 
 fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
-fs.writeFileSync(path.join(repoRoot, 'bench/results/foundation.json'), JSON.stringify(results, null, 2));
+fs.writeFileSync(
+  path.join(repoRoot, 'bench/results/foundation.json'),
+  JSON.stringify(results, null, 2),
+);
 console.log(JSON.stringify(results, null, 2));

@@ -11,7 +11,11 @@ const CREATE_APP = '@backstage/create-app@0.9.2';
 
 const run = (cmd, cwd) => {
   console.error(`[stock] ${cmd}`);
-  execSync(cmd, { cwd, stdio: ['pipe', 'inherit', 'inherit'], env: process.env });
+  execSync(cmd, {
+    cwd,
+    stdio: ['pipe', 'inherit', 'inherit'],
+    env: process.env,
+  });
 };
 
 export async function prepareStockApp() {
@@ -20,10 +24,14 @@ export async function prepareStockApp() {
     return STOCK_DIR;
   }
   fs.rmSync(STOCK_DIR, { recursive: true, force: true });
-  execFileSync('npx', ['-y', CREATE_APP, '--skip-install', '--path', STOCK_DIR], {
-    input: 'stock-app\n',
-    stdio: ['pipe', 'inherit', 'inherit'],
-  });
+  execFileSync(
+    'npx',
+    ['-y', CREATE_APP, '--skip-install', '--path', STOCK_DIR],
+    {
+      input: 'stock-app\n',
+      stdio: ['pipe', 'inherit', 'inherit'],
+    },
+  );
   // Same release as Lodestar (1.57) and the same two fixes it needs to run on
   // Node 24 here: one backend-defaults copy, and better-sqlite3 13 (12.x
   // aborts the process on Node 24.19+). Native modules that only the CLI's
@@ -37,8 +45,14 @@ export async function prepareStockApp() {
     'better-sqlite3': '^13.2.0',
   };
   pkg.dependenciesMeta = Object.fromEntries(
-    ['keytar', 'tree-sitter', 'tree-sitter-json', 'tree-sitter-yaml', 'cpu-features', 'protobufjs']
-      .map(name => [name, { built: false }]),
+    [
+      'keytar',
+      'tree-sitter',
+      'tree-sitter-json',
+      'tree-sitter-yaml',
+      'cpu-features',
+      'protobufjs',
+    ].map(name => [name, { built: false }]),
   );
   fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
   run(`yarn up '@backstage/*'`, STOCK_DIR);

@@ -63,6 +63,22 @@ describe.each(engines)('the embedded-default backend on %s', database => {
     );
   });
 
+  it('finds demo entities through search (Lunr on SQLite, Postgres engine on PostgreSQL)', async () => {
+    const token = await guestToken(portal.baseUrl);
+    const results = await eventually(async () => {
+      const res = await fetch(
+        `${portal.baseUrl}/api/search/query?term=checkout&types[0]=software-catalog`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      return body.results.length > 0 ? body.results : undefined;
+    }, 90_000);
+    expect(results.map((r: any) => r.document.location)).toContain(
+      '/catalog/default/component/checkout-api',
+    );
+  });
+
   it('serves the built frontend on the same port', async () => {
     const res = await fetch(`${portal.baseUrl}/catalog`);
     expect(res.status).toBe(200);
