@@ -15,14 +15,19 @@ import { InMemoryQuoteStore, sampleQuotes } from './quoteStore.ts';
 
 const SERVICE_NAME = '${{ values.name }}';
 
-/** sysexits.h EX_CONFIG: the configuration is wrong, retrying will not help. */
+// Exit codes from sysexits.h: retrying with the same input will not help.
+const EXIT_USAGE = 64;
 const EXIT_CONFIG = 78;
 
 async function main(args: string[]): Promise<number> {
-  const { values: flags } = parseArgs({
-    args,
-    options: { once: { type: 'boolean', default: false } },
-  });
+  let once: boolean;
+  try {
+    once = parseArgs({ args, options: { once: { type: 'boolean', default: false } } }).values.once;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    createLogger(SERVICE_NAME, 'info').fatal(`${reason}. Usage: main.js [--once]`);
+    return EXIT_USAGE;
+  }
 
   let config: Config;
   try {
@@ -40,7 +45,7 @@ async function main(args: string[]): Promise<number> {
   const deps = createDependencies(logger);
   const run = (trigger: 'once' | 'schedule') => runAndLog(deps, config, logger, trigger, shutdown.signal);
 
-  if (flags.once) {
+  if (once) {
     onShutdownSignal(logger, () => shutdown.abort());
     const summary = await run('once');
     return summary && summary.failed === 0 && !summary.aborted ? 0 : 1;
@@ -77,8 +82,9 @@ async function main(args: string[]): Promise<number> {
       new Promise<false>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, false).unref()),
     ]);
     if (!finished) {
+      // Whatever the job is still waiting for would keep the process alive.
       logger.error('the running job did not stop in time; exiting anyway');
-      return 1;
+      process.exit(1);
     }
   }
   logger.info({ signal }, 'scheduler stopped');
@@ -146,4 +152,9 @@ function onShutdownSignal(logger: Logger, onSignal: (signal: string) => void): v
   process.on('SIGINT', handle);
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  createLogger(SERVICE_NAME, 'info').fatal({ err: error }, 'unexpected error');
+  process.exitCode = 1;
+}
