@@ -9,7 +9,7 @@
  * the same release, generated into a temp dir (nothing of it is committed).
  *
  * Run with the toolchain on PATH:
- *   eval "$(node scripts/portal.mjs env)"; node bench/foundation/run.mjs [--skip-cold] [--skip-stock]
+ *   eval "$(node scripts/portal.mjs env)"; node bench/foundation/run.mjs [--skip-cold] [--skip-stock] [--only-npm-start]
  * Results: bench/results/foundation.json and a Markdown table on stdout.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -210,6 +210,13 @@ function machine() {
 
 const results = { machine: machine() };
 if (!args.has('--skip-cold')) results.npmStart = await coldAndWarmNpmStart();
+
+if (args.has('--only-npm-start')) {
+  fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
+  fs.writeFileSync(path.join(repoRoot, 'bench/results/npm-start.json'), JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
 
 results.lodestar = await measureApp({
   name: 'lodestar',

@@ -1,45 +1,49 @@
 import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  entityRouteRef,
+  MockStarredEntitiesApi,
+  starredEntitiesApiRef,
+} from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { HomePage } from './HomePage';
 
-const component = (name: string, owner: string): Entity => ({
+const checkoutApi: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner },
-  relations: [{ type: 'ownedBy', targetRef: owner }],
-});
+  metadata: { name: 'checkout-api', namespace: 'default' },
+  spec: { type: 'service', owner: 'group:default/checkout-team' },
+};
 
-function render(ownershipEntityRefs: string[]) {
-  return renderInTestApp(<HomePage />, {
+const SAM = ['user:default/sam.rivera', 'group:default/checkout-team'];
+
+// The catalog does the ownership filtering (the browser test covers it end
+// to end); here the page must ask for the right thing and show the answer.
+function render(owned: Entity[]) {
+  const getEntities = jest.fn(async () => ({ items: owned }));
+  renderInTestApp(<HomePage />, {
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     apis: [
-      [
-        catalogApiRef,
-        catalogApiMock({
-          entities: [
-            component('checkout-api', 'group:default/checkout-team'),
-            component('payment-gateway', 'group:default/payments-team'),
-          ],
-        }),
-      ],
+      [catalogApiRef, catalogApiMock.mock({ getEntities })],
+      [starredEntitiesApiRef, new MockStarredEntitiesApi()],
       [
         identityApiRef,
         mockApis.identity({
-          userEntityRef: 'user:default/sam.rivera',
-          ownershipEntityRefs,
+          userEntityRef: SAM[0],
+          ownershipEntityRefs: SAM,
         }),
       ],
     ],
   });
+  return getEntities;
 }
 
 describe('HomePage', () => {
   it('offers the portal’s entry points and a search field', async () => {
-    render(['user:default/sam.rivera']);
+    render([]);
     expect(
       await screen.findByRole('heading', { name: 'Lodestar' }),
     ).toBeInTheDocument();
@@ -48,15 +52,25 @@ describe('HomePage', () => {
     expect(screen.getByLabelText('Search the portal')).toBeInTheDocument();
   });
 
-  it('lists what the user’s team owns, and nothing else', async () => {
-    render(['user:default/sam.rivera', 'group:default/checkout-team']);
+  it('lists what the user and their teams own', async () => {
+    const getEntities = render([checkoutApi]);
     const owned = await screen.findByTestId('owned-entities');
     expect(owned).toHaveTextContent('checkout-api');
-    expect(owned).not.toHaveTextContent('payment-gateway');
+    expect(owned).toHaveTextContent('component · service');
+    await waitFor(() =>
+      expect(getEntities).toHaveBeenCalledWith(
+        expect.objectContaining({
+          filter: {
+            kind: ['Component', 'API', 'System', 'Resource'],
+            'relations.ownedBy': SAM,
+          },
+        }),
+      ),
+    );
   });
 
   it('says how to get something owned when there is nothing yet', async () => {
-    render(['user:default/new.joiner']);
+    render([]);
     expect(
       await screen.findByText(/Nothing is owned by you or your team yet/),
     ).toBeInTheDocument();
