@@ -213,7 +213,10 @@ if (!args.has('--skip-cold')) results.npmStart = await coldAndWarmNpmStart();
 
 if (args.has('--only-npm-start')) {
   fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
-  fs.writeFileSync(path.join(repoRoot, 'bench/results/npm-start.json'), JSON.stringify(results, null, 2));
+  fs.writeFileSync(
+    path.join(repoRoot, 'bench/results/npm-start.json'),
+    JSON.stringify(results, null, 2),
+  );
   console.log(JSON.stringify(results, null, 2));
   process.exit(0);
 }
