@@ -48,9 +48,7 @@ export function ensureInstalled(env) {
     info('Dependencies: up to date');
     return;
   }
-  step(
-    'Installing dependencies with yarn (first run: a few minutes; native modules build from source)',
-  );
+  step('Installing dependencies with yarn (first run: a few minutes)');
   run('yarn', ['install', '--immutable'], env);
   writeStamp(stamp, current);
 }
