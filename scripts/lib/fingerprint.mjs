@@ -23,7 +23,7 @@ function walk(dir, out) {
     if (SKIP.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) walk(full, out);
-    else if (entry.isFile()) out.push(full);
+    else if (entry.isFile() && !TEST_FILE.test(entry.name)) out.push(full);
   }
 }
 
