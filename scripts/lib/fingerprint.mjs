@@ -11,6 +11,8 @@ const SKIP = new Set([
   '.git',
   'coverage',
 ]);
+// Tests do not go into the bundle, so editing one must not trigger a rebuild.
+const TEST_FILE = /\.test\.[cm]?[jt]sx?$/;
 
 function walk(dir, out) {
   let entries;
