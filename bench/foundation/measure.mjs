@@ -53,18 +53,18 @@ export function rssMiB(pid) {
   return kb / 1024;
 }
 
+// The same flags as the browser tests.
+const chromiumFlags = JSON.parse(
+  fs.readFileSync(
+    new URL('../../e2e/chromium-flags.json', import.meta.url),
+    'utf8',
+  ),
+);
+
 export async function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumFlags,
   });
 }
 

@@ -1,12 +1,13 @@
 /*
- * Real Chromium (Debian's package) driven by playwright-core. Started with the
- * flags that keep it off the network this machine does not have.
+ * Real Chromium (Debian's package) driven by playwright-core, started with the
+ * flags in ../chromium-flags.json that keep it off the network this machine
+ * does not have (shared with the benchmarks).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { repoRoot } from '@internal/testing';
+import chromiumFlags from '../chromium-flags.json';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -16,28 +17,17 @@ export const describeInBrowser =
 
 export const screenshotDir = path.join(repoRoot, 'e2e/screenshots');
 
-export async function launchBrowser(): Promise<{
-  browser: Browser;
-  userDataDir: string;
-}> {
-  const userDataDir = fs.mkdtempSync(
-    path.join(os.tmpdir(), 'lodestar-chromium-'),
-  );
+/**
+ * Launches headless Chromium. Playwright gives every launch a fresh temporary
+ * profile (user-data dir), so no state leaks between runs.
+ */
+export async function launchBrowser(): Promise<{ browser: Browser }> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: chromiumFlags,
   });
-  return { browser, userDataDir };
+  return { browser };
 }
 
 export async function newPage(browser: Browser): Promise<{

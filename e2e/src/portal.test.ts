@@ -47,6 +47,9 @@ describeInBrowser('the portal in Chromium', () => {
       .getByText('checkout-api', { exact: false })
       .first()
       .waitFor();
+    expect(await page.getByTestId('owned-entities').textContent()).toContain(
+      'checkout-api',
+    );
     await screenshot(page, '01-home');
   });
 
@@ -56,6 +59,7 @@ describeInBrowser('the portal in Chromium', () => {
     );
     await page.getByText('Checkout API').first().waitFor();
     await page.getByText('Payment Gateway').first().waitFor();
+    expect(await page.getByRole('row').count()).toBeGreaterThan(20);
     await screenshot(page, '02-catalog');
   });
 
@@ -70,6 +74,7 @@ describeInBrowser('the portal in Chromium', () => {
     await page.keyboard.press('Escape');
     await page.getByText('Payment Gateway').first().waitFor();
     await expectGone(page, 'Checkout API');
+    expect(await page.getByText('Checkout API').count()).toBe(0);
     await screenshot(page, '03-catalog-owner-filter');
   });
 
@@ -82,6 +87,7 @@ describeInBrowser('the portal in Chromium', () => {
     await page.getByText('Checkout REST API').first().waitFor();
     await page.getByText('APIs', { exact: true }).last().click();
     await page.waitForURL(/\/apis$/);
+    expect(page.url()).toMatch(/\/catalog\/default\/component\/checkout-api\/apis$/);
     await page.getByText('Checkout REST API').first().waitFor();
     await screenshot(page, '05-component-apis');
   });
@@ -89,6 +95,7 @@ describeInBrowser('the portal in Chromium', () => {
   it('shows the golden-path templates on the Create page', async () => {
     await page.goto(`${portal.baseUrl}/create`);
     await page.getByText('Describe an existing service').first().waitFor();
+    expect(await page.getByText('Choose', { exact: true }).count()).toBe(1);
     await screenshot(page, '06-create');
   });
 });
