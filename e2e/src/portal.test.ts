@@ -87,7 +87,9 @@ describeInBrowser('the portal in Chromium', () => {
     await page.getByText('Checkout REST API').first().waitFor();
     await page.getByText('APIs', { exact: true }).last().click();
     await page.waitForURL(/\/apis$/);
-    expect(page.url()).toMatch(/\/catalog\/default\/component\/checkout-api\/apis$/);
+    expect(page.url()).toMatch(
+      /\/catalog\/default\/component\/checkout-api\/apis$/,
+    );
     await page.getByText('Checkout REST API').first().waitFor();
     await screenshot(page, '05-component-apis');
   });
