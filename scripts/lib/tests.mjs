@@ -2,7 +2,8 @@
 // anything skipped. Outside CI a missing PostgreSQL or Chromium is skipped;
 // with CI=true it is a failure.
 import fs from 'node:fs';
-import net from 'node:net';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { fail, info, step, warn } from './log.mjs';
 import { repoRoot } from './toolchain.mjs';
@@ -17,20 +18,37 @@ function postgresTarget() {
   };
 }
 
-function canConnect({ host, port }) {
-  return new Promise(resolve => {
-    const socket = net.connect({ host, port });
-    socket.setTimeout(2000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
+/**
+ * Logs in to PostgreSQL for real (a server that refuses the credentials is as
+ * good as missing) and drops databases that killed test runs left behind.
+ */
+async function postgresUsable({ host, port }) {
+  const require = createRequire(path.join(repoRoot, 'package.json'));
+  const { Client } = require('pg');
+  const client = new Client({
+    host,
+    port,
+    user: process.env.POSTGRES_USER ?? 'postgres',
+    password: process.env.POSTGRES_PASSWORD || undefined,
+    database: 'postgres',
+    connectionTimeoutMillis: 3000,
   });
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      "select datname from pg_database where datname like 'lodestar\\_t%'",
+    );
+    for (const { datname } of rows) {
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    }
+    if (rows.length) info(`Dropped ${rows.length} leftover test databases`);
+    return true;
+  } catch (error) {
+    info(`PostgreSQL login failed: ${error.message}`);
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,7 +58,7 @@ async function detectServices() {
   step('Checking the services the tests need');
   const extra = {};
   const pg = postgresTarget();
-  if (await canConnect(pg)) {
+  if (await postgresUsable(pg)) {
     info(
       `PostgreSQL: ${pg.host}:${pg.port} (user ${
         process.env.POSTGRES_USER ?? 'postgres'
@@ -120,7 +138,12 @@ export async function runTests(env) {
     'Unit, database, backend and browser tests (jest, every package)',
     'yarn',
     ['backstage-cli', 'repo', 'test', '--ci'],
-    { ...env, ...services, CI: 'true', BACKSTAGE_TEST_DISABLE_DOCKER: '1' },
+    {
+      ...testEnv(env),
+      ...services,
+      CI: 'true',
+      BACKSTAGE_TEST_DISABLE_DOCKER: '1',
+    },
   );
 
   const failed = results.filter(r => !r.ok);
@@ -133,6 +156,12 @@ export async function runTests(env) {
     } failed${skipped ? `, ${skipped} skipped` : ''}`,
   );
   if (failed.length) process.exit(1);
+}
+
+// Skips are decided here, loudly, and never inherited from the caller.
+function testEnv(env) {
+  const { LODESTAR_SKIP_POSTGRES, LODESTAR_SKIP_BROWSER, ...rest } = env;
+  return rest;
 }
 
 // Values app-config.production.yaml substitutes; only to check its shape.

@@ -25,7 +25,7 @@ export function run(cmd, args, env, options = {}) {
 }
 
 function workspaceManifests() {
-  const out = ['package.json', 'yarn.lock', '.yarnrc.yml'];
+  const out = ['package.json', 'yarn.lock', '.yarnrc.yml', 'e2e/package.json'];
   for (const dir of ['packages', 'plugins']) {
     const base = path.join(repoRoot, dir);
     if (!fs.existsSync(base)) continue;

@@ -1,7 +1,7 @@
 /*
  * Entry point. Node's on-disk compile cache keeps the compiled code of the
- * backend's ~thousand modules between starts, which takes about a second off
- * start-up; then the backend itself is loaded (main.ts).
+ * backend's ~thousand modules between starts, which takes about 2 s off a
+ * restart (see docs/benchmarks.md); then the backend itself is loaded (main.ts).
  */
 import nodeModule from 'node:module';
 

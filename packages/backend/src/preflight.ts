@@ -1,7 +1,8 @@
 /*
  * Checks that must pass before the backend starts, so that their failure is
  * one clear line instead of a wall of plugin errors: every config file parses,
- * and a PostgreSQL database is reachable with the configured credentials.
+ * production has no guest sign-in, and a PostgreSQL database is reachable with
+ * the configured credentials.
  */
 import { ConfigSources } from '@backstage/config-loader';
 import { Config } from '@backstage/config';
@@ -42,6 +43,30 @@ function checkConfigSyntax(argv: string[]) {
         } is not valid YAML: ${error.message.split('\n')[0]}`,
       );
     }
+  }
+}
+
+/**
+ * Guest sign-in and a disabled auth policy belong to the embedded default
+ * only; a production config (auth.environment: production) with either, for
+ * example app-config.yaml layered under app-config.production.yaml, refuses
+ * to start.
+ */
+function checkProductionSignIn(config: Config) {
+  if (config.getOptionalString('auth.environment') !== 'production') return;
+  if (config.has('auth.providers.guest')) {
+    throw new PreflightError(
+      'auth.providers.guest is configured while auth.environment is production; guest sign-in is for the embedded default only. Start production with app-config.production.yaml on its own.',
+    );
+  }
+  if (
+    config.getOptionalBoolean(
+      'backend.auth.dangerouslyDisableDefaultAuthPolicy',
+    )
+  ) {
+    throw new PreflightError(
+      'backend.auth.dangerouslyDisableDefaultAuthPolicy is set while auth.environment is production; every API would be open to anonymous callers.',
+    );
   }
 }
 
@@ -88,6 +113,7 @@ export async function preflight(argv = process.argv) {
     ConfigSources.default({ argv, watch: false }),
   );
   try {
+    checkProductionSignIn(config);
     await checkPostgres(config);
   } finally {
     config.close();

@@ -46,8 +46,8 @@ export async function dropDatabasesWithPrefix(
   await client.connect();
   try {
     const { rows } = await client.query(
-      'select datname from pg_database where datname like $1',
-      [`${prefix}%`],
+      "select datname from pg_database where datname like $1 escape '\\'",
+      [`${prefix.replace(/_/g, '\\_')}%`],
     );
     for (const { datname } of rows) {
       await client.query(`drop database if exists "${datname}" with (force)`);

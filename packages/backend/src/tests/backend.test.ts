@@ -12,7 +12,24 @@ describe.each(engines)('the embedded-default backend on %s', database => {
   let portal: PortalProcess;
 
   beforeAll(async () => {
-    portal = await startPortal({ database });
+    portal = await startPortal({
+      database,
+      // Index soon and often, so the search test does not wait for the
+      // embedded default's two-minute schedule.
+      config: {
+        search: {
+          collators: {
+            catalog: {
+              schedule: {
+                frequency: { seconds: 5 },
+                timeout: { minutes: 1 },
+                initialDelay: { seconds: 1 },
+              },
+            },
+          },
+        },
+      },
+    });
   });
   afterAll(async () => {
     await portal?.stop();

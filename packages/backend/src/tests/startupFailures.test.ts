@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, repoRoot, startPortal } from '@internal/testing';
+import {
+  freePort,
+  postgresConnection,
+  repoRoot,
+  startPortal,
+} from '@internal/testing';
 import { engines, productionEnv } from './__testUtils__/support';
 
 jest.setTimeout(120_000);
@@ -61,6 +66,21 @@ describe('start-up failures', () => {
     }
   });
 
+  it('refuses guest sign-in under the production config', async () => {
+    // The classic mistake: the embedded default layered under production.
+    const { code, stderr } = await failedStart({
+      configs: ['app-config.yaml', 'app-config.production.yaml'],
+      database: 'config',
+      cwd: repoRoot,
+      env: productionEnv(),
+    });
+    expect(code).toBe(1);
+    expect(failureLine(stderr)).toMatch(
+      /auth\.providers\.guest is configured while auth\.environment is production/,
+    );
+    expect(stderr).not.toMatch(STACK_LINE);
+  });
+
   (engines.includes('postgres') ? describe : describe.skip)(
     'production database',
     () => {
@@ -89,7 +109,8 @@ describe('start-up failures', () => {
         });
         expect(code).toBe(1);
         expect(failureLine(stderr)).toMatch(/refused the credentials/);
-        expect(failureLine(stderr)).toMatch(/127.0.0.1:5432|localhost:5432/);
+        const pg = postgresConnection();
+        expect(failureLine(stderr)).toContain(`${pg.host}:${pg.port}`);
         expect(failureLine(stderr)).toMatch(/no_such_lodestar_role/);
         expect(stderr).not.toMatch(STACK_LINE);
       });
