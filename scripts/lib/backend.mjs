@@ -19,14 +19,13 @@ export function backendNodeArgs(configs) {
   return [
     '--enable-source-maps',
     '--require',
-    require_resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+    path.join(
+      repoRoot,
+      'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
+    ),
     path.join(repoRoot, 'packages/backend/src/index.ts'),
     ...configs.flatMap(c => ['--config', path.resolve(repoRoot, c)]),
   ];
-}
-
-function require_resolve(id) {
-  return path.join(repoRoot, 'node_modules', id);
 }
 
 export async function waitForReady(baseUrl, child) {

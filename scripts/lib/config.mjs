@@ -1,5 +1,7 @@
 // A malformed config file is reported as one line with file, line and cause,
-// before anything starts.
+// before anything starts. The backend's preflight checks the same when it
+// starts, but `npm start` builds the frontend first, and that build reads the
+// config too and would fail with a long CLI error.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';

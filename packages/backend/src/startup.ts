@@ -7,7 +7,6 @@
 type ErrorWithCause = Error & {
   code?: string;
   cause?: unknown;
-  address?: string;
   port?: number;
   errors?: unknown[];
 };
@@ -27,44 +26,18 @@ function rootCauses(error: unknown): ErrorWithCause[] {
   return out;
 }
 
-/** Explains a start-up error in one line, or returns undefined if unknown. */
+/**
+ * Explains a start-up error in one line, or returns undefined if unknown.
+ * Database and config problems are caught earlier, by the preflight; what is
+ * left to recognise here is the listening port.
+ */
 export function explainStartupFailure(error: unknown): string | undefined {
   if (error instanceof Error && error.name === 'PreflightError') {
     return error.message;
   }
-  const causes = rootCauses(error);
-  for (const e of causes) {
-    const where = e.address ? `${e.address}:${e.port}` : undefined;
-    switch (e.code) {
-      case 'EADDRINUSE':
-        return `port ${e.port} is already in use; stop the other process or change backend.listen.port`;
-      case 'ECONNREFUSED':
-        return `cannot reach the database at ${
-          where ?? 'its configured host'
-        }: connection refused (is PostgreSQL running? check POSTGRES_HOST/POSTGRES_PORT)`;
-      case 'ENOTFOUND':
-      case 'EAI_AGAIN':
-        return `cannot resolve the database host ${
-          (e as any).hostname ?? ''
-        } (check POSTGRES_HOST)`;
-      case 'ETIMEDOUT':
-        return `timed out connecting to ${
-          where ?? 'the database'
-        } (check POSTGRES_HOST/POSTGRES_PORT and firewalls)`;
-      case '28P01':
-      case '28000':
-        return `PostgreSQL refused the credentials: ${e.message} (check POSTGRES_USER/POSTGRES_PASSWORD)`;
-      case '3D000':
-        return `PostgreSQL database missing: ${e.message}`;
-      default:
-    }
-  }
-  const first = causes[0];
-  if (
-    first?.name === 'ConfigReadError' ||
-    /config/i.test(first?.message ?? '')
-  ) {
-    return `configuration error: ${first.message}`;
+  const inUse = rootCauses(error).find(e => e.code === 'EADDRINUSE');
+  if (inUse) {
+    return `port ${inUse.port} is already in use; stop the other process or change backend.listen.port`;
   }
   return undefined;
 }
