@@ -169,6 +169,7 @@ function productionPlaceholders() {
   return {
     LODESTAR_BASE_URL: 'https://portal.example.invalid',
     LODESTAR_ORG_NAME: 'Example',
+    LODESTAR_GITHUB_ORG: 'example',
     LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
     BACKEND_SECRET: 'placeholder',
     AUTH_GITHUB_CLIENT_ID: 'placeholder',

@@ -3,9 +3,16 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homePlugin } from './modules/home';
 import { catalogErrorsPlugin } from './modules/catalogErrors/plugin';
+import { scaffolderFieldsModule } from './modules/scaffolder';
 
 // Most features are discovered from package.json (`app.packages: all`); the
 // ones below are Lodestar's own.
 export default createApp({
-  features: [catalogPlugin, navModule, homePlugin, catalogErrorsPlugin],
+  features: [
+    catalogPlugin,
+    navModule,
+    homePlugin,
+    catalogErrorsPlugin,
+    scaffolderFieldsModule,
+  ],
 });

@@ -4,6 +4,12 @@
  * (app-config.yaml = embedded default, app-config.production.yaml = production).
  */
 import { createBackend } from '@backstage/backend-defaults';
+// Named exports are imported statically: through import() they arrive
+// undefined when the source is run with the SWC transform.
+import {
+  localGitPlugin,
+  localGitUrlReaderFactory,
+} from '@internal/plugin-scaffolder-backend-module-lodestar';
 import { preflight } from './preflight';
 import { reportStartupFailure } from './startup';
 
@@ -31,6 +37,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// publish:lodestar, the local git repositories it creates (/api/local-git)
+// and the URL reader through which the catalog reads them.
+backend.add(import('@internal/plugin-scaffolder-backend-module-lodestar'));
+backend.add(localGitPlugin);
+backend.add(localGitUrlReaderFactory);
 
 // Permissions: the framework, with Lodestar's policy in code.
 backend.add(import('@backstage/plugin-permission-backend'));

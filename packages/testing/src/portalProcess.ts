@@ -103,6 +103,8 @@ export async function startPortal(
   const extra: Record<string, any> = {
     app: { baseUrl },
     backend: { baseUrl, listen: { port } },
+    // Repositories publish:lodestar creates go with the test's other data.
+    lodestar: { publish: { local: { directory: path.join(tempDir, 'git') } } },
   };
   if (database === 'sqlite') {
     extra.backend.database = {

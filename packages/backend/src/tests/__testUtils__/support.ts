@@ -32,6 +32,7 @@ export function productionEnv(): Record<string, string> {
   return {
     LODESTAR_BASE_URL: 'http://localhost:7007',
     LODESTAR_ORG_NAME: 'Tidewater',
+    LODESTAR_GITHUB_ORG: 'tidewater',
     LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
     BACKEND_SECRET: 'a-test-secret-that-is-long-enough',
     AUTH_GITHUB_CLIENT_ID: 'test-client-id',

@@ -1,0 +1,17 @@
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+
+// Lodestar's own form fields for the Create page, added to the scaffolder
+// plugin next to its stock fields (EntityNamePicker, OwnerPicker, ...).
+const lodestarEntityNamePickerFormField = FormFieldBlueprint.make({
+  name: 'lodestar-entity-name-picker',
+  params: {
+    field: () =>
+      import('./field').then(m => m.LodestarEntityNamePickerFormField),
+  },
+});
+
+export const scaffolderFieldsModule = createFrontendModule({
+  pluginId: 'scaffolder',
+  extensions: [lodestarEntityNamePickerFormField],
+});

@@ -1,0 +1,47 @@
+/*
+ * Serves the local repositories over HTTP: `git clone` through the dumb
+ * protocol (static files of the bare repository), raw files and file lists
+ * for people and links. Read-only: pushing back goes through `git push` to a
+ * path, not through the portal.
+ */
+import express from 'express';
+import Router from 'express-promise-router';
+import { NotFoundError } from '@backstage/errors';
+import { LocalGitStore } from './LocalGitStore';
+import { parseRepoPath } from './urls';
+
+export function createLocalGitRouter(store: LocalGitStore): express.Router {
+  const router = Router();
+
+  router.get('/repos', async (_req, res) => {
+    res.json({ repositories: await store.list() });
+  });
+
+  // git clone <base>/repos/<name>.git reads info/refs, HEAD and objects/*.
+  router.get(/^\/repos\/([a-z0-9-]+)\.git\/(.+)$/, async (req, res) => {
+    const name = req.params[0];
+    if (!(await store.exists(name))) {
+      throw new NotFoundError(`no repository named ${name}`);
+    }
+    // `root` makes send refuse paths that climb out of the repository.
+    res.sendFile(req.params[1], {
+      root: store.repoPath(name),
+      dotfiles: 'deny',
+      headers: { 'Cache-Control': 'no-cache' },
+    });
+  });
+
+  router.get(/^\/repos\/(.+)$/, async (req, res) => {
+    const target = parseRepoPath(req.params[0]);
+    if (!target) throw new NotFoundError(`no such page ${req.path}`);
+    res.type('text/plain; charset=utf-8');
+    if (target.kind === 'blob') {
+      res.send(await store.readFile(target.name, target.ref, target.path));
+    } else {
+      const files = await store.listFiles(target.name, target.ref, target.path);
+      res.send(`${files.join('\n')}\n`);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,29 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
+import { readPublishConfig } from '../publishConfig';
+import { LocalGitStore } from './LocalGitStore';
+import { LocalGitUrlReader } from './LocalGitUrlReader';
+
+/** Adds the local-git reader to every plugin's UrlReaderService. */
+export const localGitUrlReaderFactory = createServiceFactory({
+  service: urlReaderFactoriesServiceRef,
+  deps: { config: coreServices.rootConfig },
+  async factory({ config }) {
+    const publish = readPublishConfig(config);
+    return ({ treeResponseFactory }) => {
+      if (publish.target !== 'local') return [];
+      const prefix = `${config.getString(
+        'backend.baseUrl',
+      )}/api/local-git/repos/`;
+      const reader = new LocalGitUrlReader(
+        new LocalGitStore(publish.directory),
+        prefix,
+        treeResponseFactory,
+      );
+      return [{ reader, predicate: url => reader.handles(url) }];
+    };
+  },
+});

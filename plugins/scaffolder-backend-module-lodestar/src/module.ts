@@ -1,0 +1,39 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createPublishLodestarAction } from './actions/publishLodestar';
+import { readPublishConfig } from './publishConfig';
+
+/** Adds publish:lodestar to the scaffolder. */
+export const scaffolderModuleLodestar = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'lodestar',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolder, config, catalog, discovery, auth }) {
+        // Throws on a configuration that cannot publish, so the portal does
+        // not start rather than fail in the middle of a template run.
+        const publish = readPublishConfig(config);
+        scaffolder.addActions(
+          createPublishLodestarAction({
+            config,
+            publish,
+            catalog,
+            discovery,
+            auth,
+          }),
+        );
+      },
+    });
+  },
+});

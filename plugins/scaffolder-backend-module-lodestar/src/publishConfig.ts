@@ -1,0 +1,58 @@
+/*
+ * Reads `lodestar.publish` and refuses, at start-up, a configuration that
+ * could only fail later in the middle of someone's template run.
+ */
+import path from 'node:path';
+import { Config } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+
+export type PublishConfig =
+  | { target: 'local'; directory: string }
+  | {
+      target: 'github';
+      host: string;
+      owner: string;
+      repoVisibility: 'private' | 'internal' | 'public';
+    };
+
+export function readPublishConfig(config: Config): PublishConfig {
+  const publish = config.getOptionalConfig('lodestar.publish');
+  const target = publish?.getOptionalString('target') ?? 'local';
+  if (target === 'local') {
+    const directory = publish?.getOptionalString('local.directory');
+    if (!directory) {
+      throw new Error(
+        'lodestar.publish.local.directory is missing: publish:lodestar needs a directory for the git repositories it creates',
+      );
+    }
+    return { target, directory: path.resolve(directory) };
+  }
+  if (target === 'github') {
+    const host = publish!.getOptionalString('github.host') ?? 'github.com';
+    const owner = publish!.getOptionalString('github.owner');
+    if (!owner) {
+      throw new Error(
+        'lodestar.publish.github.owner is missing: the organisation or user that owns new repositories',
+      );
+    }
+    const integration = ScmIntegrations.fromConfig(config).github.byHost(host);
+    const { token, apps } = integration?.config ?? {};
+    if (!integration || (!token && !apps?.length)) {
+      throw new Error(
+        `lodestar.publish.target is github, but integrations.github has no token or app for ${host}; set one (e.g. GITHUB_TOKEN in app-config.production.yaml)`,
+      );
+    }
+    const repoVisibility = (publish!.getOptionalString(
+      'github.repoVisibility',
+    ) ?? 'private') as 'private' | 'internal' | 'public';
+    if (!['private', 'internal', 'public'].includes(repoVisibility)) {
+      throw new Error(
+        `lodestar.publish.github.repoVisibility must be private, internal or public, not "${repoVisibility}"`,
+      );
+    }
+    return { target, host, owner, repoVisibility };
+  }
+  throw new Error(
+    `lodestar.publish.target must be "local" or "github", not "${target}"`,
+  );
+}
