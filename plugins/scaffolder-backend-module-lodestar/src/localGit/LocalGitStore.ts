@@ -138,6 +138,7 @@ export class LocalGitStore {
   /** The commit a branch or commit name points at. */
   async resolve(name: string, ref: string): Promise<string> {
     await this.assertExists(name);
+    assertRef(ref);
     try {
       return (
         await git([
@@ -146,7 +147,7 @@ export class LocalGitStore {
           'rev-parse',
           '--verify',
           '--quiet',
-          `${assertRef(ref)}^{commit}`,
+          `${ref}^{commit}`,
         ])
       ).trim();
     } catch {
