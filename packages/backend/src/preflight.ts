@@ -9,6 +9,7 @@ import { Config } from '@backstage/config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { readPublishConfig } from '@internal/plugin-scaffolder-backend-module-lodestar';
 import YAML from 'yaml';
 
 export class PreflightError extends Error {
@@ -70,6 +71,19 @@ function checkProductionSignIn(config: Config) {
   }
 }
 
+/**
+ * Where golden paths publish must work before anyone runs a template: a
+ * missing GitHub token or organisation is a start-up error, not a failed
+ * task. The scaffolder module checks the same when it starts.
+ */
+function checkPublishing(config: Config) {
+  try {
+    readPublishConfig(config);
+  } catch (e: any) {
+    throw new PreflightError(e.message);
+  }
+}
+
 function describeConnectError(e: any): string {
   const code = e?.code;
   if (code === 'ECONNREFUSED') return 'connection refused';
@@ -114,6 +128,7 @@ export async function preflight(argv = process.argv) {
   );
   try {
     checkProductionSignIn(config);
+    checkPublishing(config);
     await checkPostgres(config);
   } finally {
     config.close();

@@ -11,3 +11,5 @@ export { localGitPlugin } from './localGit/plugin';
 export { localGitUrlReaderFactory } from './localGit/urlReaderFactory';
 export { LocalGitStore } from './localGit/LocalGitStore';
 export { repoNameProblem, REPO_NAME_PATTERN } from './repoName';
+export { readPublishConfig } from './publishConfig';
+export type { PublishConfig } from './publishConfig';

@@ -100,6 +100,34 @@ describe('start-up failures', () => {
         expect(Date.now() - started).toBeLessThan(90_000);
       });
 
+      it('refuses to start when templates would publish to GitHub without a token', async () => {
+        const { code, stderr } = await failedStart({
+          configs: ['app-config.production.yaml'],
+          database: 'config',
+          cwd: repoRoot,
+          env: { ...productionEnv(), GITHUB_TOKEN: undefined },
+        });
+        expect(code).toBe(1);
+        expect(failureLine(stderr)).toMatch(
+          /lodestar\.publish\.target is github, but integrations\.github has no token or app for github\.com/,
+        );
+        expect(stderr).not.toMatch(STACK_LINE);
+      });
+
+      it('refuses to start without the GitHub organisation for new repositories', async () => {
+        const { code, stderr } = await failedStart({
+          configs: ['app-config.production.yaml'],
+          database: 'config',
+          cwd: repoRoot,
+          env: { ...productionEnv(), LODESTAR_GITHUB_ORG: undefined },
+        });
+        expect(code).toBe(1);
+        expect(failureLine(stderr)).toMatch(
+          /lodestar\.publish\.github\.owner is missing/,
+        );
+        expect(stderr).not.toMatch(STACK_LINE);
+      });
+
       it('says PostgreSQL refused the credentials', async () => {
         const { code, stderr } = await failedStart({
           configs: ['app-config.production.yaml'],

@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+/*
+ * Golden-path benchmark (not a test). On SQLite and on PostgreSQL, against the
+ * real backend with the demo organisation:
+ *   - sequential runs of the typescript-service template, each timed from the
+ *     POST that creates the task to the component being readable from the
+ *     catalog (and, separately, to the task's completion);
+ *   - 20 runs started at once: all must complete and be in the catalog; the
+ *     total time and the per-run figures are recorded.
+ *
+ * Run with the toolchain on PATH:
+ *   eval "$(node scripts/portal.mjs env)"; node bench/golden-paths/run.mjs [--runs 10] [--only sqlite|postgres]
+ * Results: bench/results/golden-paths.json and a Markdown table on stdout.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { median, sleep, startAndTime, stop } from '../foundation/measure.mjs';
+
+const repoRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+const argv = process.argv.slice(2);
+const option = name => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const RUNS = Number(option('runs') ?? 10);
+const CONCURRENT = 20;
+const engines = option('only') ? [option('only')] : ['sqlite', 'postgres'];
+const pgConnection = {
+  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
+  port: Number(process.env.POSTGRES_PORT ?? 5432),
+  user: process.env.POSTGRES_USER ?? 'postgres',
+  password: process.env.POSTGRES_PASSWORD || undefined,
+};
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+};
+
+async function startPortal(engine) {
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-bench-gp-'));
+  const port = 7300 + Math.floor(Math.random() * 500);
+  const baseUrl = `http://localhost:${port}`;
+  const prefix = `lodestar_t${crypto.randomBytes(4).toString('hex')}_`;
+  const database =
+    engine === 'sqlite'
+      ? {
+          client: 'better-sqlite3',
+          connection: { directory: path.join(tempDir, 'sqlite') },
+        }
+      : { client: 'pg', connection: pgConnection, prefix };
+  const extra = path.join(tempDir, 'bench.yaml');
+  // JSON is valid YAML.
+  fs.writeFileSync(
+    extra,
+    JSON.stringify({
+      app: { baseUrl },
+      backend: { baseUrl, listen: { port }, database },
+      lodestar: {
+        publish: { local: { directory: path.join(tempDir, 'git') } },
+      },
+    }),
+  );
+  const { child } = await startAndTime({
+    args: [
+      '--require',
+      path.join(
+        repoRoot,
+        'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
+      ),
+      path.join(repoRoot, 'packages/backend/src/index.ts'),
+      '--config',
+      path.join(repoRoot, 'app-config.yaml'),
+      '--config',
+      extra,
+    ],
+    cwd: path.join(repoRoot, 'packages/backend'),
+    env: { NODE_ENV: 'production' },
+    baseUrl,
+  });
+  const cleanup = async () => {
+    await stop(child);
+    if (engine === 'postgres') {
+      const client = new pg.Client({ ...pgConnection, database: 'postgres' });
+      await client.connect();
+      const { rows } = await client.query(
+        "select datname from pg_database where datname like $1 escape '\\'",
+        [`${prefix.replace(/_/g, '\\_')}%`],
+      );
+      for (const { datname } of rows) {
+        await client.query(`drop database if exists "${datname}" with (force)`);
+      }
+      await client.end();
+    }
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  };
+  return { baseUrl, child, cleanup };
+}
+
+async function guestToken(baseUrl) {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    method: 'POST',
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  return (await res.json()).backstageIdentity.token;
+}
+
+async function waitUntil(fn, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fn()) return;
+    await sleep(50);
+  }
+  throw new Error(`${what} not within ${timeoutMs} ms`);
+}
+
+/** One template run; times to task completion and to the entity in the catalog. */
+async function scaffold(baseUrl, token, name) {
+  const headers = {
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/json',
+  };
+  const started = performance.now();
+  const res = await fetch(`${baseUrl}/api/scaffolder/v2/tasks`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      templateRef: 'template:default/typescript-service',
+      values: {
+        name,
+        description: 'Benchmark service (demo data).',
+        owner: 'group:default/checkout-team',
+        system: 'system:default/storefront',
+        lifecycle: 'experimental',
+        database: false,
+        port: 8080,
+      },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
+  const { id } = await res.json();
+  let taskMs;
+  let status;
+  let catalogMs;
+  const timeoutMs = 300_000;
+  // Poll both: the entity can be readable a moment before the task is marked done.
+  await waitUntil(
+    async () => {
+      if (taskMs === undefined) {
+        const task = await fetch(`${baseUrl}/api/scaffolder/v2/tasks/${id}`, {
+          headers,
+        }).then(r => r.json());
+        if (['completed', 'failed', 'cancelled'].includes(task.status)) {
+          status = task.status;
+          taskMs = performance.now() - started;
+          if (status !== 'completed') throw new Error(`task ${id} ${status}`);
+        }
+      }
+      if (catalogMs === undefined) {
+        const entity = await fetch(
+          `${baseUrl}/api/catalog/entities/by-name/component/default/${name}`,
+          { headers },
+        );
+        if (entity.ok) catalogMs = performance.now() - started;
+      }
+      return taskMs !== undefined && catalogMs !== undefined;
+    },
+    timeoutMs,
+    `run ${name}`,
+  );
+  return { name, status, taskMs, catalogMs };
+}
+
+async function benchEngine(engine) {
+  console.error(`[${engine}] starting the backend`);
+  const portal = await startPortal(engine);
+  try {
+    const token = await guestToken(portal.baseUrl);
+    await waitUntil(
+      async () =>
+        (
+          await fetch(
+            `${portal.baseUrl}/api/catalog/entities/by-name/template/default/typescript-service`,
+            { headers: { Authorization: `Bearer ${token}` } },
+          )
+        ).ok &&
+        (
+          await fetch(
+            `${portal.baseUrl}/api/catalog/entities/by-name/group/default/checkout-team`,
+            { headers: { Authorization: `Bearer ${token}` } },
+          )
+        ).ok,
+      120_000,
+      'demo catalog',
+    );
+    // Let the first processing round of the demo organisation settle.
+    await sleep(5000);
+    await scaffold(portal.baseUrl, token, `warmup-${engine}`);
+
+    const sequential = [];
+    for (let i = 0; i < RUNS; i++) {
+      const run = await scaffold(portal.baseUrl, token, `seq-${engine}-${i}`);
+      console.error(
+        `[${engine}] run ${i + 1}/${RUNS}: task ${run.taskMs.toFixed(
+          0,
+        )} ms, in catalog ${run.catalogMs.toFixed(0)} ms`,
+      );
+      sequential.push(run);
+    }
+
+    console.error(`[${engine}] ${CONCURRENT} runs at once`);
+    const started = performance.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: CONCURRENT }, (_, i) =>
+        scaffold(portal.baseUrl, token, `burst-${engine}-${i}`),
+      ),
+    );
+    const totalMs = performance.now() - started;
+    const done = results
+      .filter(r => r.status === 'fulfilled')
+      .map(r => r.value);
+    const failures = results
+      .filter(r => r.status === 'rejected')
+      .map(r => String(r.reason));
+    return {
+      engine,
+      sequential: {
+        runs: RUNS,
+        catalogP50: median(sequential.map(r => r.catalogMs)),
+        catalogP90: percentile(
+          sequential.map(r => r.catalogMs),
+          90,
+        ),
+        catalogMax: Math.max(...sequential.map(r => r.catalogMs)),
+        taskP50: median(sequential.map(r => r.taskMs)),
+      },
+      concurrent: {
+        started: CONCURRENT,
+        completed: done.length,
+        failures,
+        totalMs,
+        catalogP50: done.length ? median(done.map(r => r.catalogMs)) : null,
+        catalogMax: done.length
+          ? Math.max(...done.map(r => r.catalogMs))
+          : null,
+      },
+    };
+  } finally {
+    await portal.cleanup();
+  }
+}
+
+const results = [];
+for (const engine of engines) results.push(await benchEngine(engine));
+
+fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
+fs.writeFileSync(
+  path.join(repoRoot, 'bench/results/golden-paths.json'),
+  JSON.stringify({ date: new Date().toISOString(), results }, null, 2),
+);
+const s = ms => (ms === null ? '–' : `${(ms / 1000).toFixed(2)} s`);
+console.log(
+  '| database | sequential runs | to catalog p50 | p90 | max | task done p50 | 20 at once: completed | total | to catalog p50 | max |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const r of results) {
+  console.log(
+    `| ${r.engine} | ${r.sequential.runs} | ${s(r.sequential.catalogP50)} | ${s(
+      r.sequential.catalogP90,
+    )} | ${s(r.sequential.catalogMax)} | ${s(r.sequential.taskP50)} | ${
+      r.concurrent.completed
+    }/${r.concurrent.started} | ${s(r.concurrent.totalMs)} | ${s(
+      r.concurrent.catalogP50,
+    )} | ${s(r.concurrent.catalogMax)} |`,
+  );
+  for (const f of r.concurrent.failures) console.log(`  failure: ${f}`);
+}
