@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { repoRoot } from '@internal/testing';
+import { guestToken, repoRoot } from '@internal/testing';
 import chromiumFlags from '../chromium-flags.json';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,4 +54,30 @@ export async function screenshot(page: Page, name: string) {
 export async function signInAsGuest(page: Page, baseUrl: string) {
   await page.goto(baseUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+/**
+ * Polls the catalog API until the entity (e.g. `template:default/x`) is there
+ * and `ready` holds for it. Pages read the catalog once when they load, and
+ * the catalog processes its locations in no fixed order.
+ */
+export async function waitForEntity(
+  baseUrl: string,
+  ref: string,
+  ready: (entity: any) => boolean = () => true,
+  timeoutMs = 60_000,
+) {
+  const token = await guestToken(baseUrl);
+  const [kind, rest] = ref.split(':');
+  const [namespace, name] = rest.split('/');
+  const url = `${baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(url, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (res.ok && ready(await res.json())) return;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`${ref} did not show up in the catalog in ${timeoutMs} ms`);
 }

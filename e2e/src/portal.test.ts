@@ -15,9 +15,18 @@ import {
   newPage,
   screenshot,
   signInAsGuest,
+  waitForEntity,
 } from './browser';
 
 jest.setTimeout(180_000);
+
+// The Create page's templates (templates/all.yaml): titles and names.
+const templates = {
+  'Describe an existing service': 'catalog-info',
+  'TypeScript service (Fastify)': 'typescript-service',
+  'React web app': 'react-web-app',
+  'Scheduled job': 'scheduled-job',
+};
 
 describeInBrowser('the portal in Chromium', () => {
   let portal: PortalProcess;
@@ -95,9 +104,18 @@ describeInBrowser('the portal in Chromium', () => {
   });
 
   it('shows the golden-path templates on the Create page', async () => {
+    // The page lists what the catalog has when it loads: wait for all four.
+    for (const template of Object.values(templates)) {
+      await waitForEntity(portal.baseUrl, `template:default/${template}`);
+    }
     await page.goto(`${portal.baseUrl}/create`);
-    await page.getByText('Describe an existing service').first().waitFor();
-    expect(await page.getByText('Choose', { exact: true }).count()).toBe(1);
+    for (const title of Object.keys(templates)) {
+      await page.getByRole('heading', { name: title, exact: true }).waitFor();
+    }
+    // One card, and so one Choose button, per template.
+    expect(await page.getByRole('button', { name: 'Choose' }).count()).toBe(
+      Object.keys(templates).length,
+    );
     await screenshot(page, '06-create');
   });
 });

@@ -9,7 +9,6 @@
  */
 import { Browser, Locator, Page } from 'playwright-core';
 import {
-  guestToken,
   PortalProcess,
   startPortal,
   waitForDemoCatalog,
@@ -20,15 +19,17 @@ import {
   newPage,
   screenshot,
   signInAsGuest,
+  waitForEntity,
 } from './browser';
 
 jest.setTimeout(240_000);
 
-const goldenPaths = [
-  'TypeScript service (Fastify)',
-  'React web app',
-  'Scheduled job',
-];
+// Titles on the Create page, and the templates' names.
+const goldenPaths = {
+  'TypeScript service (Fastify)': 'typescript-service',
+  'React web app': 'react-web-app',
+  'Scheduled job': 'scheduled-job',
+};
 
 // Unique in the demo catalog, and so is the API the template adds.
 const name = 'parcel-tracker';
@@ -54,8 +55,13 @@ describeInBrowser('a golden path in Chromium', () => {
   it('offers the golden paths on the Create page', async () => {
     await signInAsGuest(page, portal.baseUrl);
     await page.getByRole('heading', { name: 'Lodestar', level: 1 }).waitFor();
+    // The Create page lists the templates the catalog has when it loads, and
+    // the catalog may process them after the demo organisation.
+    for (const template of Object.values(goldenPaths)) {
+      await waitForEntity(portal.baseUrl, `template:default/${template}`);
+    }
     await page.goto(`${portal.baseUrl}/create`);
-    for (const title of goldenPaths) {
+    for (const title of Object.keys(goldenPaths)) {
       await expectVisible(templateCard(page, title));
     }
     await screenshot(page, 'scaffolder-01-create');
@@ -65,17 +71,30 @@ describeInBrowser('a golden path in Chromium', () => {
       .click();
     await page.waitForURL(/\/create\/templates\/default\/typescript-service/);
     await expectVisible(nameField(page));
+    expect(page.url()).toBe(
+      `${portal.baseUrl}/create/templates/default/typescript-service`,
+    );
   });
 
   it('fills in the service, except its name', async () => {
     await page.getByRole('textbox', { name: /^Description/ }).fill(description);
 
+    // The options read as titles; once picked, the stock pickers show the
+    // entity reference that the template receives.
     await pickOption(page, /^Owning team/, 'Checkout', 'Checkout Team');
+    await expect(
+      page.getByRole('textbox', { name: /^Owning team/ }).inputValue(),
+    ).resolves.toBe('group:default/checkout-team');
     await pickOption(page, /^System/, 'Storefront', 'Storefront');
+    await expect(
+      page.getByRole('textbox', { name: /^System/ }).inputValue(),
+    ).resolves.toBe('system:default/storefront');
 
-    await page.getByRole('button', { name: /Lifecycle/ }).click();
+    await page.getByRole('button', { name: /^Lifecycle/ }).click();
     await page.getByRole('option', { name: 'production' }).click();
-    await expectVisible(page.getByRole('button', { name: /production/ }));
+    await expectVisible(
+      page.getByRole('button', { name: 'Lifecycle production' }),
+    );
   });
 
   it('explains a malformed name as soon as the user leaves the field', async () => {
@@ -99,9 +118,14 @@ describeInBrowser('a golden path in Chromium', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     // The template's own message for its pattern, in the list on top.
     await expectVisible(
-      page.getByText(/use 3 to 40 lowercase letters, digits and dashes/).first(),
+      page
+        .getByText(/use 3 to 40 lowercase letters, digits and dashes/)
+        .first(),
     );
     await expectOnFirstStep(page);
+    await expect(nameField(page).getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
     await screenshot(page, 'scaffolder-03-malformed-name-next');
   });
 
@@ -125,13 +149,17 @@ describeInBrowser('a golden path in Chromium', () => {
     const field = nameField(page);
     await field.fill(name);
     await field.press('Tab');
-    await expectGone(page, 'already taken');
+    await expect(field.inputValue()).resolves.toBe(name);
     await screenshot(page, 'scaffolder-05-about');
+    // The form keeps the last Next's errors until the next Next, when the
+    // catalog check runs again and lets the free name through.
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Options: the defaults, no database and port 8080.
     const port = page.getByRole('spinbutton', { name: /^Port/ });
     await expectVisible(port);
+    await expectGone(page, 'already taken');
+    expect(await nameField(page).count()).toBe(0);
     await expect(port.inputValue()).resolves.toBe('8080');
     const database = page.getByRole('checkbox', {
       name: /PostgreSQL database with migrations/,
@@ -157,7 +185,11 @@ describeInBrowser('a golden path in Chromium', () => {
 
   it('runs the task to completion and links its outputs', async () => {
     await page.waitForURL(/\/create\/tasks\/[^/]+$/);
-    await screenshot(page, 'scaffolder-08-task-running');
+    await expectVisible(
+      page.getByRole('heading', { name: 'TypeScript service (Fastify)' }),
+    );
+    await expectVisible(page.getByTestId('step-label').first());
+    await screenshot(page, 'scaffolder-08-task');
 
     // Outputs arrive with the task's completion.
     const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
@@ -166,6 +198,9 @@ describeInBrowser('a golden path in Chromium', () => {
       page.locator('[role="progressbar"][aria-valuenow="100"]').count(),
     ).resolves.toBe(1);
     expect(await page.getByText(/failed/i).count()).toBe(0);
+    await expect(page.getByTestId('cancel-button').isDisabled()).resolves.toBe(
+      true,
+    );
 
     const steps = page.getByTestId('step-label');
     await expect(steps.allInnerTexts()).resolves.toEqual([
@@ -202,29 +237,49 @@ describeInBrowser('a golden path in Chromium', () => {
     await waitForEntity(portal.baseUrl, `component:default/${name}`, entity =>
       (entity.relations ?? []).some(
         (r: any) =>
-          r.type === 'providesApi' &&
-          r.targetRef === `api:default/${name}-api`,
+          r.type === 'providesApi' && r.targetRef === `api:default/${name}-api`,
       ),
     );
     await waitForEntity(portal.baseUrl, `api:default/${name}-api`);
 
     await page.getByRole('link', { name: 'Open in catalog' }).click();
     await page.waitForURL(new RegExp(`/catalog/default/component/${name}$`));
-    await expectVisible(page.getByRole('heading', { name, level: 1 }));
+    await expectVisible(page.getByRole('heading', { name, exact: true }));
 
-    const owner = page.locator('a[href="/catalog/default/group/checkout-team"]');
-    await expectVisible(owner.first());
-    await expectVisible(page.getByText('Provided APIs'));
-    await expectVisible(
-      page.getByRole('link', { name: `${name}-api` }).first(),
+    // The header: owned by the Checkout Team, part of the Storefront system.
+    const main = page.getByRole('main');
+    const owner = main.getByRole('definition').filter({
+      has: page.locator('a[href="/catalog/default/group/checkout-team"]'),
+    });
+    await expectVisible(owner);
+    await expect(owner.innerText()).resolves.toMatch(
+      /checkout-team|Checkout Team/,
     );
+    await expectVisible(
+      main.locator('a[href="/catalog/default/system/storefront"]').first(),
+    );
+
+    // The overview's relation cards list the API it provides.
+    await expectVisible(page.getByText('Provided APIs'));
+    const apiLink = main.locator(`a[href="/catalog/default/api/${name}-api"]`);
+    await expectVisible(apiLink.first());
+    // The relations graph (drawn last) links it to its team, system and API.
+    const graph = main
+      .getByRole('article')
+      .filter({ has: page.getByRole('heading', { name: 'Relations' }) });
+    for (const node of ['Checkout Team', 'Storefront', `${name}-api`]) {
+      await expectVisible(graph.getByText(node, { exact: true }));
+    }
     await screenshot(page, 'scaffolder-10-component');
 
-    await page.getByRole('tab', { name: 'APIs' }).click();
-    await page.waitForURL(/\/apis$/);
-    await expectVisible(
-      page.getByRole('link', { name: `${name}-api` }).first(),
+    await page
+      .getByRole('navigation', { name: 'Content navigation' })
+      .getByRole('link', { name: 'APIs' })
+      .click();
+    await page.waitForURL(
+      new RegExp(`/catalog/default/component/${name}/apis$`),
     );
+    await expectVisible(apiLink.first());
     await screenshot(page, 'scaffolder-11-component-apis');
   });
 });
@@ -250,19 +305,18 @@ async function pickOption(
   typed: string,
   option: string,
 ) {
-  const input = page.getByRole('combobox', { name: label });
+  // MUI's Autocomplete: a combobox around the labelled text input.
+  const input = page.getByRole('textbox', { name: label });
   await input.click();
   await input.fill(typed);
   await page.getByRole('option', { name: option, exact: true }).click();
-  await expect(input.inputValue()).resolves.toBe(option);
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
 }
 
 async function expectOnFirstStep(page: Page) {
   await expectVisible(nameField(page));
   await expectVisible(page.getByRole('button', { name: 'Next' }));
-  expect(await page.getByRole('spinbutton', { name: /^Port/ }).count()).toBe(
-    0,
-  );
+  expect(await page.getByRole('spinbutton', { name: /^Port/ }).count()).toBe(0);
 }
 
 async function expectVisible(locator: Locator) {
@@ -275,26 +329,4 @@ async function expectGone(page: Page, text: string) {
     timeout: 15_000,
   });
   expect(await page.getByText(text).count()).toBe(0);
-}
-
-/** Polls the catalog API until the entity is there (and `ready` holds). */
-async function waitForEntity(
-  baseUrl: string,
-  ref: string,
-  ready: (entity: any) => boolean = () => true,
-  timeoutMs = 60_000,
-) {
-  const token = await guestToken(baseUrl);
-  const [kind, rest] = ref.split(':');
-  const [namespace, entityName] = rest.split('/');
-  const url = `${baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${entityName}`;
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await fetch(url, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    if (res.ok && ready(await res.json())) return;
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`${ref} did not show up in the catalog in ${timeoutMs} ms`);
 }
