@@ -1,0 +1,13 @@
+/**
+ * Shared by the platform-requests frontend and backend: the request model,
+ * zod schemas of every input, the workflow, priority and SLA rules, and the
+ * permissions.
+ *
+ * @packageDocumentation
+ */
+export * from './model';
+export * from './schemas';
+export * from './workflow';
+export * from './priority';
+export * from './sla';
+export * from './permissions';
