@@ -64,6 +64,14 @@ async function detectServices() {
         process.env.POSTGRES_USER ?? 'postgres'
       })`,
     );
+    // Plugin tests use @backstage/backend-test-utils' TestDatabases, which
+    // takes a server from this variable (it creates and drops its own
+    // databases) instead of starting one in Docker.
+    const user = encodeURIComponent(process.env.POSTGRES_USER ?? 'postgres');
+    const password = process.env.POSTGRES_PASSWORD
+      ? `:${encodeURIComponent(process.env.POSTGRES_PASSWORD)}`
+      : '';
+    extra.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING = `postgresql://${user}${password}@${pg.host}:${pg.port}`;
   } else if (isCI) {
     fail(
       `PostgreSQL is not reachable at ${pg.host}:${pg.port}, and CI=true makes that a failure.`,

@@ -67,12 +67,15 @@ async function main(args: string[]): Promise<number> {
       running = undefined;
     },
   );
+  // Listen for signals before saying we have started: a SIGTERM sent the
+  // moment "scheduler started" appears must stop us cleanly, not kill us.
+  const shutdownSignal = new Promise<string>((resolve) => onShutdownSignal(logger, resolve));
   logger.info(
     { schedule: config.schedule, timezone: config.timezone, nextRun: cron.nextRun()?.toISOString() },
     'scheduler started',
   );
 
-  const signal = await new Promise<string>((resolve) => onShutdownSignal(logger, resolve));
+  const signal = await shutdownSignal;
   cron.stop();
   shutdown.abort();
   if (running) {
