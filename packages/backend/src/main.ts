@@ -10,6 +10,7 @@ import {
   localGitPlugin,
   localGitUrlReaderFactory,
 } from '@internal/plugin-scaffolder-backend-module-lodestar';
+import { searchModulePlatformRequestsCollator } from '@internal/plugin-platform-requests-backend';
 import { preflight } from './preflight';
 import { reportStartupFailure } from './startup';
 
@@ -51,6 +52,10 @@ backend.add(import('./modules/permissionPolicy'));
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(searchModulePlatformRequestsCollator);
+
+// Platform requests: intake, votes, triage against SLAs (/api/platform-requests).
+backend.add(import('@internal/plugin-platform-requests-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -5,6 +5,15 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  platformRequestCommentPermission,
+  platformRequestCreatePermission,
+  platformRequestEditPermission,
+  platformRequestReadPermission,
+  platformRequestRequesterActionPermission,
+  platformRequestTriagePermission,
+  platformRequestVotePermission,
+} from '@internal/plugin-platform-requests-common';
 import { LodestarPermissionPolicy } from './permissionPolicy';
 
 const PLATFORM = 'group:default/platform-team';
@@ -61,5 +70,71 @@ describe('LodestarPermissionPolicy', () => {
       priya,
     );
     expect(decision.result).toBe(AuthorizeResult.ALLOW);
+  });
+
+  describe('platform requests', () => {
+    const decide = async (
+      permission: Parameters<typeof policy.handle>[0]['permission'],
+      who?: PolicyQueryUser,
+    ) => policy.handle({ permission }, who);
+
+    it.each([
+      platformRequestCreatePermission,
+      platformRequestReadPermission,
+      platformRequestVotePermission,
+      platformRequestCommentPermission,
+    ])('lets everyone signed in $name', async permission => {
+      expect((await decide(permission, sam)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect((await decide(permission, priya)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+    });
+
+    it('lets only the platform team triage', async () => {
+      expect(
+        (await decide(platformRequestTriagePermission, priya)).result,
+      ).toBe(AuthorizeResult.ALLOW);
+      expect((await decide(platformRequestTriagePermission, sam)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+    });
+
+    it.each([
+      platformRequestEditPermission,
+      platformRequestRequesterActionPermission,
+    ])(
+      'allows $name to the platform team, to others on their own requests',
+      async permission => {
+        expect((await decide(permission, priya)).result).toBe(
+          AuthorizeResult.ALLOW,
+        );
+        expect(await decide(permission, sam)).toEqual({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'platform-requests',
+          resourceType: 'platform-request',
+          conditions: {
+            rule: 'IS_REQUESTER',
+            resourceType: 'platform-request',
+            params: { userEntityRef: 'user:default/sam.rivera' },
+          },
+        });
+      },
+    );
+
+    it('lets a caller without a user read, and nothing else', async () => {
+      expect((await decide(platformRequestReadPermission)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      for (const permission of [
+        platformRequestCreatePermission,
+        platformRequestVotePermission,
+        platformRequestEditPermission,
+        platformRequestTriagePermission,
+      ]) {
+        expect((await decide(permission)).result).toBe(AuthorizeResult.DENY);
+      }
+    });
   });
 });

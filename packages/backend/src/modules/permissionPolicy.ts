@@ -1,8 +1,10 @@
 /*
  * Lodestar's permission policy, in code. The platform team is a catalog Group
- * named in config (`lodestar.platformTeam`). This first version guards the
- * destructive catalog actions; the request and KPI rules join it as those
- * plugins land (see docs/architecture.md).
+ * named in config (`lodestar.platformTeam`). It guards the destructive
+ * catalog actions and the platform requests: everyone signed in files,
+ * reads, votes and comments; requesters edit, rate and reopen their own
+ * (a conditional decision the plugin applies in SQL); the platform team
+ * triages. The KPI rules join it as that plugin lands.
  */
 import {
   coreServices,
@@ -27,6 +29,16 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  createPlatformRequestConditionalDecision,
+  platformRequestConditions,
+} from '@internal/plugin-platform-requests-backend';
+import {
+  platformRequestEditPermission,
+  platformRequestReadPermission,
+  platformRequestRequesterActionPermission,
+  platformRequestTriagePermission,
+} from '@internal/plugin-platform-requests-common';
 
 export class LodestarPermissionPolicy implements PermissionPolicy {
   constructor(private readonly platformTeamRef: string) {}
@@ -41,6 +53,9 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    if (request.permission.name.startsWith('platform-requests.')) {
+      return this.handlePlatformRequest(request, user);
+    }
     if (isPermission(request.permission, catalogLocationDeletePermission)) {
       return {
         result: this.isPlatformTeam(user)
@@ -57,6 +72,42 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
         }),
       );
     }
+    return { result: AuthorizeResult.ALLOW };
+  }
+
+  private handlePlatformRequest(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): PolicyDecision {
+    const { permission } = request;
+    // Without a user (a service acting on its own) only reading makes sense.
+    if (!user) {
+      return {
+        result: isPermission(permission, platformRequestReadPermission)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
+    const platformTeam = this.isPlatformTeam(user);
+    if (isPermission(permission, platformRequestTriagePermission)) {
+      return {
+        result: platformTeam ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      };
+    }
+    if (
+      isPermission(permission, platformRequestEditPermission) ||
+      isPermission(permission, platformRequestRequesterActionPermission)
+    ) {
+      if (platformTeam) return { result: AuthorizeResult.ALLOW };
+      // The plugin adds "while new" for edits and the reopen window itself.
+      return createPlatformRequestConditionalDecision(
+        permission,
+        platformRequestConditions.isRequester({
+          userEntityRef: user.info.userEntityRef,
+        }),
+      );
+    }
+    // create, read, vote, comment: everyone signed in.
     return { result: AuthorizeResult.ALLOW };
   }
 }

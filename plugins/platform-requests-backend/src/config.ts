@@ -1,0 +1,82 @@
+/*
+ * Reads `platformRequests.*` and `lodestar.platformTeam` once at start-up,
+ * filling in the common package's defaults, so the rest of the plugin works
+ * with plain values and a bad config fails the start instead of a request.
+ */
+import { Config } from '@backstage/config';
+import {
+  DEFAULT_CATEGORIES,
+  DEFAULT_PRIORITY_WEIGHTS,
+  DEFAULT_SLA_TARGETS,
+  PriorityWeights,
+  RequestCategory,
+  SlaTargets,
+  URGENCIES,
+} from '@internal/plugin-platform-requests-common';
+
+export type PlatformRequestsConfig = {
+  categories: RequestCategory[];
+  reopenWindowDays: number;
+  priorityWeights: PriorityWeights;
+  sla: SlaTargets;
+  /** Entity ref of the Group that triages. */
+  platformTeam: string;
+};
+
+export const DEFAULT_REOPEN_WINDOW_DAYS = 14;
+export const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
+
+export function readPlatformRequestsConfig(
+  config: Config,
+): PlatformRequestsConfig {
+  const section = config.getOptionalConfig('platformRequests');
+
+  const categories =
+    section?.getOptionalConfigArray('categories')?.map(c => ({
+      id: c.getString('id'),
+      title: c.getString('title'),
+    })) ?? DEFAULT_CATEGORIES;
+  if (categories.length === 0) {
+    throw new Error('platformRequests.categories must not be empty');
+  }
+
+  const reopenWindowDays =
+    section?.getOptionalNumber('reopenWindowDays') ??
+    DEFAULT_REOPEN_WINDOW_DAYS;
+  if (!(reopenWindowDays >= 0)) {
+    throw new Error('platformRequests.reopenWindowDays must be 0 or more');
+  }
+
+  const weights = section?.getOptionalConfig('priorityWeights');
+  const priorityWeights = { ...DEFAULT_PRIORITY_WEIGHTS };
+  for (const factor of Object.keys(priorityWeights) as Array<
+    keyof PriorityWeights
+  >) {
+    priorityWeights[factor] =
+      weights?.getOptionalNumber(factor) ?? priorityWeights[factor];
+  }
+
+  const slaSection = section?.getOptionalConfig('sla');
+  const sla = {} as SlaTargets;
+  for (const urgency of URGENCIES) {
+    const target = slaSection?.getOptionalConfig(urgency);
+    sla[urgency] = {
+      triageHours:
+        target?.getOptionalNumber('triageHours') ??
+        DEFAULT_SLA_TARGETS[urgency].triageHours,
+      resolveHours:
+        target?.getOptionalNumber('resolveHours') ??
+        DEFAULT_SLA_TARGETS[urgency].resolveHours,
+    };
+  }
+
+  return {
+    categories,
+    reopenWindowDays,
+    priorityWeights,
+    sla,
+    platformTeam:
+      config.getOptionalString('lodestar.platformTeam') ??
+      DEFAULT_PLATFORM_TEAM,
+  };
+}

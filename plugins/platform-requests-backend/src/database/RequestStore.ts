@@ -1,0 +1,135 @@
+/*
+ * What the rest of the plugin needs from storage, and the shapes it trades
+ * in. DatabaseRequestStore is the one implementation (SQLite and
+ * PostgreSQL through knex).
+ */
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  PlatformRequest,
+  RequestComment,
+  RequestStatus,
+  TimelineEntry,
+  Urgency,
+} from '@internal/plugin-platform-requests-common';
+import { RequestFilter, RequestResource } from '../permissions/resource';
+import { Cursor, Sort } from './cursor';
+import { ListFilters, ListOptions } from './listQuery';
+import { ViewSettings } from './requestViews';
+import { RequestRow } from './tables';
+import { TextSearch } from './textSearch';
+
+export type StoreSettings = ViewSettings;
+
+/** Who makes a change. `team` is stored with their votes. */
+export type Actor = { userRef: string; team: string | null };
+
+export type NewRequest = {
+  title: string;
+  description: string;
+  category: string;
+  urgency: Urgency;
+  impact: { peopleAffected: number; hoursLostPerWeek: number };
+  requestingTeam: string;
+  relatedEntities: string[];
+  tags: string[];
+};
+
+export type EditCommand = {
+  expectedVersion: number;
+  fields: Partial<NewRequest>;
+  /** undefined leaves the assignee alone; null unassigns. */
+  assignee?: string | null;
+  /** A conditional decision on who may edit, applied in the UPDATE. */
+  permissionFilter?: PermissionCriteria<RequestFilter>;
+  /** Requesters edit only while the request is new. */
+  onlyWhileNew: boolean;
+};
+
+export type TransitionCommand = {
+  to: RequestStatus;
+  comment?: string;
+  reason?: string;
+  duplicateOf?: string;
+  expectedVersion?: number;
+  /** Set when a requester, not the platform team, reopens. */
+  requesterReopen?: {
+    permissionFilter?: PermissionCriteria<RequestFilter>;
+    windowDays: number;
+  };
+};
+
+/** The outcome of a change, for the response, events and notifications. */
+export type Change = {
+  /** When it happened (ISO). */
+  at: string;
+  previous: RequestRow;
+  request: RequestRow;
+  /** Who watches the request (for a duplicate: watched, before the merge). */
+  watchers: string[];
+  /** For edits: the fields that changed. */
+  fields?: string[];
+  /** Set when votes and watchers moved to an original. */
+  merged?: { original: RequestRow; votesMoved: number; watchersMoved: number };
+};
+
+export type ListPage = { rows: RequestRow[]; nextCursor: string | null };
+
+export interface RequestStore {
+  readonly textSearch: TextSearch;
+
+  get(key: string): Promise<RequestRow | undefined>;
+  getMany(ids: number[]): Promise<RequestRow[]>;
+  getResources(keys: string[]): Promise<Array<RequestResource | undefined>>;
+  list(
+    options: ListOptions,
+    viewer: string | undefined,
+    now?: Date,
+  ): Promise<ListPage>;
+  /** Every matching row, in pages, up to `max` (for exports). */
+  listAll(
+    filters: ListFilters & { sort: Sort },
+    viewer: string | undefined,
+    max: number,
+  ): AsyncGenerator<RequestRow[]>;
+  /** Decodes a client's cursor for `list`; a bad one is a 400. */
+  parseCursor(raw: string, sort: Sort): Cursor;
+  /** The API's model of the rows, as `viewer` sees them. */
+  views(
+    rows: RequestRow[],
+    viewer: string | undefined,
+  ): Promise<PlatformRequest[]>;
+  similar(title: string, limit: number): Promise<RequestRow[]>;
+  timeline(key: string): Promise<TimelineEntry[]>;
+  comments(key: string): Promise<RequestComment[]>;
+
+  createRequest(input: NewRequest, actor: Actor): Promise<RequestRow>;
+  edit(key: string, command: EditCommand, actor: Actor): Promise<Change>;
+  transition(
+    key: string,
+    command: TransitionCommand,
+    actor: Actor,
+  ): Promise<Change>;
+  vote(key: string, actor: Actor): Promise<Change>;
+  unvote(key: string, actor: Actor): Promise<Change>;
+  comment(
+    key: string,
+    body: string,
+    actor: Actor,
+  ): Promise<Change & { comment: RequestComment }>;
+  rate(
+    key: string,
+    rating: {
+      score: number;
+      comment?: string;
+      permissionFilter?: PermissionCriteria<RequestFilter>;
+    },
+    actor: Actor,
+  ): Promise<Change>;
+  setWatching(
+    key: string,
+    userRef: string,
+    watching: boolean,
+  ): Promise<RequestRow>;
+  /** Recomputes stored priority scores that drifted; returns how many. */
+  refreshPriorities(now?: Date): Promise<number>;
+}

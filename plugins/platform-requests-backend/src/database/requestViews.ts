@@ -1,0 +1,174 @@
+/*
+ * Turns request rows into the API's PlatformRequest: votes by team, watchers,
+ * related entities and "mine"/"watching" for the viewer come from batched
+ * queries (one each per page, not per row); priority and SLA clocks are
+ * computed now, from the configured weights and targets.
+ */
+import {
+  computePriority,
+  PlatformRequest,
+  Priority,
+  PriorityWeights,
+  SlaTargets,
+  slaClock,
+} from '@internal/plugin-platform-requests-common';
+import { Knex } from 'knex';
+import { keyOf, RequestRow, toDate, toIso, toNumber } from './tables';
+
+export type ViewSettings = {
+  priorityWeights: PriorityWeights;
+  sla: SlaTargets;
+};
+
+const DAY_MS = 86_400_000;
+
+/** Age stops at resolution, so closed requests do not climb forever. */
+export function priorityOf(
+  row: Pick<
+    RequestRow,
+    | 'vote_count'
+    | 'team_count'
+    | 'hours_lost_per_week'
+    | 'urgency'
+    | 'created_at'
+    | 'resolved_at'
+  >,
+  weights: PriorityWeights,
+  now: Date,
+): Priority {
+  const end = row.resolved_at ? toDate(row.resolved_at) : now;
+  const ageDays = Math.max(
+    0,
+    (end.getTime() - toDate(row.created_at).getTime()) / DAY_MS,
+  );
+  return computePriority(
+    {
+      votes: row.vote_count,
+      teams: row.team_count,
+      hoursLostPerWeek: row.hours_lost_per_week,
+      urgency: row.urgency,
+      ageDays: Math.round(ageDays * 10) / 10,
+    },
+    weights,
+  );
+}
+
+export function slaOf(row: RequestRow, targets: SlaTargets, now: Date) {
+  const target = targets[row.urgency];
+  const openedAt = toDate(row.opened_at);
+  return {
+    triage: slaClock(openedAt, target.triageHours, toDate(row.triaged_at), now),
+    resolve: slaClock(
+      openedAt,
+      target.resolveHours,
+      toDate(row.resolved_at),
+      now,
+    ),
+  };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => number) {
+  const map = new Map<number, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item)) ?? [];
+    list.push(item);
+    map.set(key(item), list);
+  }
+  return map;
+}
+
+export async function toViews(
+  knex: Knex,
+  rows: RequestRow[],
+  viewer: string | undefined,
+  settings: ViewSettings,
+  now: Date = new Date(),
+): Promise<PlatformRequest[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map(r => r.id);
+
+  const [teamVotes, myVotes, watcherCounts, myWatches, entities] =
+    await Promise.all([
+      knex('votes')
+        .select('request_id', 'team_ref')
+        .count({ count: '*' })
+        .whereIn('request_id', ids)
+        .whereNotNull('team_ref')
+        .groupBy('request_id', 'team_ref') as Promise<
+        Array<{ request_id: number; team_ref: string; count: unknown }>
+      >,
+      viewer
+        ? knex('votes')
+            .select('request_id')
+            .whereIn('request_id', ids)
+            .where('user_ref', viewer)
+        : [],
+      knex('watchers')
+        .select('request_id')
+        .count({ count: '*' })
+        .whereIn('request_id', ids)
+        .where('opted_out', false)
+        .groupBy('request_id') as Promise<
+        Array<{ request_id: number; count: unknown }>
+      >,
+      viewer
+        ? knex('watchers')
+            .select('request_id')
+            .whereIn('request_id', ids)
+            .where({ user_ref: viewer, opted_out: false })
+        : [],
+      knex('request_entities')
+        .select('request_id', 'entity_ref')
+        .whereIn('request_id', ids)
+        .orderBy('entity_ref'),
+    ]);
+
+  const byTeam = groupBy(teamVotes, r => r.request_id);
+  const mine = new Set(myVotes.map(r => r.request_id));
+  const watchers = new Map(
+    watcherCounts.map(r => [r.request_id, toNumber(r.count)]),
+  );
+  const watching = new Set(myWatches.map(r => r.request_id));
+  const related = groupBy(entities, r => r.request_id);
+
+  return rows.map(row => ({
+    key: keyOf(row.id),
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    urgency: row.urgency,
+    impact: {
+      peopleAffected: row.people_affected,
+      hoursLostPerWeek: row.hours_lost_per_week,
+    },
+    requestingTeam: row.requesting_team,
+    relatedEntities: (related.get(row.id) ?? []).map(r => r.entity_ref),
+    tags: JSON.parse(row.tags),
+    status: row.status,
+    requester: row.requester,
+    assignee: row.assignee,
+    duplicateOf: row.duplicate_of ? keyOf(row.duplicate_of) : null,
+    declineReason: row.decline_reason,
+    priority: priorityOf(row, settings.priorityWeights, now),
+    votes: {
+      count: row.vote_count,
+      teams: row.team_count,
+      byTeam: (byTeam.get(row.id) ?? [])
+        .map(r => ({ team: r.team_ref, count: toNumber(r.count) }))
+        .sort((a, b) => b.count - a.count || a.team.localeCompare(b.team)),
+      mine: mine.has(row.id),
+    },
+    watchers: {
+      count: watchers.get(row.id) ?? 0,
+      watching: watching.has(row.id),
+    },
+    rating:
+      row.rating === null
+        ? null
+        : { score: row.rating, comment: row.rating_comment },
+    sla: slaOf(row, settings.sla, now),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+    version: row.version,
+  }));
+}

@@ -1,0 +1,113 @@
+/*
+ * The platform-requests backend plugin (/api/platform-requests): wiring only.
+ * The store owns the SQL, the service the rules around it, the router HTTP.
+ */
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  platformRequestEditPermission,
+  platformRequestPermissions,
+  platformRequestRequesterActionPermission,
+} from '@internal/plugin-platform-requests-common';
+import { readPlatformRequestsConfig } from './config';
+import { DatabaseRequestStore } from './database/DatabaseRequestStore';
+import { platformRequestRules } from './permissions/conditions';
+import { RequestAuthorizer } from './permissions/RequestAuthorizer';
+import { platformRequestResourceRef } from './permissions/resource';
+import { createRouter } from './router';
+import { RequestNotifier } from './service/RequestNotifier';
+import { RequestService } from './service/RequestService';
+import { TeamDirectory } from './service/TeamDirectory';
+
+const RESOURCE_PERMISSIONS = [
+  platformRequestEditPermission,
+  platformRequestRequesterActionPermission,
+];
+
+export const platformRequestsPlugin = createBackendPlugin({
+  pluginId: 'platform-requests',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const settings = readPlatformRequestsConfig(deps.config);
+        const store = await DatabaseRequestStore.create({
+          database: deps.database,
+          settings,
+        });
+        deps.logger.info(
+          `Platform requests: similar titles by ${store.textSearch.method}`,
+        );
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: platformRequestResourceRef,
+          permissions: RESOURCE_PERMISSIONS,
+          rules: Object.values(platformRequestRules),
+          getResources: keys => store.getResources(keys),
+        });
+        deps.permissionsRegistry.addPermissions(
+          platformRequestPermissions.filter(p => p.type === 'basic'),
+        );
+        const authorizer = new RequestAuthorizer(
+          deps.permissions,
+          createConditionTransformer(
+            deps.permissionsRegistry.getPermissionRuleset(
+              platformRequestResourceRef,
+            ),
+          ),
+        );
+
+        const service = new RequestService(
+          store,
+          new TeamDirectory(deps.catalog, deps.auth, settings.platformTeam),
+          new RequestNotifier(deps.events, deps.notifications, deps.logger),
+          settings,
+        );
+
+        // Age is part of the priority score: the stored score (used to sort)
+        // is refreshed hourly, while responses compute it fresh.
+        await deps.scheduler.scheduleTask({
+          id: 'platform-requests-refresh-priority',
+          frequency: { hours: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const updated = await store.refreshPriorities();
+            deps.logger.debug(`Refreshed the priority of ${updated} requests`);
+          },
+        });
+
+        deps.httpRouter.use(
+          createRouter({
+            service,
+            authorizer,
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            auditor: deps.auditor,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,338 @@
+/*
+ * The REST API under /api/platform-requests. HTTP only: parse the input with
+ * the common schemas, decide permissions, call the service, answer. Errors
+ * are thrown and mapped by the backend's error middleware.
+ */
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, toError } from '@backstage/errors';
+import {
+  commentSchema,
+  createRequestSchema,
+  listQuerySchema,
+  platformRequestCommentPermission,
+  platformRequestCreatePermission,
+  platformRequestEditPermission,
+  platformRequestReadPermission,
+  platformRequestRequesterActionPermission,
+  platformRequestTriagePermission,
+  platformRequestVotePermission,
+  ratingSchema,
+  requestKeySchema,
+  suggestionQuerySchema,
+  transitionSchema,
+  updateRequestSchema,
+} from '@internal/plugin-platform-requests-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { EXPORT_MAX_ROWS, streamCsv } from './export/csvExport';
+import { bodyTooLarge, jsonBody } from './http/bodyParser';
+import { readIfMatch, setETag } from './http/preconditions';
+import { parseInput } from './http/validation';
+import { RequestAuthorizer } from './permissions/RequestAuthorizer';
+import { RequestService } from './service/RequestService';
+
+export type RouterOptions = {
+  service: RequestService;
+  authorizer: RequestAuthorizer;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  auditor: AuditorService;
+};
+
+const FLAGS: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  false: false,
+  '0': false,
+};
+const breached = z
+  .preprocess(
+    v => (typeof v === 'string' && v in FLAGS ? FLAGS[v] : v),
+    z.boolean(),
+  )
+  .optional();
+
+/** The list's filters plus `breached` (SLA breached or not). */
+const listQuery = listQuerySchema.extend({ breached });
+/** The list's filters, not paginated. */
+const exportQuery = listQuerySchema
+  .omit({ cursor: true, limit: true })
+  .extend({ breached, format: z.enum(['csv']).default('csv') });
+const keyParams = z.object({ key: requestKeySchema });
+
+export function createRouter(options: RouterOptions): express.Router {
+  const { service, authorizer, httpAuth, userInfo, auditor } = options;
+  const router = Router();
+  router.use(jsonBody);
+  router.use(bodyTooLarge);
+
+  /** Users and services read; the viewer is undefined for a service. */
+  async function reader(req: Request) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorizer.require(
+      credentials,
+      platformRequestReadPermission,
+      'read platform requests',
+    );
+    const viewer =
+      credentials.principal.type === 'user'
+        ? credentials.principal.userEntityRef
+        : undefined;
+    return { credentials, viewer };
+  }
+
+  /** Only users change requests: every change needs a person behind it. */
+  async function actor(req: Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    return { credentials, user: await userInfo.getUserInfo(credentials) };
+  }
+
+  function keyOf(req: Request): string {
+    return parseInput(keyParams, req.params, 'path').key;
+  }
+
+  function needsUser(
+    query: { mine?: boolean; watching?: boolean },
+    viewer: string | undefined,
+  ) {
+    if (!viewer && (query.mine || query.watching)) {
+      throw new InputError(
+        `${query.mine ? 'mine' : 'watching'}: needs a signed-in user`,
+      );
+    }
+  }
+
+  /** Triage actions leave an audit trail, refused ones included. */
+  async function audited<T>(
+    req: Request,
+    meta: Record<string, string | null>,
+    action: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId: 'request-triage',
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await action();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: toError(error) });
+      throw error;
+    }
+  }
+
+  async function isPlatformTeam(credentials: BackstageCredentials) {
+    return authorizer.allowed(credentials, platformRequestTriagePermission);
+  }
+
+  router.get('/config', async (req, res) => {
+    await reader(req);
+    res.json(service.publicConfig());
+  });
+
+  router.get('/requests', async (req, res) => {
+    const { viewer } = await reader(req);
+    const query = parseInput(listQuery, req.query, 'query');
+    needsUser(query, viewer);
+    res.json(await service.list(query, viewer));
+  });
+
+  router.post('/requests', async (req, res) => {
+    const { credentials, user } = await actor(req);
+    await authorizer.require(
+      credentials,
+      platformRequestCreatePermission,
+      'file platform requests',
+    );
+    const input = parseInput(createRequestSchema, req.body, 'body');
+    const created = await service.create(input, user);
+    setETag(res, created.version);
+    res.status(201).json(created);
+  });
+
+  router.get('/requests/:key', async (req, res) => {
+    const { viewer } = await reader(req);
+    const request = await service.get(keyOf(req), viewer);
+    setETag(res, request.version);
+    res.json(request);
+  });
+
+  router.patch('/requests/:key', async (req, res) => {
+    const { credentials, user } = await actor(req);
+    const key = keyOf(req);
+    const input = parseInput(updateRequestSchema, req.body, 'body');
+    const expectedVersion = readIfMatch(req, true);
+    const { assignee, ...fields } = input;
+    const assigning = 'assignee' in input;
+
+    const edit = async () => {
+      const platform = await isPlatformTeam(credentials);
+      if (assigning && !platform) {
+        throw new NotAllowedError('only the platform team assigns requests');
+      }
+      const permissionFilter = Object.keys(fields).length
+        ? await authorizer.filter(
+            credentials,
+            platformRequestEditPermission,
+            `edit ${key}`,
+          )
+        : undefined;
+      return service.edit(
+        key,
+        input,
+        { expectedVersion, permissionFilter, onlyWhileNew: !platform },
+        user,
+      );
+    };
+    const updated = assigning
+      ? await audited(
+          req,
+          { action: 'assign', key, assignee: assignee ?? null },
+          edit,
+        )
+      : await edit();
+    setETag(res, updated.version);
+    res.json(updated);
+  });
+
+  router.post('/requests/:key/transitions', async (req, res) => {
+    const { credentials, user } = await actor(req);
+    const key = keyOf(req);
+    const input = parseInput(transitionSchema, req.body, 'body');
+    const expectedVersion = readIfMatch(req, false);
+    const updated = await audited(
+      req,
+      {
+        action: 'transition',
+        key,
+        to: input.to,
+        duplicateOf: input.duplicateOf ?? null,
+      },
+      async () => {
+        // Reopening is the requester's right too (within the window); every
+        // other status change is triage.
+        if (await isPlatformTeam(credentials)) {
+          return service.transition(key, input, { expectedVersion }, user);
+        }
+        if (input.to !== 'new') {
+          throw new NotAllowedError(
+            'only the platform team changes the status of a request',
+          );
+        }
+        const permissionFilter = await authorizer.filter(
+          credentials,
+          platformRequestRequesterActionPermission,
+          `reopen ${key}`,
+        );
+        return service.transition(
+          key,
+          input,
+          { expectedVersion, requesterReopen: { permissionFilter } },
+          user,
+        );
+      },
+    );
+    setETag(res, updated.version);
+    res.json(updated);
+  });
+
+  for (const [method, add] of [
+    ['post', true],
+    ['delete', false],
+  ] as const) {
+    router[method]('/requests/:key/votes', async (req, res) => {
+      const { credentials, user } = await actor(req);
+      const key = keyOf(req);
+      await authorizer.require(
+        credentials,
+        platformRequestVotePermission,
+        'vote on platform requests',
+      );
+      res.json(await service.vote(key, user, add));
+    });
+  }
+
+  router.get('/requests/:key/comments', async (req, res) => {
+    await reader(req);
+    res.json({ items: await service.comments(keyOf(req)) });
+  });
+
+  router.post('/requests/:key/comments', async (req, res) => {
+    const { credentials, user } = await actor(req);
+    const key = keyOf(req);
+    await authorizer.require(
+      credentials,
+      platformRequestCommentPermission,
+      'comment on platform requests',
+    );
+    const { body } = parseInput(commentSchema, req.body, 'body');
+    res.status(201).json(await service.comment(key, body, user));
+  });
+
+  router.get('/requests/:key/timeline', async (req, res) => {
+    await reader(req);
+    res.json({ items: await service.timeline(keyOf(req)) });
+  });
+
+  router.post('/requests/:key/rating', async (req, res) => {
+    const { credentials, user } = await actor(req);
+    const key = keyOf(req);
+    const rating = parseInput(ratingSchema, req.body, 'body');
+    const permissionFilter = await authorizer.filter(
+      credentials,
+      platformRequestRequesterActionPermission,
+      `rate ${key}`,
+    );
+    const updated = await service.rate(key, rating, permissionFilter, user);
+    setETag(res, updated.version);
+    res.json(updated);
+  });
+
+  for (const [method, watching] of [
+    ['put', true],
+    ['delete', false],
+  ] as const) {
+    router[method]('/requests/:key/watch', async (req, res) => {
+      const { credentials, user } = await actor(req);
+      const key = keyOf(req);
+      await authorizer.require(
+        credentials,
+        platformRequestReadPermission,
+        'read platform requests',
+      );
+      res.json(await service.setWatching(key, user, watching));
+    });
+  }
+
+  router.get('/suggestions', async (req, res) => {
+    const { viewer } = await reader(req);
+    const query = parseInput(suggestionQuerySchema, req.query, 'query');
+    res.json({
+      items: await service.suggestions(query.title, query.limit, viewer),
+    });
+  });
+
+  router.get('/export', async (req, res) => {
+    const { viewer } = await reader(req);
+    const query = parseInput(exportQuery, req.query, 'query');
+    needsUser(query, viewer);
+    await streamCsv(
+      res,
+      service.exportPages(query, viewer, EXPORT_MAX_ROWS),
+      'platform-requests.csv',
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,113 @@
+/*
+ * Tells the rest of Backstage about changes, after they are committed: an
+ * event on the events service for every change (the KPI plugin computes
+ * intake flow from them) and a notification to the watchers on status
+ * changes and comments. Neither may undo a change that already happened, so
+ * failures here are logged, not thrown.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { EventsService } from '@backstage/plugin-events-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { keyOf, RequestRow, toIso } from '../database/tables';
+
+export const REQUEST_TOPICS = {
+  created: 'platform-requests.request.created',
+  statusChanged: 'platform-requests.request.status-changed',
+  updated: 'platform-requests.request.updated',
+  voted: 'platform-requests.request.voted',
+  commented: 'platform-requests.request.commented',
+  rated: 'platform-requests.request.rated',
+} as const;
+
+export type RequestTopic = (typeof REQUEST_TOPICS)[keyof typeof REQUEST_TOPICS];
+
+/** The payload of every platform-requests event. */
+export type RequestEventPayload = {
+  key: string;
+  actor: string;
+  at: string;
+  status: string;
+  requester: string;
+  requestingTeam: string;
+  category: string;
+  urgency: string;
+  impact: { peopleAffected: number; hoursLostPerWeek: number };
+  createdAt: string;
+  /** For status changes. */
+  from?: string;
+  to?: string;
+  [detail: string]: unknown;
+};
+
+export function eventPayload(
+  row: RequestRow,
+  actor: string,
+  at: string,
+  details: Record<string, unknown> = {},
+): RequestEventPayload {
+  return {
+    key: keyOf(row.id),
+    actor,
+    at,
+    status: row.status,
+    requester: row.requester,
+    requestingTeam: row.requesting_team,
+    category: row.category,
+    urgency: row.urgency,
+    impact: {
+      peopleAffected: row.people_affected,
+      hoursLostPerWeek: row.hours_lost_per_week,
+    },
+    createdAt: toIso(row.created_at),
+    ...details,
+  };
+}
+
+export class RequestNotifier {
+  constructor(
+    private readonly events: EventsService,
+    private readonly notifications: NotificationService,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async publish(topic: RequestTopic, payload: RequestEventPayload) {
+    try {
+      await this.events.publish({ topic, eventPayload: payload });
+    } catch (error) {
+      this.logger.warn(`Could not publish ${topic} for ${payload.key}`, {
+        error: String(error),
+      });
+    }
+  }
+
+  /** Notifies the watchers, except whoever made the change. */
+  async notifyWatchers(options: {
+    key: string;
+    watchers: string[];
+    actor: string;
+    title: string;
+    description: string;
+  }) {
+    const recipients = options.watchers.filter(w => w !== options.actor);
+    if (recipients.length === 0) return;
+    try {
+      await this.notifications.send({
+        recipients: {
+          type: 'entity',
+          entityRef: recipients,
+          excludeEntityRef: options.actor,
+        },
+        payload: {
+          title: options.title,
+          description: options.description,
+          link: `/requests/${options.key}`,
+          topic: 'platform-requests',
+        },
+      });
+    } catch (error) {
+      this.logger.warn(`Could not notify the watchers of ${options.key}`, {
+        error: String(error),
+      });
+    }
+  }
+}

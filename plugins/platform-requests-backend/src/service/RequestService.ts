@@ -1,0 +1,418 @@
+/*
+ * What the routes call: checks that need config or the catalog (categories,
+ * teams, platform-team membership), runs the change in the store, then tells
+ * the world (events, notifications) and answers with the API's model. The
+ * router has already parsed the input and decided permissions.
+ */
+import { BackstageUserInfo } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  PlatformRequest,
+  RequestComment,
+  RequestList,
+  RequestStatus,
+  TimelineEntry,
+  URGENCIES,
+} from '@internal/plugin-platform-requests-common';
+import { PlatformRequestsConfig } from '../config';
+import { Sort } from '../database/cursor';
+import {
+  Actor,
+  Change,
+  NewRequest,
+  RequestStore,
+} from '../database/RequestStore';
+import { ListFilters } from '../database/listQuery';
+import { slaOf } from '../database/requestViews';
+import { keyOf, RequestRow, toIso } from '../database/tables';
+import { RequestFilter } from '../permissions/resource';
+import {
+  eventPayload,
+  REQUEST_TOPICS,
+  RequestNotifier,
+} from './RequestNotifier';
+import { TeamDirectory } from './TeamDirectory';
+
+/** undefined for service principals, which read but do not act. */
+export type Viewer = string | undefined;
+
+export type EditInput = Partial<
+  Omit<NewRequest, 'requestingTeam'> & { requestingTeam: string }
+> & { assignee?: string | null };
+
+export type TransitionInput = {
+  to: RequestStatus;
+  comment?: string;
+  reason?: string;
+  duplicateOf?: string;
+};
+
+type Filter = PermissionCriteria<RequestFilter>;
+
+const STATUS_LABELS: Record<RequestStatus, string> = {
+  new: 'new',
+  triaged: 'triaged',
+  planned: 'planned',
+  in_progress: 'in progress',
+  done: 'done',
+  declined: 'declined',
+  duplicate: 'a duplicate',
+};
+
+export class RequestService {
+  constructor(
+    private readonly store: RequestStore,
+    private readonly teams: TeamDirectory,
+    private readonly notifier: RequestNotifier,
+    private readonly config: PlatformRequestsConfig,
+  ) {}
+
+  /** What the UI needs to build its forms and badges. */
+  publicConfig() {
+    return {
+      categories: this.config.categories,
+      urgencies: URGENCIES,
+      sla: this.config.sla,
+      priorityWeights: this.config.priorityWeights,
+      reopenWindowDays: this.config.reopenWindowDays,
+      platformTeam: this.config.platformTeam,
+    };
+  }
+
+  async list(
+    options: ListFilters & { sort: Sort; cursor?: string; limit: number },
+    viewer: Viewer,
+  ): Promise<RequestList> {
+    this.checkCategoryFilter(options.category);
+    const cursor = options.cursor
+      ? this.store.parseCursor(options.cursor, options.sort)
+      : undefined;
+    const page = await this.store.list({ ...options, cursor }, viewer);
+    return {
+      items: await this.views(page.rows, viewer),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Pages of every matching request, for the CSV export. */
+  async *exportPages(
+    filters: ListFilters & { sort: Sort },
+    viewer: Viewer,
+    max: number,
+  ): AsyncGenerator<PlatformRequest[]> {
+    this.checkCategoryFilter(filters.category);
+    for await (const rows of this.store.listAll(filters, viewer, max)) {
+      yield await this.views(rows, viewer);
+    }
+  }
+
+  async get(key: string, viewer: Viewer): Promise<PlatformRequest> {
+    const row = await this.store.get(key);
+    if (!row) throw new NotFoundError(`no request ${key}`);
+    return (await this.views([row], viewer))[0];
+  }
+
+  async suggestions(
+    title: string,
+    limit: number,
+    viewer: Viewer,
+  ): Promise<PlatformRequest[]> {
+    return this.views(await this.store.similar(title, limit), viewer);
+  }
+
+  async timeline(key: string): Promise<TimelineEntry[]> {
+    return this.store.timeline(key);
+  }
+
+  async comments(key: string): Promise<RequestComment[]> {
+    return this.store.comments(key);
+  }
+
+  async create(
+    input: Omit<NewRequest, 'requestingTeam'> & { requestingTeam?: string },
+    user: BackstageUserInfo,
+  ): Promise<PlatformRequest> {
+    this.checkCategory(input.category);
+    const requestingTeam = input.requestingTeam
+      ? await this.checkTeam(input.requestingTeam)
+      : await this.teams.teamOf(user);
+    if (!requestingTeam) {
+      throw new InputError(
+        'requestingTeam: you belong to no team in the catalog; name the requesting team',
+      );
+    }
+    const row = await this.store.createRequest(
+      { ...input, requestingTeam, ...unique(input) },
+      { userRef: user.userEntityRef, team: null },
+    );
+    await this.notifier.publish(
+      REQUEST_TOPICS.created,
+      eventPayload(row, user.userEntityRef, toIso(row.created_at), {
+        to: 'new',
+      }),
+    );
+    return this.get(keyOf(row.id), user.userEntityRef);
+  }
+
+  async edit(
+    key: string,
+    input: EditInput,
+    options: {
+      expectedVersion: number;
+      permissionFilter?: Filter;
+      onlyWhileNew: boolean;
+    },
+    user: BackstageUserInfo,
+  ): Promise<PlatformRequest> {
+    const { assignee, ...fields } = input;
+    if (fields.category !== undefined) this.checkCategory(fields.category);
+    if (fields.requestingTeam !== undefined) {
+      await this.checkTeam(fields.requestingTeam);
+    }
+    if (assignee) await this.checkAssignee(assignee);
+    const change = await this.store.edit(
+      key,
+      { ...options, fields: { ...fields, ...unique(fields) }, assignee },
+      actorOf(user),
+    );
+    const changedFields = change.fields ?? [];
+    if (changedFields.length) {
+      await this.notifier.publish(
+        REQUEST_TOPICS.updated,
+        eventPayload(change.request, user.userEntityRef, change.at, {
+          fields: changedFields,
+          ...(changedFields.includes('assignee')
+            ? {
+                assignee: {
+                  from: change.previous.assignee,
+                  to: change.request.assignee,
+                },
+              }
+            : {}),
+        }),
+      );
+    }
+    return this.get(key, user.userEntityRef);
+  }
+
+  async transition(
+    key: string,
+    input: TransitionInput,
+    options: {
+      expectedVersion?: number;
+      requesterReopen?: { permissionFilter?: Filter };
+    },
+    user: BackstageUserInfo,
+  ): Promise<PlatformRequest> {
+    const change = await this.store.transition(
+      key,
+      {
+        ...input,
+        expectedVersion: options.expectedVersion,
+        requesterReopen: options.requesterReopen && {
+          ...options.requesterReopen,
+          windowDays: this.config.reopenWindowDays,
+        },
+      },
+      actorOf(user),
+    );
+    await this.announceTransition(change, input, user.userEntityRef);
+    return this.get(key, user.userEntityRef);
+  }
+
+  async vote(
+    key: string,
+    user: BackstageUserInfo,
+    add: boolean,
+  ): Promise<PlatformRequest> {
+    const actor = { userRef: user.userEntityRef, team: null as string | null };
+    if (add) actor.team = await this.teams.teamOf(user);
+    const change = add
+      ? await this.store.vote(key, actor)
+      : await this.store.unvote(key, actor);
+    if (change.request.vote_count !== change.previous.vote_count) {
+      await this.notifier.publish(
+        REQUEST_TOPICS.voted,
+        eventPayload(change.request, actor.userRef, change.at, {
+          vote: add ? 'added' : 'removed',
+          voterTeam: actor.team,
+          votes: change.request.vote_count,
+          teams: change.request.team_count,
+        }),
+      );
+    }
+    return this.get(key, user.userEntityRef);
+  }
+
+  async comment(
+    key: string,
+    body: string,
+    user: BackstageUserInfo,
+  ): Promise<RequestComment> {
+    const change = await this.store.comment(key, body, actorOf(user));
+    const { request, comment } = change;
+    await this.notifier.publish(
+      REQUEST_TOPICS.commented,
+      eventPayload(request, user.userEntityRef, change.at, {
+        commentId: comment.id,
+      }),
+    );
+    await this.notifier.notifyWatchers({
+      key,
+      watchers: change.watchers,
+      actor: user.userEntityRef,
+      title: `New comment on ${key}: ${request.title}`,
+      description: `${user.userEntityRef}: ${excerpt(comment.body)}`,
+    });
+    return comment;
+  }
+
+  async rate(
+    key: string,
+    rating: { score: number; comment?: string },
+    permissionFilter: Filter | undefined,
+    user: BackstageUserInfo,
+  ): Promise<PlatformRequest> {
+    const change = await this.store.rate(
+      key,
+      { ...rating, permissionFilter },
+      actorOf(user),
+    );
+    await this.notifier.publish(
+      REQUEST_TOPICS.rated,
+      eventPayload(change.request, user.userEntityRef, change.at, {
+        score: rating.score,
+        resolvedAt: toIso(change.request.resolved_at),
+      }),
+    );
+    return this.get(key, user.userEntityRef);
+  }
+
+  async setWatching(
+    key: string,
+    user: BackstageUserInfo,
+    watching: boolean,
+  ): Promise<PlatformRequest> {
+    await this.store.setWatching(key, user.userEntityRef, watching);
+    return this.get(key, user.userEntityRef);
+  }
+
+  private async announceTransition(
+    change: Change,
+    input: TransitionInput,
+    actor: string,
+  ) {
+    const { previous, request, merged } = change;
+    const key = keyOf(request.id);
+    await this.notifier.publish(
+      REQUEST_TOPICS.statusChanged,
+      eventPayload(request, actor, change.at, {
+        from: previous.status,
+        to: request.status,
+        openedAt: toIso(request.opened_at),
+        triagedAt: toIso(request.triaged_at),
+        resolvedAt: toIso(request.resolved_at),
+        // SLA compliance per urgency, as the clocks stood at the change.
+        sla: slaBreaches(slaOf(request, this.config.sla, new Date(change.at))),
+        ...(request.decline_reason ? { reason: request.decline_reason } : {}),
+        ...(merged ? { duplicateOf: keyOf(merged.original.id) } : {}),
+      }),
+    );
+    if (merged) {
+      await this.notifier.publish(
+        REQUEST_TOPICS.updated,
+        eventPayload(merged.original, actor, change.at, {
+          fields: ['votes', 'watchers'],
+          mergedFrom: key,
+          votesMoved: merged.votesMoved,
+          watchersMoved: merged.watchersMoved,
+        }),
+      );
+    }
+    const what =
+      request.status === 'duplicate' && merged
+        ? `${key} was marked a duplicate of ${keyOf(merged.original.id)}`
+        : `${key} is now ${STATUS_LABELS[request.status]}`;
+    const why = request.decline_reason ?? input.comment?.trim();
+    await this.notifier.notifyWatchers({
+      key,
+      watchers: change.watchers,
+      actor,
+      title: what,
+      description: why ? `${request.title} — ${excerpt(why)}` : request.title,
+    });
+  }
+
+  private checkCategory(category: string) {
+    if (!this.config.categories.some(c => c.id === category)) {
+      throw new InputError(
+        `category: must be one of ${this.config.categories
+          .map(c => c.id)
+          .join(', ')}`,
+      );
+    }
+  }
+
+  /** Filters come from allow-lists; categories from config. */
+  private checkCategoryFilter(categories: string[] | undefined) {
+    const unknown = categories?.find(
+      id => !this.config.categories.some(c => c.id === id),
+    );
+    if (unknown !== undefined) {
+      throw new InputError(`category: there is no category ${unknown}`);
+    }
+  }
+
+  private async checkTeam(ref: string): Promise<string> {
+    if (!(await this.teams.isGroup(ref))) {
+      throw new InputError(
+        `requestingTeam: ${ref} is not a Group in the catalog`,
+      );
+    }
+    return ref;
+  }
+
+  private async checkAssignee(ref: string) {
+    if (!(await this.teams.isPlatformTeamMember(ref))) {
+      throw new InputError(
+        `assignee: ${ref} is not a member of ${this.teams.platformTeam}`,
+      );
+    }
+  }
+
+  private views(rows: RequestRow[], viewer: Viewer) {
+    return this.store.views(rows, viewer);
+  }
+}
+
+function actorOf(user: BackstageUserInfo): Actor {
+  return { userRef: user.userEntityRef, team: null };
+}
+
+/** Repeated tags or entities are one. */
+function unique(input: { tags?: string[]; relatedEntities?: string[] }) {
+  return {
+    ...(input.tags ? { tags: [...new Set(input.tags)] } : {}),
+    ...(input.relatedEntities
+      ? { relatedEntities: [...new Set(input.relatedEntities)] }
+      : {}),
+  };
+}
+
+function slaBreaches(sla: ReturnType<typeof slaOf>) {
+  return {
+    triage: {
+      targetHours: sla.triage.targetHours,
+      breached: sla.triage.breached,
+    },
+    resolve: {
+      targetHours: sla.resolve.targetHours,
+      breached: sla.resolve.breached,
+    },
+  };
+}
+
+function excerpt(text: string, max = 280): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
