@@ -1,0 +1,135 @@
+/*
+ * Test data and a fake PlatformRequestsApi for the component tests: the
+ * tests are about the UI, so the API is a jest-mocked object, not HTTP.
+ */
+import { ResponseError } from '@backstage/errors';
+import {
+  DEFAULT_CATEGORIES,
+  DEFAULT_PRIORITY_WEIGHTS,
+  DEFAULT_SLA_TARGETS,
+  PlatformRequest,
+  URGENCIES,
+} from '@internal/plugin-platform-requests-common';
+import { PlatformRequestsApi, PlatformRequestsConfig } from '../api';
+
+export const SAM = 'user:default/sam.rivera';
+export const PRIYA = 'user:default/priya.nair';
+export const CHECKOUT = 'group:default/checkout-team';
+export const PAYMENTS = 'group:default/payments-team';
+export const PLATFORM = 'group:default/platform-team';
+
+export const CONFIG: PlatformRequestsConfig = {
+  categories: DEFAULT_CATEGORIES,
+  urgencies: [...URGENCIES],
+  sla: DEFAULT_SLA_TARGETS,
+  priorityWeights: DEFAULT_PRIORITY_WEIGHTS,
+  platformTeam: PLATFORM,
+};
+
+const clock = (breached = false) => ({
+  targetHours: 24,
+  dueAt: '2030-01-02T00:00:00.000Z',
+  breached,
+});
+
+export function makeRequest(
+  overrides: Partial<PlatformRequest> = {},
+): PlatformRequest {
+  return {
+    key: 'REQ-1',
+    title: 'Faster CI runners',
+    description: 'Our builds wait **20 minutes** for a runner.',
+    category: 'pain-point',
+    urgency: 'high',
+    impact: { peopleAffected: 40, hoursLostPerWeek: 30 },
+    requestingTeam: CHECKOUT,
+    relatedEntities: ['component:default/checkout-api'],
+    tags: ['ci'],
+    status: 'new',
+    requester: SAM,
+    assignee: null,
+    duplicateOf: null,
+    declineReason: null,
+    priority: {
+      score: 52.5,
+      parts: [
+        { factor: 'votes', value: 5, weight: 20, points: 6.7 },
+        { factor: 'teams', value: 2, weight: 25, points: 10 },
+        { factor: 'hoursLost', value: 30, weight: 25, points: 15 },
+        { factor: 'urgency', value: 0.7, weight: 20, points: 14 },
+        { factor: 'age', value: 12, weight: 10, points: 2.9 },
+      ],
+    },
+    votes: {
+      count: 5,
+      teams: 2,
+      byTeam: [
+        { team: CHECKOUT, count: 3 },
+        { team: PAYMENTS, count: 2 },
+      ],
+      mine: false,
+    },
+    watchers: { count: 2, watching: false },
+    rating: null,
+    sla: { triage: clock(), resolve: clock() },
+    createdAt: '2024-01-01T10:00:00.000Z',
+    updatedAt: '2024-01-02T10:00:00.000Z',
+    version: 3,
+    ...overrides,
+  };
+}
+
+/** Replacement implementations, usually `jest.fn(async () => ...)`. */
+export type FakeApiOverrides = {
+  [K in keyof PlatformRequestsApi]?: jest.Mock;
+};
+
+/** Every method a jest.fn; pass the ones a test cares about. */
+export function fakeApi(
+  overrides: FakeApiOverrides = {},
+): jest.Mocked<PlatformRequestsApi> {
+  const defaults: Required<FakeApiOverrides> = {
+    listRequests: jest.fn(async () => ({ items: [], nextCursor: null })),
+    createRequest: jest.fn(),
+    getRequest: jest.fn(async () => makeRequest()),
+    updateRequest: jest.fn(),
+    transition: jest.fn(),
+    vote: jest.fn(),
+    unvote: jest.fn(),
+    watch: jest.fn(),
+    unwatch: jest.fn(),
+    rate: jest.fn(),
+    listComments: jest.fn(async () => []),
+    addComment: jest.fn(),
+    getTimeline: jest.fn(async () => []),
+    suggestSimilar: jest.fn(async () => []),
+    exportCsv: jest.fn(async () => new Blob(['key\n'])),
+    getConfig: jest.fn(async () => CONFIG),
+  };
+  return { ...defaults, ...overrides } as jest.Mocked<PlatformRequestsApi>;
+}
+
+/** A ResponseError as the client throws it for a Backstage error body. */
+export function responseError(
+  status: number,
+  message: string,
+  name = 'Error',
+): Promise<ResponseError> {
+  const body = JSON.stringify({
+    error: { name, message },
+    response: { statusCode: status },
+  });
+  return ResponseError.fromResponse({
+    ok: false,
+    status,
+    statusText: String(status),
+    url: 'http://localhost/api/platform-requests',
+    redirected: false,
+    type: 'basic',
+    headers: {
+      get: (h: string) =>
+        h.toLowerCase() === 'content-type' ? 'application/json' : null,
+    } as Headers,
+    text: async () => body,
+  });
+}

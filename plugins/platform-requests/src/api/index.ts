@@ -1,0 +1,5 @@
+export * from './PlatformRequestsApi';
+export {
+  PlatformRequestsClient,
+  toQueryString,
+} from './PlatformRequestsClient';

@@ -1,0 +1,89 @@
+/*
+ * The "Requests" tab of entity pages: requests about a component, system or
+ * API (entity=<ref>), or filed by a team on its Group page (team=<ref>).
+ */
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Button, ButtonLink, Container, Flex, Text } from '@backstage/ui';
+import { useMemo } from 'react';
+import { RequestListQuery } from '../../api';
+import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig';
+import { useRequestLinks } from '../../hooks/useRequestLinks';
+import { useRequestPages } from '../../hooks/useRequestPages';
+import { RequestTable } from '../RequestTable';
+import { ErrorAlert } from '../shared';
+
+export type EntityRequestsContentProps = {
+  /** `entity`: requests about this entity; `team`: requests this Group filed. */
+  relation: 'entity' | 'team';
+};
+
+export const EntityRequestsContent = ({
+  relation,
+}: EntityRequestsContentProps) => {
+  const { entity } = useEntity();
+  const ref = stringifyEntityRef(entity);
+  const config = usePlatformRequestsConfig();
+  const { listLink, newRequestLink } = useRequestLinks();
+  const query = useMemo<RequestListQuery>(
+    () => ({
+      ...(relation === 'team' ? { team: [ref] } : { entity: ref }),
+      sort: '-priority',
+      limit: 25,
+    }),
+    [relation, ref],
+  );
+  const pages = useRequestPages(query);
+  const allLink =
+    listLink && `${listLink}?${new URLSearchParams({ [relation]: ref })}`;
+
+  return (
+    <Container py="2">
+      <Flex direction="column" gap="3">
+        <Flex justify="between" align="center">
+          <Text color="secondary">
+            {relation === 'team'
+              ? 'Requests this team filed with the platform team.'
+              : `Requests to the platform team about ${
+                  entity.metadata.title ?? entity.metadata.name
+                }.`}
+          </Text>
+          <Flex gap="2">
+            {allLink && (
+              <ButtonLink href={allLink} variant="secondary">
+                Open in the request list
+              </ButtonLink>
+            )}
+            {newRequestLink && (
+              <ButtonLink href={newRequestLink} variant="primary">
+                File a request
+              </ButtonLink>
+            )}
+          </Flex>
+        </Flex>
+        <ErrorAlert error={pages.error} />
+        <RequestTable
+          requests={pages.items}
+          config={config.value}
+          loading={pages.loading}
+          emptyState={
+            relation === 'team'
+              ? 'This team has not filed any requests.'
+              : 'No requests mention this entity.'
+          }
+        />
+        {pages.nextCursor && (
+          <Flex justify="center">
+            <Button
+              variant="secondary"
+              onPress={pages.loadMore}
+              isPending={pages.loading}
+            >
+              Load more
+            </Button>
+          </Flex>
+        )}
+      </Flex>
+    </Container>
+  );
+};

@@ -1,0 +1,1 @@
+export { EntityRequestsContent } from './EntityRequestsContent';

@@ -1,0 +1,136 @@
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  CHECKOUT,
+  fakeApi,
+  makeRequest,
+  renderPage,
+  responseError,
+} from '../../__testUtils__';
+import { FileRequestPage } from './FileRequestPage';
+
+describe('FileRequestPage', () => {
+  it('names the field in validation messages and sends nothing', async () => {
+    const api = fakeApi();
+    renderPage(<FileRequestPage />, { api });
+    await userEvent.type(
+      await screen.findByRole('textbox', { name: /Title/ }),
+      'ab',
+    );
+    await userEvent.type(
+      screen.getByRole('textbox', { name: /Tags/ }),
+      'Not Valid',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'File request' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Title: must be at least 3 characters');
+    expect(alert).toHaveTextContent('Tags: tags are 1 to 40 lowercase');
+    expect(screen.getByRole('textbox', { name: /Title/ })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(api.createRequest).not.toHaveBeenCalled();
+  });
+
+  it('files the request with the user’s team as the default and opens it', async () => {
+    const api = fakeApi({
+      createRequest: jest.fn(async () => makeRequest({ key: 'REQ-7' })),
+    });
+    const { apis } = renderPage(<FileRequestPage />, { api });
+    await userEvent.type(
+      await screen.findByRole('textbox', { name: /Title/ }),
+      'Preview environments per pull request',
+    );
+    await userEvent.type(
+      screen.getByRole('textbox', { name: /Tags/ }),
+      'ci, preview',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'File request' }));
+
+    await waitFor(() =>
+      expect(api.createRequest).toHaveBeenCalledWith({
+        title: 'Preview environments per pull request',
+        description: '',
+        category: 'pain-point',
+        urgency: 'medium',
+        impact: { peopleAffected: 1, hoursLostPerWeek: 0 },
+        requestingTeam: CHECKOUT,
+        relatedEntities: [],
+        tags: ['ci', 'preview'],
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        apis.get(coreApis.appHistory)!.getSnapshot().location.pathname,
+      ).toBe('/requests/REQ-7'),
+    );
+  });
+
+  it('shows the server’s message when filing fails', async () => {
+    const api = fakeApi({
+      createRequest: jest.fn(async () => {
+        throw await responseError(400, 'category: unknown category "nope"');
+      }),
+    });
+    renderPage(<FileRequestPage />, { api });
+    await userEvent.type(
+      await screen.findByRole('textbox', { name: /Title/ }),
+      'Something valid',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'File request' }));
+    expect(
+      await screen.findByText('category: unknown category "nope"'),
+    ).toBeInTheDocument();
+  });
+
+  it('suggests similar open requests while typing and votes for one', async () => {
+    const similar = makeRequest({ key: 'REQ-3', title: 'Faster CI runners' });
+    const api = fakeApi({
+      suggestSimilar: jest.fn(async () => [similar]),
+      vote: jest.fn(async () =>
+        makeRequest({
+          ...similar,
+          votes: { ...similar.votes, count: 6, mine: true },
+        }),
+      ),
+    });
+    renderPage(<FileRequestPage />, { api });
+    await userEvent.type(
+      await screen.findByRole('textbox', { name: /Title/ }),
+      'CI runners',
+    );
+
+    const list = await screen.findByRole('list', {
+      name: 'Similar open requests',
+    });
+    expect(api.suggestSimilar).toHaveBeenLastCalledWith('CI runners');
+    // Debounced: not once per keystroke.
+    expect(api.suggestSimilar.mock.calls.length).toBeLessThan(3);
+    expect(within(list).getByRole('link', { name: 'REQ-3' })).toHaveAttribute(
+      'href',
+      '/requests/REQ-3',
+    );
+
+    await userEvent.click(
+      within(list).getByRole('button', { name: '+1 / vote for REQ-3' }),
+    );
+    expect(api.vote).toHaveBeenCalledWith('REQ-3');
+    expect(
+      await within(list).findByRole('button', { name: 'You voted for REQ-3' }),
+    ).toBeDisabled();
+    expect(within(list).getByText('6 votes · 2 teams')).toBeInTheDocument();
+  });
+
+  it('does not ask for suggestions below three characters', async () => {
+    const api = fakeApi();
+    renderPage(<FileRequestPage />, { api });
+    await userEvent.type(
+      await screen.findByRole('textbox', { name: /Title/ }),
+      'ab',
+    );
+    await new Promise(r => setTimeout(r, 400));
+    expect(api.suggestSimilar).not.toHaveBeenCalled();
+  });
+});

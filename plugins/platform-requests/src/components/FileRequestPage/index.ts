@@ -1,0 +1,3 @@
+export { FileRequestPage } from './FileRequestPage';
+export { RequestFields } from './RequestFields';
+export * from './requestForm';

@@ -1,0 +1,1 @@
+export { RequestListPage } from './RequestListPage';

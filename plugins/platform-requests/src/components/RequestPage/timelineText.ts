@@ -1,0 +1,45 @@
+/*
+ * A timeline entry as a sentence ("moved it from New to Triaged").
+ */
+import {
+  RequestStatus,
+  TimelineEntry,
+} from '@internal/plugin-platform-requests-common';
+import { STATUS_LABELS } from '../../lib/format';
+
+const status = (value: unknown) =>
+  STATUS_LABELS[value as RequestStatus] ?? String(value);
+
+export function describeTimelineEntry(entry: TimelineEntry): string {
+  const d = entry.details ?? {};
+  switch (entry.type) {
+    case 'created':
+      return 'filed the request';
+    case 'edited':
+      return 'edited the request';
+    case 'status-changed':
+      return d.from !== undefined
+        ? `moved it from ${status(d.from)} to ${status(d.to)}`
+        : `moved it to ${status(d.to)}`;
+    case 'assigned':
+      return d.assignee
+        ? `assigned it to ${String(d.assignee)}`
+        : 'unassigned it';
+    case 'commented':
+      return 'commented';
+    case 'voted':
+      return 'voted for it';
+    case 'unvoted':
+      return 'withdrew a vote';
+    case 'rated':
+      return d.score !== undefined
+        ? `rated it ${String(d.score)}/5`
+        : 'rated it';
+    case 'merged':
+      return d.duplicateOf
+        ? `marked it a duplicate of ${String(d.duplicateOf)}`
+        : 'merged a duplicate into it';
+    default:
+      return entry.type;
+  }
+}

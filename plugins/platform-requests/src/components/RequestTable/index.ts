@@ -1,0 +1,2 @@
+export { RequestTable } from './RequestTable';
+export type { RequestTableProps } from './RequestTable';

@@ -1,0 +1,1 @@
+export { TriageBoardPage } from './TriageBoardPage';

@@ -1,0 +1,3 @@
+export { ANY, EntityRefSelect } from './EntityRefSelect';
+export type { EntityRefSelectProps } from './EntityRefSelect';
+export { RelatedEntitiesPicker } from './RelatedEntitiesPicker';

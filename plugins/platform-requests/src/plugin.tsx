@@ -1,0 +1,140 @@
+/*
+ * The platform-requests plugin for the new frontend system: its API client,
+ * four pages (list, file, triage, request), header shortcuts and the
+ * "Requests" tab on entity pages. Only the list has an icon, so it is the
+ * one sidebar item ("Requests").
+ */
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+  PluginHeaderActionBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import RequestsIcon from '@material-ui/icons/RecordVoiceOver';
+import { PlatformRequestsClient, platformRequestsApiRef } from './api';
+import {
+  newRequestRouteRef,
+  requestRouteRef,
+  rootRouteRef,
+  triageRouteRef,
+} from './routes';
+
+export const platformRequestsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: platformRequestsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PlatformRequestsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** page:platform-requests — /requests, in the sidebar as "Requests". */
+export const requestListPage = PageBlueprint.make({
+  params: {
+    path: '/requests',
+    routeRef: rootRouteRef,
+    title: 'Requests',
+    icon: <RequestsIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/RequestListPage').then(m => <m.RequestListPage />),
+  },
+});
+
+/** page:platform-requests/new — /requests/new */
+export const fileRequestPage = PageBlueprint.make({
+  name: 'new',
+  params: {
+    path: '/requests/new',
+    routeRef: newRequestRouteRef,
+    title: 'File a request',
+    loader: () =>
+      import('./components/FileRequestPage').then(m => <m.FileRequestPage />),
+  },
+});
+
+/** page:platform-requests/triage — /requests/triage */
+export const triageBoardPage = PageBlueprint.make({
+  name: 'triage',
+  params: {
+    path: '/requests/triage',
+    routeRef: triageRouteRef,
+    title: 'Triage board',
+    loader: () =>
+      import('./components/TriageBoardPage').then(m => <m.TriageBoardPage />),
+  },
+});
+
+/** page:platform-requests/request — /requests/:key */
+export const requestPage = PageBlueprint.make({
+  name: 'request',
+  params: {
+    path: '/requests/:key',
+    routeRef: requestRouteRef,
+    title: 'Request',
+    loader: () =>
+      import('./components/RequestPage').then(m => <m.RequestRoute />),
+  },
+});
+
+/** plugin-header-action:platform-requests/shortcuts */
+export const headerShortcuts = PluginHeaderActionBlueprint.make({
+  name: 'shortcuts',
+  params: {
+    loader: () =>
+      import('./components/HeaderActions').then(m => <m.HeaderActions />),
+  },
+});
+
+/** entity-content:platform-requests/entity — components, systems, APIs. */
+export const entityRequestsContent = EntityContentBlueprint.make({
+  name: 'entity',
+  params: {
+    path: 'requests',
+    title: 'Requests',
+    filter: { kind: { $in: ['component', 'system', 'api'] } },
+    loader: () =>
+      import('./components/EntityRequestsContent').then(m => (
+        <m.EntityRequestsContent relation="entity" />
+      )),
+  },
+});
+
+/** entity-content:platform-requests/team — what a Group filed. */
+export const teamRequestsContent = EntityContentBlueprint.make({
+  name: 'team',
+  params: {
+    path: 'requests',
+    title: 'Requests',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityRequestsContent').then(m => (
+        <m.EntityRequestsContent relation="team" />
+      )),
+  },
+});
+
+export default createFrontendPlugin({
+  pluginId: 'platform-requests',
+  title: 'Platform requests',
+  info: { packageJson: () => import('../package.json') },
+  routes: {
+    root: rootRouteRef,
+    newRequest: newRequestRouteRef,
+    triage: triageRouteRef,
+    request: requestRouteRef,
+  },
+  extensions: [
+    platformRequestsApi,
+    requestListPage,
+    fileRequestPage,
+    triageBoardPage,
+    requestPage,
+    headerShortcuts,
+    entityRequestsContent,
+    teamRequestsContent,
+  ],
+});

@@ -1,0 +1,15 @@
+/*
+ * The plugin's pages. Each is its own PageBlueprint, so the app's router
+ * picks the most specific path (/requests/new and /requests/triage win over
+ * /requests/:key).
+ */
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** /requests: the list, and the "Requests" item of the sidebar. */
+export const rootRouteRef = createRouteRef();
+/** /requests/new */
+export const newRequestRouteRef = createRouteRef();
+/** /requests/triage */
+export const triageRouteRef = createRouteRef();
+/** /requests/:key */
+export const requestRouteRef = createRouteRef({ params: ['key'] });
