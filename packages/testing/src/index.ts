@@ -1,4 +1,4 @@
-export { startPortal, repoRoot } from './portalProcess';
+export { startPortal, repoRoot, newPostgresPrefix } from './portalProcess';
 export type { PortalProcess, StartPortalOptions } from './portalProcess';
 export {
   postgresConnection,

@@ -36,6 +36,13 @@ export type StartPortalOptions = {
   /** Which database to give the backend; 'config' leaves the files' choice. */
   database?: 'sqlite' | 'postgres' | 'config';
   postgres?: PostgresConnection;
+  /**
+   * Share PostgreSQL databases between processes (replicas, or one portal
+   * per demo user): pass the same prefix and let only the last stop drop
+   * them (`keepDatabases` on the others).
+   */
+  postgresPrefix?: string;
+  keepDatabases?: boolean;
   env?: Record<string, string | undefined>;
   /** Working directory; relative config paths resolve from it. */
   cwd?: string;
@@ -98,7 +105,12 @@ export async function startPortal(
   const baseUrl = `http://localhost:${port}`;
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-test-'));
   const database = options.database ?? 'sqlite';
-  const pgPrefix = `lodestar_t${crypto.randomBytes(4).toString('hex')}_`;
+  const pgPrefix =
+    options.postgresPrefix ??
+    `lodestar_t${crypto.randomBytes(4).toString('hex')}_`;
+  if (!/^lodestar_t[a-z0-9]+_$/.test(pgPrefix)) {
+    throw new Error(`postgresPrefix must look like lodestar_t<hex>_`);
+  }
 
   const extra: Record<string, any> = {
     app: { baseUrl },
@@ -167,7 +179,7 @@ export async function startPortal(
       await exited;
       clearTimeout(timer);
     }
-    if (database !== 'sqlite') {
+    if (database !== 'sqlite' && !options.keepDatabases) {
       await dropDatabasesWithPrefix(pgPrefix, options.postgres).catch(() => {});
     }
     fs.rmSync(tempDir, { recursive: true, force: true });
@@ -202,4 +214,9 @@ export async function startPortal(
     portal.readyAfterMs = Date.now() - started;
   }
   return portal;
+}
+
+/** A fresh prefix for PostgreSQL databases shared by several portals. */
+export function newPostgresPrefix(): string {
+  return `lodestar_t${crypto.randomBytes(4).toString('hex')}_`;
 }

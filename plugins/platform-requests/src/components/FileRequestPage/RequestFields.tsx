@@ -74,23 +74,28 @@ export const RequestFields = (props: RequestFieldsProps) => {
         />
       </Flex>
       <Flex gap="4" direction={{ initial: 'column', sm: 'row' }}>
-        <NumberField
-          label="People affected"
-          minValue={0}
-          value={form.peopleAffected}
-          onChange={peopleAffected => onChange({ peopleAffected })}
-          validationBehavior="aria"
-          validate={() => errors['impact.peopleAffected']}
-        />
-        <NumberField
-          label="Hours lost per week"
-          description="Across everyone affected"
-          minValue={0}
-          value={form.hoursLostPerWeek}
-          onChange={hoursLostPerWeek => onChange({ hoursLostPerWeek })}
-          validationBehavior="aria"
-          validate={() => errors['impact.hoursLostPerWeek']}
-        />
+        {/* Each number takes half the row; alone, the first one filled it. */}
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <NumberField
+            label="People affected"
+            minValue={0}
+            value={form.peopleAffected}
+            onChange={peopleAffected => onChange({ peopleAffected })}
+            validationBehavior="aria"
+            validate={() => errors['impact.peopleAffected']}
+          />
+        </div>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <NumberField
+            label="Hours lost per week"
+            description="Across everyone affected"
+            minValue={0}
+            value={form.hoursLostPerWeek}
+            onChange={hoursLostPerWeek => onChange({ hoursLostPerWeek })}
+            validationBehavior="aria"
+            validate={() => errors['impact.hoursLostPerWeek']}
+          />
+        </div>
       </Flex>
       <EntityRefSelect
         label="Requesting team"
