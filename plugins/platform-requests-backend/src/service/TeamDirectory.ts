@@ -12,11 +12,22 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
+/**
+ * How long a catalog answer is reused. Every create and edit names a team;
+ * asking the catalog each time doubled the latency of a create. Only entities
+ * found are kept, so a new team is usable at once; a removed one is still
+ * accepted for up to this long.
+ */
+const CACHE_MS = 60_000;
+
 export class TeamDirectory {
+  private readonly cache = new Map<string, { entity: Entity; until: number }>();
+
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
     readonly platformTeam: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The user's own team: the first Group they belong to, if any. */
@@ -44,9 +55,19 @@ export class TeamDirectory {
   }
 
   private async entity(ref: string): Promise<Entity | undefined> {
-    return this.catalog.getEntityByRef(ref, {
+    const cached = this.cache.get(ref);
+    if (cached && cached.until > this.now()) return cached.entity;
+    const entity = await this.catalog.getEntityByRef(ref, {
       credentials: await this.auth.getOwnServiceCredentials(),
     });
+    if (entity) {
+      // Bounded: the catalog has one entry per team and person.
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(ref, { entity, until: this.now() + CACHE_MS });
+    } else {
+      this.cache.delete(ref);
+    }
+    return entity;
   }
 }
 
