@@ -8,6 +8,7 @@
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  isOpen,
   PlatformRequest,
   platformRequestCommentPermission,
   platformRequestEditPermission,
@@ -45,7 +46,8 @@ export function useRequestPermissions(request: PlatformRequest | undefined) {
     !!request && identity.value?.userEntityRef === request.requester;
   const closed = status === 'done' || status === 'declined';
   return {
-    canVote: vote.allowed,
+    // Votes steer what is still to do; the server refuses them once closed.
+    canVote: vote.allowed && !!status && isOpen(status),
     canComment: comment.allowed,
     canTriage: triage.allowed,
     canEdit: edit.allowed && status === 'new',

@@ -5,7 +5,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Flex, Text } from '@backstage/ui';
 import { TimelineEntry } from '@internal/plugin-platform-requests-common';
 import { formatDateTime } from '../../lib/format';
-import { describeTimelineEntry } from './timelineText';
+import { assigneeOf, describeTimelineEntry } from './timelineText';
 
 export const Timeline = ({ entries }: { entries: TimelineEntry[] }) =>
   entries.length === 0 ? (
@@ -18,6 +18,12 @@ export const Timeline = ({ entries }: { entries: TimelineEntry[] }) =>
             <Text variant="body-small">
               <EntityRefLink entityRef={entry.actor} hideIcon />{' '}
               {describeTimelineEntry(entry)}
+              {assigneeOf(entry) && (
+                <>
+                  {' '}
+                  <EntityRefLink entityRef={assigneeOf(entry)!} hideIcon />
+                </>
+              )}
               <Text as="span" variant="body-small" color="secondary">
                 {' '}
                 · {formatDateTime(entry.at)}

@@ -10,6 +10,12 @@ import { STATUS_LABELS } from '../../lib/format';
 const status = (value: unknown) =>
   STATUS_LABELS[value as RequestStatus] ?? String(value);
 
+/** The person an assignment named, to show as a link; the backend stores { from, to }. */
+export function assigneeOf(entry: TimelineEntry): string | undefined {
+  const to = entry.details?.to;
+  return entry.type === 'assigned' && typeof to === 'string' ? to : undefined;
+}
+
 export function describeTimelineEntry(entry: TimelineEntry): string {
   const d = entry.details ?? {};
   switch (entry.type) {
@@ -22,9 +28,8 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
         ? `moved it from ${status(d.from)} to ${status(d.to)}`
         : `moved it to ${status(d.to)}`;
     case 'assigned':
-      return d.assignee
-        ? `assigned it to ${String(d.assignee)}`
-        : 'unassigned it';
+      // The assignee itself is shown as a link next to this text.
+      return d.to ? 'assigned it to' : 'unassigned it';
     case 'commented':
       return 'commented';
     case 'voted':
