@@ -9,6 +9,12 @@ import { ScmIntegrations } from '@backstage/integration';
 export type PublishConfig =
   | { target: 'local'; directory: string }
   | {
+      target: 'gitlab';
+      host: string;
+      owner: string;
+      repoVisibility: 'private' | 'internal' | 'public';
+    }
+  | {
       target: 'github';
       host: string;
       owner: string;
@@ -42,17 +48,44 @@ export function readPublishConfig(config: Config): PublishConfig {
         `lodestar.publish.target is github, but integrations.github has no token or app for ${host}; set one (e.g. GITHUB_TOKEN in app-config.production.yaml)`,
       );
     }
-    const repoVisibility = (publish!.getOptionalString(
-      'github.repoVisibility',
-    ) ?? 'private') as 'private' | 'internal' | 'public';
-    if (!['private', 'internal', 'public'].includes(repoVisibility)) {
-      throw new Error(
-        `lodestar.publish.github.repoVisibility must be private, internal or public, not "${repoVisibility}"`,
-      );
-    }
+    const repoVisibility = visibility(
+      publish!.getOptionalString('github.repoVisibility'),
+    );
     return { target, host, owner, repoVisibility };
   }
+  if (target === 'gitlab') {
+    const host = publish!.getOptionalString('gitlab.host') ?? 'gitlab.com';
+    const owner = publish!.getOptionalString('gitlab.owner');
+    if (!owner) {
+      throw new Error(
+        'lodestar.publish.gitlab.owner is missing: the GitLab group that owns new projects',
+      );
+    }
+    const integration = ScmIntegrations.fromConfig(config).gitlab.byHost(host);
+    if (!integration?.config.token) {
+      throw new Error(
+        `lodestar.publish.target is gitlab, but integrations.gitlab has no token for ${host}; set one (e.g. GITLAB_TOKEN)`,
+      );
+    }
+    return {
+      target,
+      host,
+      owner,
+      repoVisibility: visibility(
+        publish!.getOptionalString('gitlab.repoVisibility'),
+      ),
+    };
+  }
   throw new Error(
-    `lodestar.publish.target must be "local" or "github", not "${target}"`,
+    `lodestar.publish.target must be "local", "github" or "gitlab", not "${target}"`,
+  );
+}
+
+function visibility(value = 'private'): 'private' | 'internal' | 'public' {
+  if (value === 'private' || value === 'internal' || value === 'public') {
+    return value;
+  }
+  throw new Error(
+    `lodestar.publish.*.repoVisibility must be private, internal or public, not "${value}"`,
   );
 }

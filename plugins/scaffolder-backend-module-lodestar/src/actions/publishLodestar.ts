@@ -24,6 +24,7 @@ import {
 import { scaffolderTaskStatus, sweepOrphans } from '../localGit/orphanSweeper';
 import { blobUrl, cloneUrl, treeUrl } from '../localGit/urls';
 import { PublishConfig } from '../publishConfig';
+import { publishToGitlab } from './publishToGitlab';
 import { assertRepoName } from '../repoName';
 import {
   assertEntitiesAreNew,
@@ -85,6 +86,7 @@ export function createPublishLodestarAction(options: {
       await assertReferencesExist(entities, catalog, credentials);
 
       if (publish.target === 'github') {
+        if (ctx.isDryRun) return;
         // The stock action does the work; only where it publishes is ours.
         const repoUrl = `${publish.host}?owner=${encodeURIComponent(
           publish.owner,
@@ -100,6 +102,32 @@ export function createPublishLodestarAction(options: {
         } as any);
         const contents = `https://${publish.host}/${publish.owner}/${name}/blob/${DEFAULT_BRANCH}`;
         ctx.output('catalogInfoUrl', `${contents}/catalog-info.yaml`);
+        return;
+      }
+
+      if (publish.target === 'gitlab') {
+        // Dry runs stop after the checks: nothing is created remotely.
+        if (ctx.isDryRun) return;
+        const result = await publishToGitlab(
+          {
+            integration: ScmIntegrations.fromConfig(config).gitlab.byHost(
+              publish.host,
+            )!.config,
+            owner: publish.owner,
+            visibility: publish.repoVisibility,
+          },
+          {
+            name,
+            description: ctx.input.description,
+            workspacePath: ctx.workspacePath,
+            author: authorOf(ctx.user?.entity, ctx.user?.ref),
+            commitMessage: initialCommitMessage(ctx.templateInfo?.entityRef),
+            logger: ctx.logger,
+          },
+        );
+        for (const [key, value] of Object.entries(result)) {
+          ctx.output(key as keyof typeof result, value);
+        }
         return;
       }
 
@@ -124,9 +152,7 @@ export function createPublishLodestarAction(options: {
             name,
             sourceDir: ctx.workspacePath,
             author,
-            message: `Initial commit from template ${
-              ctx.templateInfo?.entityRef ?? 'unknown'
-            }`,
+            message: initialCommitMessage(ctx.templateInfo?.entityRef),
             description: ctx.input.description,
             taskId: ctx.task.id,
           }),
@@ -156,6 +182,10 @@ export function createPublishLodestarAction(options: {
       );
     }
   }
+}
+
+function initialCommitMessage(templateRef: string | undefined): string {
+  return `Initial commit from template ${templateRef ?? 'unknown'}`;
 }
 
 function authorOf(
