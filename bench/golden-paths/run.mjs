@@ -12,18 +12,11 @@
  *   eval "$(node scripts/portal.mjs env)"; node bench/golden-paths/run.mjs [--runs 10] [--only sqlite|postgres]
  * Results: bench/results/golden-paths.json and a Markdown table on stdout.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { median, sleep, startAndTime, stop } from '../foundation/measure.mjs';
+import { median, sleep } from '../foundation/measure.mjs';
+import { guestToken, repoRoot, startBenchBackend } from '../lib/backend.mjs';
 
-const repoRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
 const argv = process.argv.slice(2);
 const option = name => {
   const i = argv.indexOf(`--${name}`);
@@ -32,12 +25,6 @@ const option = name => {
 const RUNS = Number(option('runs') ?? 10);
 const CONCURRENT = 20;
 const engines = option('only') ? [option('only')] : ['sqlite', 'postgres'];
-const pgConnection = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: Number(process.env.POSTGRES_PORT ?? 5432),
-  user: process.env.POSTGRES_USER ?? 'postgres',
-  password: process.env.POSTGRES_PASSWORD || undefined,
-};
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -45,74 +32,6 @@ const percentile = (values, p) => {
     Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
   ];
 };
-
-async function startPortal(engine) {
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-bench-gp-'));
-  const port = 7300 + Math.floor(Math.random() * 500);
-  const baseUrl = `http://localhost:${port}`;
-  const prefix = `lodestar_t${crypto.randomBytes(4).toString('hex')}_`;
-  const database =
-    engine === 'sqlite'
-      ? {
-          client: 'better-sqlite3',
-          connection: { directory: path.join(tempDir, 'sqlite') },
-        }
-      : { client: 'pg', connection: pgConnection, prefix };
-  const extra = path.join(tempDir, 'bench.yaml');
-  // JSON is valid YAML.
-  fs.writeFileSync(
-    extra,
-    JSON.stringify({
-      app: { baseUrl },
-      backend: { baseUrl, listen: { port }, database },
-      lodestar: {
-        publish: { local: { directory: path.join(tempDir, 'git') } },
-      },
-    }),
-  );
-  const { child } = await startAndTime({
-    args: [
-      '--require',
-      path.join(
-        repoRoot,
-        'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-      ),
-      path.join(repoRoot, 'packages/backend/src/index.ts'),
-      '--config',
-      path.join(repoRoot, 'app-config.yaml'),
-      '--config',
-      extra,
-    ],
-    cwd: path.join(repoRoot, 'packages/backend'),
-    env: { NODE_ENV: 'production' },
-    baseUrl,
-  });
-  const cleanup = async () => {
-    await stop(child);
-    if (engine === 'postgres') {
-      const client = new pg.Client({ ...pgConnection, database: 'postgres' });
-      await client.connect();
-      const { rows } = await client.query(
-        "select datname from pg_database where datname like $1 escape '\\'",
-        [`${prefix.replace(/_/g, '\\_')}%`],
-      );
-      for (const { datname } of rows) {
-        await client.query(`drop database if exists "${datname}" with (force)`);
-      }
-      await client.end();
-    }
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  };
-  return { baseUrl, child, cleanup };
-}
-
-async function guestToken(baseUrl) {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  return (await res.json()).backstageIdentity.token;
-}
 
 async function waitUntil(fn, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
@@ -182,7 +101,7 @@ async function scaffold(baseUrl, token, name) {
 
 async function benchEngine(engine) {
   console.error(`[${engine}] starting the backend`);
-  const portal = await startPortal(engine);
+  const portal = await startBenchBackend({ engine });
   try {
     const token = await guestToken(portal.baseUrl);
     await waitUntil(

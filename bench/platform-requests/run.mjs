@@ -16,19 +16,18 @@
  * (--keep-database leaves the PostgreSQL databases for EXPLAIN; drop them after.)
  * Results: bench/results/platform-requests-<engine>.json and a table on stdout.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { sleep, startAndTime, stop } from '../foundation/measure.mjs';
+import { sleep } from '../foundation/measure.mjs';
+import {
+  guestToken,
+  pgConnection,
+  repoRoot,
+  startBenchBackend,
+} from '../lib/backend.mjs';
 
-const repoRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = argv.indexOf(`--${name}`);
@@ -38,12 +37,6 @@ const ENGINE = option('engine', 'postgres');
 const COUNT = Number(option('count', ENGINE === 'postgres' ? 100_000 : 10_000));
 const SAMPLES = Number(option('samples', 300));
 const CONNECTIONS = 16;
-const pgConnection = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: Number(process.env.POSTGRES_PORT ?? 5432),
-  user: process.env.POSTGRES_USER ?? 'postgres',
-  password: process.env.POSTGRES_PASSWORD || undefined,
-};
 
 // Deterministic text, so runs are comparable.
 let seed = 42;
@@ -135,79 +128,6 @@ function requestBody() {
   };
 }
 
-async function startBackend() {
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-bench-req-'));
-  const port = 7300 + Math.floor(Math.random() * 500);
-  const baseUrl = `http://localhost:${port}`;
-  const prefix = `lodestar_t${crypto.randomBytes(4).toString('hex')}_`;
-  const database =
-    ENGINE === 'sqlite'
-      ? {
-          client: 'better-sqlite3',
-          connection: { directory: path.join(tempDir, 'sqlite') },
-        }
-      : { client: 'pg', connection: pgConnection, prefix };
-  const extra = path.join(tempDir, 'bench.yaml');
-  fs.writeFileSync(
-    extra,
-    JSON.stringify({
-      app: { baseUrl },
-      backend: { baseUrl, listen: { port }, database },
-      lodestar: {
-        publish: { local: { directory: path.join(tempDir, 'git') } },
-      },
-    }),
-  );
-  const { child } = await startAndTime({
-    args: [
-      '--require',
-      path.join(
-        repoRoot,
-        'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-      ),
-      path.join(repoRoot, 'packages/backend/src/index.ts'),
-      '--config',
-      path.join(repoRoot, 'app-config.yaml'),
-      '--config',
-      extra,
-    ],
-    cwd: path.join(repoRoot, 'packages/backend'),
-    env: { NODE_ENV: 'production' },
-    baseUrl,
-  });
-  const cleanup = async () => {
-    await stop(child);
-    if (ENGINE === 'postgres' && argv.includes('--keep-database')) {
-      console.error(`kept the databases with prefix ${prefix}`);
-    } else if (ENGINE === 'postgres') {
-      const client = new pg.Client({ ...pgConnection, database: 'postgres' });
-      await client.connect();
-      const { rows } = await client.query(
-        "select datname from pg_database where datname like $1 escape '\\'",
-        [`${prefix.replace(/_/g, '\\_')}%`],
-      );
-      for (const { datname } of rows) {
-        await client.query(`drop database if exists "${datname}" with (force)`);
-      }
-      await client.end();
-    }
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  };
-  return {
-    baseUrl,
-    cleanup,
-    pluginDatabase: `${prefix}platform-requests`,
-  };
-}
-
-async function guestToken(baseUrl) {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  return (await res.json()).backstageIdentity.token;
-}
-
 /** autocannon with a fresh request from `next(i)` each time; fails on any non-2xx. */
 async function load({ baseUrl, headers, amount, duration, next, title }) {
   let i = 0;
@@ -270,7 +190,10 @@ async function latency(title, makeRequest) {
 }
 
 const api = '/api/platform-requests';
-const portal = await startBackend();
+const portal = await startBenchBackend({
+  engine: ENGINE,
+  keepDatabase: argv.includes('--keep-database'),
+});
 try {
   const token = await guestToken(portal.baseUrl);
   const auth = { Authorization: `Bearer ${token}` };
@@ -338,7 +261,7 @@ try {
     // ones made the planner scan by status instead of the priority index.
     const client = new pg.Client({
       ...pgConnection,
-      database: portal.pluginDatabase,
+      database: portal.pluginDatabase('platform-requests'),
     });
     await client.connect();
     await client.query('ANALYZE');
