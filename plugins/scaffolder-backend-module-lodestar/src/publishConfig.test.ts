@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { readPublishConfig } from './publishConfig';
 
@@ -10,9 +11,15 @@ describe('readPublishConfig', () => {
     );
     expect(
       readPublishConfig(
-        config({ lodestar: { publish: { local: { directory: '/tmp/git' } } } }),
+        config({
+          lodestar: { publish: { local: { directory: '../../.data/git' } } },
+        }),
       ),
-    ).toEqual({ target: 'local', directory: '/tmp/git' });
+      // Relative to the backend's working directory, as app-config.yaml has it.
+    ).toEqual({
+      target: 'local',
+      directory: path.resolve('../../.data/git'),
+    });
   });
 
   it('needs an organisation and a GitHub token or app for github', () => {
