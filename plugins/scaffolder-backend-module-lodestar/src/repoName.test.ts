@@ -15,15 +15,12 @@ describe('repoNameProblem', () => {
       'a/b',
       'must contain only lowercase letters, digits and dashes (found "/")',
     ],
-    [
-      'Parcel',
-      'must contain only lowercase letters, digits and dashes (found "P")',
-    ],
+    ['Parcel', 'use lowercase letters only'],
     [
       '${{ x }}',
       'must contain only lowercase letters, digits and dashes (found "$", "{", " ", "}")',
     ],
-    ['ab', 'must be at least 3 characters'],
+    ['ab', 'must be at least 3 characters (it has 2)'],
     ['1abc', 'must start with a letter'],
     ['abc-', 'must not end with a dash'],
   ])('%j: %s', (name, problem) => {

@@ -2,7 +2,7 @@ import { useScaffolderTheme } from '@backstage/plugin-scaffolder-react/alpha';
 import { TextField as BuiTextField } from '@backstage/ui';
 import MuiTextField from '@material-ui/core/TextField';
 import { useState } from 'react';
-import { nameProblems } from './nameProblems';
+import { nameProblems } from '@internal/plugin-scaffolder-lodestar-common';
 import { LodestarEntityNamePickerProps } from './schema';
 
 // The name of what a template creates: its repository and its catalog entry.

@@ -1,7 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogApiRef, CatalogApi } from '@backstage/plugin-catalog-react';
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { nameProblems } from './nameProblems';
+import { nameProblems } from '@internal/plugin-scaffolder-lodestar-common';
 import { LodestarEntityNamePickerUiOptions } from './schema';
 
 // Runs when the user presses Next: the syntax rules first, then whether the
