@@ -175,7 +175,9 @@ export function createPublishLodestarAction(options: {
     if (!(await localStore.exists(name))) return;
     // A repository from a run that failed later is removed by the sweeper
     // within seconds; a retry straight away should not have to wait for it.
-    const removed = await sweepOrphans(localStore, lookup, ctx.logger, [name]);
+    const removed = await sweepOrphans(localStore, lookup, ctx.logger, {
+      names: [name],
+    });
     if (removed.length === 0) {
       throw new ConflictError(
         `repoName: a repository named ${name} already exists; choose another name`,

@@ -57,6 +57,16 @@ describe('sweepOrphans', () => {
     await sweepOrphans(store, lookup, mockServices.logger.mock());
     expect(lookups).toEqual(['t4']);
 
+    // Within one process, settled repositories are not even read again.
+    const settled = new Set<string>();
+    await sweepOrphans(store, lookup, mockServices.logger.mock(), { settled });
+    expect([...settled].sort()).toEqual(['manual', 'two']);
+    const reads = jest.spyOn(store, 'getConfig');
+    await sweepOrphans(store, lookup, mockServices.logger.mock(), { settled });
+    expect(new Set(reads.mock.calls.map(([name]) => name))).toEqual(
+      new Set(['four']),
+    );
+
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(source, { recursive: true, force: true });
   });

@@ -41,13 +41,24 @@ export async function sweepOrphans(
   store: LocalGitStore,
   taskStatus: TaskStatusLookup,
   logger: LoggerService,
-  names?: string[],
+  options: {
+    names?: string[];
+    /**
+     * Repositories known to be settled, kept between sweeps so that each
+     * one's git config is read once per process, not every 10 seconds.
+     */
+    settled?: Set<string>;
+  } = {},
 ): Promise<string[]> {
+  const settled = options.settled ?? new Set<string>();
   const removed: string[] = [];
-  for (const name of names ?? (await store.list())) {
-    if ((await store.getConfig(name, SETTLED)) === 'true') continue;
+  for (const name of options.names ?? (await store.list())) {
+    if (settled.has(name)) continue;
     const taskId = await store.getConfig(name, 'lodestar.taskId');
-    if (!taskId) continue;
+    if (!taskId || (await store.getConfig(name, SETTLED)) === 'true') {
+      settled.add(name);
+      continue;
+    }
     const status = await taskStatus(taskId);
     if (status === 'failed' || status === 'cancelled') {
       await store.remove(name);
@@ -57,6 +68,7 @@ export async function sweepOrphans(
       );
     } else if (status === 'completed' || status === undefined) {
       await store.setConfig(name, SETTLED, 'true');
+      settled.add(name);
     }
   }
   return removed;

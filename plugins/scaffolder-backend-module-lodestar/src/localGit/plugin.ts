@@ -35,6 +35,7 @@ export const localGitPlugin = createBackendPlugin({
         httpRouter.addAuthPolicy({ path: '/repos', allow: 'unauthenticated' });
 
         const taskStatus = scaffolderTaskStatus(discovery, auth);
+        const settled = new Set<string>();
         await scheduler.scheduleTask({
           id: 'local-git-orphan-sweep',
           frequency: { seconds: 10 },
@@ -42,7 +43,7 @@ export const localGitPlugin = createBackendPlugin({
           initialDelay: { seconds: 10 },
           scope: 'local',
           fn: async () => {
-            await sweepOrphans(store, taskStatus, logger);
+            await sweepOrphans(store, taskStatus, logger, { settled });
           },
         });
       },
