@@ -131,5 +131,5 @@ export interface RequestStore {
     watching: boolean,
   ): Promise<RequestRow>;
   /** Recomputes stored priority scores that drifted; returns how many. */
-  refreshPriorities(now?: Date): Promise<number>;
+  refreshPriorities(now?: Date, batchSize?: number): Promise<number>;
 }
