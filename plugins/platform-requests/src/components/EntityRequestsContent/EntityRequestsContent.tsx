@@ -4,14 +4,13 @@
  */
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Button, ButtonLink, Container, Flex, Text } from '@backstage/ui';
+import { ButtonLink, Container, Flex, Text } from '@backstage/ui';
 import { useMemo } from 'react';
 import { RequestListQuery } from '../../api';
 import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig';
 import { useRequestLinks } from '../../hooks/useRequestLinks';
 import { useRequestPages } from '../../hooks/useRequestPages';
-import { RequestTable } from '../RequestTable';
-import { ErrorAlert } from '../shared';
+import { PagedRequestTable } from '../RequestTable';
 
 export type EntityRequestsContentProps = {
   /** `entity`: requests about this entity; `team`: requests this Group filed. */
@@ -61,28 +60,15 @@ export const EntityRequestsContent = ({
             )}
           </Flex>
         </Flex>
-        <ErrorAlert error={pages.error} />
-        <RequestTable
-          requests={pages.items}
+        <PagedRequestTable
+          pages={pages}
           config={config.value}
-          loading={pages.loading}
           emptyState={
             relation === 'team'
               ? 'This team has not filed any requests.'
               : 'No requests mention this entity.'
           }
         />
-        {pages.nextCursor && (
-          <Flex justify="center">
-            <Button
-              variant="secondary"
-              onPress={pages.loadMore}
-              isPending={pages.loading}
-            >
-              Load more
-            </Button>
-          </Flex>
-        )}
       </Flex>
     </Container>
   );

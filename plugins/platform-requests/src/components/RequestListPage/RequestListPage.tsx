@@ -9,7 +9,7 @@ import { platformRequestsApiRef } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig';
 import { useRequestPages } from '../../hooks/useRequestPages';
-import { RequestTable } from '../RequestTable';
+import { PagedRequestTable } from '../RequestTable';
 import { ErrorAlert } from '../shared';
 import { saveBlob } from './exportCsv';
 import {
@@ -67,24 +67,11 @@ export const RequestListPage = () => {
           onChange={updateFilters}
           config={config.value}
         />
-        <ErrorAlert error={pages.error} />
-        <RequestTable
-          requests={pages.items}
+        <PagedRequestTable
+          pages={pages}
           config={config.value}
-          loading={pages.loading}
           emptyState="No requests match these filters."
         />
-        {pages.nextCursor && (
-          <Flex justify="center">
-            <Button
-              variant="secondary"
-              onPress={pages.loadMore}
-              isPending={pages.loading}
-            >
-              Load more
-            </Button>
-          </Flex>
-        )}
       </Flex>
     </Container>
   );

@@ -1,2 +1,3 @@
 export { RequestTable } from './RequestTable';
 export type { RequestTableProps } from './RequestTable';
+export { PagedRequestTable } from './PagedRequestTable';
