@@ -56,6 +56,9 @@ backend.add(searchModulePlatformRequestsCollator);
 
 // Platform requests: intake, votes, triage against SLAs (/api/platform-requests).
 backend.add(import('@internal/plugin-platform-requests-backend'));
+// Platform KPIs: DORA from CI events, intake flow, adoption, catalog health
+// (/api/platform-kpis).
+backend.add(import('@internal/plugin-platform-kpis-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

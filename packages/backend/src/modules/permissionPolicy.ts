@@ -4,7 +4,9 @@
  * catalog actions and the platform requests: everyone signed in files,
  * reads, votes and comments; requesters edit, rate and reopen their own
  * (a conditional decision the plugin applies in SQL); the platform team
- * triages. The KPI rules join it as that plugin lands.
+ * triages. Everyone signed in reads KPIs; no user ingests KPI events (only
+ * CI's static tokens restricted to that permission do, and service
+ * principals never reach the policy).
  */
 import {
   coreServices,
@@ -29,6 +31,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { platformKpisIngestPermission } from '@internal/plugin-platform-kpis-common';
 import {
   createPlatformRequestConditionalDecision,
   platformRequestConditions,
@@ -55,6 +58,9 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
   ): Promise<PolicyDecision> {
     if (request.permission.name.startsWith('platform-requests.')) {
       return this.handlePlatformRequest(request, user);
+    }
+    if (isPermission(request.permission, platformKpisIngestPermission)) {
+      return { result: AuthorizeResult.DENY };
     }
     if (isPermission(request.permission, catalogLocationDeletePermission)) {
       return {

@@ -1,0 +1,201 @@
+/*
+ * The REST API under /api/platform-kpis. POST /events is for CI systems
+ * (service principals whose static token is restricted to ingestion); the
+ * read endpoints are for everyone signed in. HTTP only: the queries and the
+ * ingestion service do the work.
+ */
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  adoptionQuerySchema,
+  catalogHealthQuerySchema,
+  doraQuerySchema,
+  flowQuerySchema,
+  INGEST_LIMITS,
+  platformKpisIngestPermission,
+  platformKpisReadPermission,
+  recentEventsQuerySchema,
+} from '@internal/plugin-platform-kpis-common';
+import express, {
+  ErrorRequestHandler,
+  NextFunction,
+  Request,
+  Response,
+} from 'express';
+import Router from 'express-promise-router';
+import { PayloadTooLargeError } from './errors';
+import { parseInput } from './http/validation';
+import { KpiQueries } from './queries/KpiQueries';
+import { BatchShapeError, IngestService } from './service/IngestService';
+
+export type RouterOptions = {
+  ingest: IngestService;
+  queries: KpiQueries;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+};
+
+const ingestBody = express.json({ limit: INGEST_LIMITS.bodyBytes });
+
+const bodyTooLarge: ErrorRequestHandler = (error, _req, _res, next) => {
+  if (error?.type === 'entity.too.large') {
+    next(
+      new PayloadTooLargeError(
+        `request body is larger than ${INGEST_LIMITS.bodyBytes} bytes (1 MB); send smaller batches`,
+      ),
+    );
+  } else {
+    next(error);
+  }
+};
+
+export function createRouter(options: RouterOptions): express.Router {
+  const { ingest, queries, httpAuth, permissions, auditor } = options;
+  const router = Router();
+
+  async function reader(req: Request) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: platformKpisReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read KPIs');
+    }
+    return credentials;
+  }
+
+  /**
+   * Only a service principal whose access restrictions name the ingest
+   * permission: a CI token. Users get 403, and so do plugin tokens and
+   * external tokens meant for something else.
+   */
+  async function ingester(req: Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    const restricted = restrictedToIngest(credentials);
+    const [decision] = await permissions.authorize(
+      [{ permission: platformKpisIngestPermission }],
+      { credentials },
+    );
+    if (!restricted || decision.result !== AuthorizeResult.ALLOW) {
+      const audit = await auditor.createEvent({
+        eventId: 'kpi-events-ingest',
+        severityLevel: 'medium',
+        request: req,
+        meta: { subject: credentials.principal.subject },
+      });
+      await audit.fail({
+        error: new NotAllowedError('token not restricted to KPI ingestion'),
+      });
+      throw new NotAllowedError(
+        `this token may not ingest KPI events: use a static token under backend.auth.externalAccess restricted to ${platformKpisIngestPermission.name}`,
+      );
+    }
+    return credentials;
+  }
+
+  router.post(
+    '/events',
+    async (req: Request, _res: Response, next: NextFunction) => {
+      // Who is asking, before reading up to a megabyte from them.
+      (req as any).ingestCredentials = await ingester(req);
+      next();
+    },
+    ingestBody,
+    bodyTooLarge,
+    async (req: Request, res: Response) => {
+      const credentials: BackstageCredentials<BackstageServicePrincipal> = (
+        req as any
+      ).ingestCredentials;
+      const audit = await auditor.createEvent({
+        eventId: 'kpi-events-ingest',
+        severityLevel: 'low',
+        request: req,
+        meta: { subject: credentials.principal.subject },
+      });
+      try {
+        const outcome = await ingest.ingest(req.body);
+        await audit.success({
+          meta: {
+            accepted: outcome.accepted,
+            duplicates: outcome.duplicates,
+            rejected: outcome.rejected,
+          },
+        });
+        if (outcome.rejected > 0) {
+          const first = outcome.results.find(r => r.status === 'rejected');
+          const more =
+            outcome.rejected > 1 ? ` (and ${outcome.rejected - 1} more)` : '';
+          res.status(400).json({
+            error: { name: 'InputError', message: `${first?.error}${more}` },
+            response: { statusCode: 400 },
+            results: outcome.results,
+          });
+          return;
+        }
+        res.status(200).json({ results: outcome.results });
+      } catch (error) {
+        await audit.fail({ error: error as Error });
+        if (error instanceof BatchShapeError) {
+          res.status(400).json({
+            error: { name: 'InputError', message: error.message },
+            response: { statusCode: 400 },
+          });
+          return;
+        }
+        throw error;
+      }
+    },
+  );
+
+  router.get('/dora', async (req, res) => {
+    await reader(req);
+    const query = parseInput(doraQuerySchema, req.query, 'query');
+    res.json(await queries.dora(query));
+  });
+
+  router.get('/flow', async (req, res) => {
+    await reader(req);
+    const query = parseInput(flowQuerySchema, req.query, 'query');
+    res.json(await queries.flow(query));
+  });
+
+  router.get('/adoption', async (req, res) => {
+    await reader(req);
+    const query = parseInput(adoptionQuerySchema, req.query, 'query');
+    res.json(await queries.adoption(query));
+  });
+
+  router.get('/catalog-health', async (req, res) => {
+    await reader(req);
+    const query = parseInput(catalogHealthQuerySchema, req.query, 'query');
+    res.json(await queries.catalogHealth(query));
+  });
+
+  router.get('/events', async (req, res) => {
+    await reader(req);
+    const query = parseInput(recentEventsQuerySchema, req.query, 'query');
+    res.json(await queries.recentEvents(query));
+  });
+
+  return router;
+}
+
+function restrictedToIngest(credentials: BackstageCredentials): boolean {
+  const principal = credentials.principal as BackstageServicePrincipal;
+  return (
+    principal.accessRestrictions?.permissionNames?.includes(
+      platformKpisIngestPermission.name,
+    ) ?? false
+  );
+}

@@ -1,0 +1,22 @@
+/*
+ * KPI permissions. Reading is for everyone signed in; ingestion is for
+ * service principals (CI systems with a static token under
+ * backend.auth.externalAccess) whose access restrictions name this
+ * permission, and for no user.
+ */
+import { createPermission } from '@backstage/plugin-permission-common';
+
+export const platformKpisReadPermission = createPermission({
+  name: 'platform-kpis.read',
+  attributes: { action: 'read' },
+});
+
+export const platformKpisIngestPermission = createPermission({
+  name: 'platform-kpis.events.ingest',
+  attributes: { action: 'create' },
+});
+
+export const platformKpisPermissions = [
+  platformKpisReadPermission,
+  platformKpisIngestPermission,
+];
