@@ -6,5 +6,10 @@ export interface Config {
      * without regard to case. Default: production, prod.
      */
     productionEnvironments?: string[];
+    /**
+     * Run every collector this often instead of its default (catalog hourly,
+     * template runs and requests every 5 minutes). For tests and demos.
+     */
+    collectorIntervalSeconds?: number;
   };
 }

@@ -185,6 +185,7 @@ function productionPlaceholders() {
     AUTH_GITHUB_CLIENT_ID: 'placeholder',
     AUTH_GITHUB_CLIENT_SECRET: 'placeholder',
     GITHUB_TOKEN: 'placeholder',
+    PORTAL_KPI_INGEST_TOKEN: 'placeholder-kpi-token',
     POSTGRES_HOST: 'db.example.invalid',
     POSTGRES_PORT: '5432',
     POSTGRES_USER: 'placeholder',

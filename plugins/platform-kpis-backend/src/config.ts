@@ -5,6 +5,8 @@ import { Config } from '@backstage/config';
 
 export type KpiSettings = {
   productionEnvironments: string[];
+  /** Overrides every collector's interval when set. */
+  collectorIntervalSeconds?: number;
 };
 
 export function readKpiSettings(config: Config): KpiSettings {
@@ -13,5 +15,8 @@ export function readKpiSettings(config: Config): KpiSettings {
   ) ?? ['production', 'prod'];
   return {
     productionEnvironments: environments.map(e => e.toLocaleLowerCase('en-US')),
+    collectorIntervalSeconds: config.getOptionalNumber(
+      'platformKpis.collectorIntervalSeconds',
+    ),
   };
 }

@@ -51,6 +51,10 @@ export const platformKpisPlugin = createBackendPlugin({
         const state = new CollectorState(knex);
         const client = new PluginClient(deps.discovery, deps.auth);
         const { catalog, auth } = deps;
+        const every = (minutes: number) =>
+          settings.collectorIntervalSeconds
+            ? { seconds: settings.collectorIntervalSeconds }
+            : { minutes };
 
         // Collectors run on one replica at a time (global scope, the
         // scheduler's lock in the database) and continue where they stopped.
@@ -58,7 +62,7 @@ export const platformKpisPlugin = createBackendPlugin({
           deps.scheduler,
           deps.logger,
           'platform-kpis-collect-catalog',
-          { minutes: 60 },
+          every(60),
           async () =>
             JSON.stringify(
               await collectCatalog({ knex, catalog, auth, state }),
@@ -68,7 +72,7 @@ export const platformKpisPlugin = createBackendPlugin({
           deps.scheduler,
           deps.logger,
           'platform-kpis-collect-template-runs',
-          { minutes: 5 },
+          every(5),
           async () =>
             JSON.stringify(
               await collectTemplateRuns({ knex, client, catalog, auth, state }),
@@ -78,7 +82,7 @@ export const platformKpisPlugin = createBackendPlugin({
           deps.scheduler,
           deps.logger,
           'platform-kpis-collect-requests',
-          { minutes: 5 },
+          every(5),
           async () =>
             JSON.stringify(await collectRequests({ knex, client, state })),
         );
@@ -104,7 +108,7 @@ async function schedule(
   scheduler: SchedulerService,
   logger: LoggerService,
   id: string,
-  frequency: { minutes: number },
+  frequency: { minutes: number } | { seconds: number },
   collect: () => Promise<string>,
 ) {
   await scheduler.scheduleTask({
@@ -112,7 +116,7 @@ async function schedule(
     scope: 'global',
     frequency,
     timeout: { minutes: 10 },
-    initialDelay: { seconds: 15 },
+    initialDelay: { seconds: 5 },
     fn: async () => {
       try {
         logger.info(`${id}: ${await collect()}`);

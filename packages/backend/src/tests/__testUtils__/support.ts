@@ -38,6 +38,7 @@ export function productionEnv(): Record<string, string> {
     AUTH_GITHUB_CLIENT_ID: 'test-client-id',
     AUTH_GITHUB_CLIENT_SECRET: 'test-client-secret',
     GITHUB_TOKEN: 'test-github-token',
+    PORTAL_KPI_INGEST_TOKEN: 'test-kpi-ingest-token',
     POSTGRES_HOST: pg.host,
     POSTGRES_PORT: String(pg.port),
     POSTGRES_USER: pg.user,

@@ -1,0 +1,459 @@
+/*
+ * DEMO DATA: twelve months of deployment, incident and change events for the
+ * Tidewater demo services, so the KPI pages have something to show on a
+ * fresh `npm start`. Pure and deterministic: the events of one service on one
+ * UTC day come from a PRNG seeded with the service and the day, and their ids
+ * name both (demo-checkout-api-dep-20260314-2), so seeding again, even days
+ * later, sends the same ids for the days already sent (all duplicates) and new
+ * ids only for the new days. Every event carries source 'lodestar-demo'.
+ *
+ * The story it tells:
+ *  - teams sit at different DORA tiers (checkout elite, payments high,
+ *    routing medium, fleet low, the others mixed; see TEAM_PROFILES);
+ *  - some production deployments fail, some cause an incident (which names
+ *    the deployment), other incidents name none; staging deployments come
+ *    before many production ones and must not count;
+ *  - services created from the golden-path template (fromTemplate) deploy
+ *    more often, with shorter lead times and fewer failures from about five
+ *    months ago, when the template was introduced (with a four-week ramp).
+ */
+import { KpiEventInput } from '@internal/plugin-platform-kpis-common';
+
+/** The `source` of every demo event; the UI labels such data as demo data. */
+export const DEMO_SOURCE = 'lodestar-demo';
+
+/** Days of history, ending today (UTC). */
+export const DEMO_HISTORY_DAYS = 365;
+
+/** When the golden-path template came in, in days before `now`. */
+export const TEMPLATE_INTRODUCED_DAYS_AGO = 150;
+
+/** Days over which the template's effect grows from nothing to full. */
+const TEMPLATE_RAMP_DAYS = 28;
+
+export type DemoService = {
+  /** component:default/checkout-api (or a short form). */
+  ref: string;
+  /** The owner: group:default/checkout-team (or checkout-team). */
+  team: string;
+  /** Created from a golden-path template (backstage.io/source-template). */
+  fromTemplate: boolean;
+};
+
+export type DemoHistoryOptions = {
+  /** Epoch ms; no event lies after it. */
+  now: number;
+  services: DemoService[];
+};
+
+/** How one team works, before the template. */
+export type TeamProfile = {
+  /** Production deployments a day for the whole team (attempts, failed ones included). */
+  deploysPerDay: number;
+  /** Median lead time (first commit to the end of the deployment), hours. */
+  leadTimeHours: number;
+  /** Share of production deployments that fail. */
+  failureRate: number;
+  /** Share of successful production deployments that cause an incident. */
+  incidentRate: number;
+  /** Median time to restore, hours. */
+  restoreHours: number;
+  /** Incidents per service and month that no deployment is known to have caused. */
+  otherIncidentsPerMonth: number;
+  /** How the team's pipelines spell production (matched case-insensitively). */
+  production: string;
+  /** Share of production deployments that a staging deployment precedes. */
+  stagingShare: number;
+};
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DAY = 24 * HOUR;
+
+/**
+ * The demo teams. Tiers (tiers.ts) the numbers aim at, before the template:
+ * frequency / lead time / change failure rate / time to restore.
+ */
+export const TEAM_PROFILES: Record<string, TeamProfile> = {
+  // elite / elite / elite (≈3.5 %) / elite
+  'checkout-team': {
+    deploysPerDay: 2.2,
+    leadTimeHours: 4,
+    failureRate: 0.02,
+    incidentRate: 0.015,
+    restoreHours: 0.6,
+    otherIncidentsPerMonth: 0.3,
+    production: 'production',
+    stagingShare: 0.7,
+  },
+  // high / high / high (≈7.5 %) / high
+  'payments-team': {
+    deploysPerDay: 0.5,
+    leadTimeHours: 50,
+    failureRate: 0.04,
+    incidentRate: 0.035,
+    restoreHours: 6,
+    otherIncidentsPerMonth: 0.4,
+    production: 'production',
+    stagingShare: 0.8,
+  },
+  // medium / medium / medium (≈12 %) / medium
+  'routing-team': {
+    deploysPerDay: 0.09,
+    leadTimeHours: 11 * 24,
+    failureRate: 0.07,
+    incidentRate: 0.05,
+    restoreHours: 40,
+    otherIncidentsPerMonth: 0.5,
+    production: 'prod',
+    stagingShare: 0.5,
+  },
+  // medium / low / low (≈30 %) / low
+  'fleet-team': {
+    deploysPerDay: 0.07,
+    leadTimeHours: 55 * 24,
+    failureRate: 0.18,
+    incidentRate: 0.14,
+    restoreHours: 240,
+    otherIncidentsPerMonth: 0.6,
+    production: 'Production',
+    stagingShare: 0.3,
+  },
+  // elite / elite / medium (≈11 %) / high: fast, but breaks things
+  'customer-web-team': {
+    deploysPerDay: 1.2,
+    leadTimeHours: 14,
+    failureRate: 0.06,
+    incidentRate: 0.05,
+    restoreHours: 3,
+    otherIncidentsPerMonth: 0.3,
+    production: 'production',
+    stagingShare: 0.6,
+  },
+  // high / high / elite (≈4 %) / elite: slow and careful
+  'data-team': {
+    deploysPerDay: 0.2,
+    leadTimeHours: 30,
+    failureRate: 0.03,
+    incidentRate: 0.01,
+    restoreHours: 0.7,
+    otherIncidentsPerMonth: 0.2,
+    production: 'prod',
+    stagingShare: 0.4,
+  },
+};
+
+/** Teams the demo does not know get one of these, by a hash of their name. */
+const OTHER_PROFILES: TeamProfile[] = [
+  TEAM_PROFILES['payments-team'],
+  TEAM_PROFILES['customer-web-team'],
+  TEAM_PROFILES['data-team'],
+  TEAM_PROFILES['routing-team'],
+];
+
+export function teamProfile(team: string): TeamProfile {
+  const name = shortName(team);
+  return (
+    TEAM_PROFILES[name] ??
+    OTHER_PROFILES[hashString(name) % OTHER_PROFILES.length]
+  );
+}
+
+/** How far the template's effect has come on a day: 0 before, 1 after the ramp. */
+function templateEffect(service: DemoService, day: number, today: number) {
+  if (!service.fromTemplate) return 0;
+  const since = day - (today - TEMPLATE_INTRODUCED_DAYS_AGO);
+  if (since < 0) return 0;
+  return Math.min(1, since / TEMPLATE_RAMP_DAYS);
+}
+
+/** The demo history, oldest event first. */
+export function demoKpiEvents(options: DemoHistoryOptions): KpiEventInput[] {
+  const { now } = options;
+  const today = Math.floor(now / DAY);
+  const services = [...options.services].sort((a, b) =>
+    a.ref < b.ref ? -1 : 1,
+  );
+
+  // Each team's rate is shared among its services by a stable weight.
+  const weights = new Map<string, number>();
+  const teamWeight = new Map<string, number>();
+  for (const service of services) {
+    const weight = 0.6 + 0.8 * unit(hashString(`weight|${service.ref}`));
+    weights.set(service.ref, weight);
+    const team = shortName(service.team);
+    teamWeight.set(team, (teamWeight.get(team) ?? 0) + weight);
+  }
+
+  const timed: Array<{ at: number; event: KpiEventInput }> = [];
+  const emit = (at: number, event: KpiEventInput) => timed.push({ at, event });
+
+  for (const service of services) {
+    const profile = teamProfile(service.team);
+    const name = idName(service.ref);
+    const share =
+      weights.get(service.ref)! / teamWeight.get(shortName(service.team))!;
+    for (let day = today - DEMO_HISTORY_DAYS + 1; day <= today; day++) {
+      serviceDay({
+        service,
+        name,
+        profile,
+        rate: profile.deploysPerDay * share,
+        day,
+        effect: templateEffect(service, day, today),
+        now,
+        emit,
+      });
+    }
+  }
+
+  timed.sort((a, b) => a.at - b.at);
+  return timed.map(t => t.event);
+}
+
+function serviceDay(args: {
+  service: DemoService;
+  name: string;
+  profile: TeamProfile;
+  rate: number;
+  day: number;
+  effect: number;
+  now: number;
+  emit: (at: number, event: KpiEventInput) => void;
+}) {
+  const { service, name, profile, day, effect, now, emit } = args;
+  const random = prng(hashString(`${service.ref}|${day}`));
+  const date = dateStamp(day);
+  const dayStart = day * DAY;
+  const weekday = new Date(dayStart).getUTCDay();
+  const weekend = weekday === 0 || weekday === 6;
+  // 5 × 1.32 + 2 × 0.2 ≈ 7: the weekly average stays at `rate`.
+  const rate = args.rate * (weekend ? 0.2 : 1.32) * (1 + 1.5 * effect);
+  const leadMedian = profile.leadTimeHours * HOUR * (1 - 0.65 * effect);
+  const failureRate = profile.failureRate * (1 - 0.6 * effect);
+  const incidentRate = profile.incidentRate * (1 - 0.6 * effect);
+  const restoreMedian = profile.restoreHours * HOUR * (1 - 0.15 * effect);
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  // Working hours, 07:00–18:00 UTC, in order through the day.
+  const starts = Array.from(
+    { length: poisson(random, rate) },
+    () => dayStart + 7 * HOUR + Math.floor(random() * 11 * HOUR),
+  ).sort((a, b) => a - b);
+
+  starts.forEach((rawStart, index) => {
+    const n = index + 1;
+    const startedAt = roundSecond(rawStart);
+    const failed = random() < failureRate;
+    const duration = roundSecond(
+      (failed ? 2 : 4) * MINUTE + random() * 20 * MINUTE,
+    );
+    const finishedAt = startedAt + duration;
+    const leadTime = Math.max(
+      duration + 10 * MINUTE,
+      roundSecond(logNormal(random, leadMedian, 0.8)),
+    );
+    const firstCommitAt = finishedAt - leadTime;
+    const commitShas = Array.from(
+      { length: 1 + Math.floor(random() * 4) },
+      () => sha(random),
+    );
+    const deploymentId = `demo-${name}-dep-${date}-${n}`;
+
+    // A staging deployment of the same commits some time before.
+    if (random() < profile.stagingShare) {
+      const stagingStart = roundSecond(
+        startedAt - 30 * MINUTE - random() * 150 * MINUTE,
+      );
+      const stagingEnd = roundSecond(
+        stagingStart + 3 * MINUTE + random() * 15 * MINUTE,
+      );
+      const stagingFailed = random() < 0.05;
+      if (stagingEnd <= now) {
+        emit(stagingStart, {
+          id: `demo-${name}-staging-${date}-${n}`,
+          type: 'deployment',
+          entityRef: service.ref,
+          environment: 'staging',
+          status: stagingFailed ? 'failure' : 'success',
+          startedAt: iso(stagingStart),
+          finishedAt: iso(stagingEnd),
+          commitShas,
+          ...(firstCommitAt <= stagingStart
+            ? { firstCommitAt: iso(firstCommitAt) }
+            : {}),
+          source: DEMO_SOURCE,
+        });
+      }
+    }
+
+    // Decide everything before filtering by `now`, so the PRNG sequence, and
+    // with it the rest of the day, does not depend on the clock.
+    const changeCount =
+      random() < 0.6 ? 1 + Math.floor(random() * commitShas.length) : 0;
+    const changes = Array.from({ length: changeCount }, (_, c) => {
+      const committedAt =
+        c === 0
+          ? firstCommitAt
+          : roundSecond(firstCommitAt + random() * (startedAt - firstCommitAt));
+      const pullRequest = random() < 0.7;
+      const mergedAt = roundSecond(
+        committedAt + random() * (startedAt - committedAt),
+      );
+      return { c, committedAt, pullRequest, mergedAt };
+    });
+    const causedIncident = !failed && random() < incidentRate;
+    const openedAt = roundSecond(finishedAt + 5 * MINUTE + random() * 8 * HOUR);
+    const resolvedAt = roundSecond(
+      openedAt + Math.max(5 * MINUTE, logNormal(random, restoreMedian, 0.9)),
+    );
+    const severity = pickSeverity(random, [0.1, 0.4, 0.5, 0]);
+
+    if (finishedAt > now) return;
+    emit(startedAt, {
+      id: deploymentId,
+      type: 'deployment',
+      entityRef: service.ref,
+      environment: profile.production,
+      status: failed ? 'failure' : 'success',
+      startedAt: iso(startedAt),
+      finishedAt: iso(finishedAt),
+      commitShas,
+      firstCommitAt: iso(firstCommitAt),
+      source: DEMO_SOURCE,
+    });
+    for (const change of changes) {
+      emit(change.committedAt, {
+        id: `demo-${name}-chg-${date}-${n}-${change.c + 1}`,
+        type: 'change',
+        entityRef: service.ref,
+        kind: change.pullRequest ? 'pull_request' : 'commit',
+        sha: commitShas[change.c],
+        committedAt: iso(change.committedAt),
+        ...(change.pullRequest ? { mergedAt: iso(change.mergedAt) } : {}),
+        source: DEMO_SOURCE,
+      });
+    }
+    if (causedIncident && openedAt <= now) {
+      emit(openedAt, {
+        id: `demo-${name}-inc-${date}-${n}`,
+        type: 'incident',
+        entityRef: service.ref,
+        severity,
+        openedAt: iso(openedAt),
+        // Still open now: a later seeding sends the resolved copy.
+        ...(resolvedAt <= now ? { resolvedAt: iso(resolvedAt) } : {}),
+        deploymentId,
+        source: DEMO_SOURCE,
+      });
+    }
+  });
+
+  // Incidents no deployment is known to have caused.
+  const others = poisson(random, profile.otherIncidentsPerMonth / 30);
+  for (let i = 1; i <= others; i++) {
+    const openedAt = roundSecond(dayStart + random() * DAY);
+    const resolvedAt = roundSecond(
+      openedAt + Math.max(5 * MINUTE, logNormal(random, restoreMedian, 0.9)),
+    );
+    const severity = pickSeverity(random, [0.05, 0.15, 0.55, 0.25]);
+    if (openedAt > now) continue;
+    emit(openedAt, {
+      id: `demo-${name}-inc-${date}-x${i}`,
+      type: 'incident',
+      entityRef: service.ref,
+      severity,
+      openedAt: iso(openedAt),
+      ...(resolvedAt <= now ? { resolvedAt: iso(resolvedAt) } : {}),
+      source: DEMO_SOURCE,
+    });
+  }
+}
+
+const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
+
+function pickSeverity(random: () => number, weights: number[]) {
+  let r = random();
+  for (let i = 0; i < SEVERITIES.length; i++) {
+    r -= weights[i];
+    if (r < 0) return SEVERITIES[i];
+  }
+  return SEVERITIES[2];
+}
+
+/** checkout-team from group:default/checkout-team; checkout-api from component:default/checkout-api. */
+function shortName(ref: string): string {
+  return ref.toLowerCase().split('/').pop()!.split(':').pop()!;
+}
+
+/** The service as it appears in ids: its name, or namespace.name outside default. */
+function idName(ref: string): string {
+  const match = /^(?:component:)?(?:([^/]+)\/)?(.+)$/i.exec(ref)!;
+  const namespace = (match[1] ?? 'default').toLowerCase();
+  const name = match[2].toLowerCase();
+  return namespace === 'default' ? name : `${namespace}.${name}`;
+}
+
+function dateStamp(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+function roundSecond(ms: number): number {
+  return Math.round(ms / 1000) * 1000;
+}
+
+/** FNV-1a, 32 bits. */
+function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function unit(hash: number): number {
+  return hash / 2 ** 32;
+}
+
+/** mulberry32: small, fast and good enough for demo data. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** Knuth's method; the rates here are small. */
+function poisson(random: () => number, lambda: number): number {
+  const limit = Math.exp(-lambda);
+  let k = 0;
+  let p = random();
+  while (p > limit) {
+    k++;
+    p *= random();
+  }
+  return k;
+}
+
+/** A log-normal sample with the given median (Box–Muller). */
+function logNormal(random: () => number, median: number, sigma: number) {
+  const u = 1 - random();
+  const v = random();
+  const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return median * Math.exp(sigma * normal);
+}
+
+function sha(random: () => number): string {
+  let out = '';
+  for (let i = 0; i < 5; i++) {
+    out += Math.floor(random() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
+  }
+  return out;
+}
