@@ -56,7 +56,7 @@ export const timestampSchema = z.unknown().transform((value, ctx): number => {
     return z.NEVER;
   }
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) {
+  if (Number.isNaN(ms) || !fieldsInRange(value)) {
     ctx.addIssue({
       code: 'custom',
       message: `is not a valid date: "${value}"`,
@@ -75,6 +75,21 @@ export const timestampSchema = z.unknown().transform((value, ctx): number => {
   }
   return ms;
 });
+
+/** Date.parse rolls 30 February over to 2 March; this does not. */
+function fieldsInRange(iso: string): boolean {
+  const [y, mo, d, h, mi, s] = iso.split(/[-T:.Z+]/).map(Number);
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return (
+    mo >= 1 &&
+    mo <= 12 &&
+    d >= 1 &&
+    d <= daysInMonth &&
+    h <= 23 &&
+    mi <= 59 &&
+    (Number.isNaN(s) || s <= 59)
+  );
+}
 
 export const eventIdSchema = z
   .string()

@@ -68,7 +68,7 @@ function offsetAt(tz: string, ms: number): number {
 
 /**
  * The spans of constant offset in [from, to): scans day by day and finds
- * each change to the minute by bisection.
+ * each change by bisection.
  */
 export function offsetSpans(
   tz: string,
@@ -85,7 +85,8 @@ export function offsetSpans(
     if (offset === current) continue;
     let lo = t;
     let hi = next;
-    while (hi - lo > 60_000) {
+    // To the millisecond: the span starts exactly at the change.
+    while (hi - lo > 1) {
       const mid = lo + Math.floor((hi - lo) / 2);
       if (offsetAt(tz, mid) === current) lo = mid;
       else hi = mid;

@@ -1,0 +1,163 @@
+/*
+ * The template-run and catalog collectors on a real database. The
+ * scaffolder's task list is given as the JSON its API answers (the collector
+ * reads it over HTTP in the running portal; packages/backend's kpis test
+ * covers that path with the catalog and requests collectors).
+ */
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Knex } from 'knex';
+import { applyMigrations } from '../database/migrations';
+import { classify } from './catalogCollector';
+import { CollectorState } from './CollectorState';
+import { PluginClient } from './PluginClient';
+import { collectTemplateRuns, hoursSaved } from './templateRunCollector';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const template: Entity = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: {
+    name: 'typescript-service',
+    namespace: 'default',
+    annotations: { 'backstage.io/time-saved': 'PT6H' },
+  },
+  spec: {},
+};
+const sam: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'sam.rivera', namespace: 'default' },
+  spec: {},
+  relations: [{ type: 'memberOf', targetRef: 'group:default/checkout-team' }],
+};
+
+function task(id: string, status: string, createdAt: string) {
+  return {
+    id,
+    status,
+    createdAt,
+    lastHeartbeatAt: new Date(Date.parse(createdAt) + 90_000).toISOString(),
+    createdBy: 'user:default/sam.rivera',
+    spec: {
+      templateInfo: { entityRef: 'template:default/typescript-service' },
+      user: { ref: 'user:default/sam.rivera' },
+    },
+  };
+}
+
+describe('hoursSaved', () => {
+  it('reads backstage.io/time-saved as an ISO 8601 duration', () => {
+    expect(hoursSaved(template)).toBe(6);
+    expect(hoursSaved(undefined)).toBe(0);
+    const odd = {
+      ...template,
+      metadata: {
+        ...template.metadata,
+        annotations: { 'backstage.io/time-saved': 'six hours' },
+      },
+    };
+    expect(hoursSaved(odd)).toBe(0);
+  });
+});
+
+describe('classify', () => {
+  const owners = new Set(['group:default/checkout-team']);
+  it('flags what a component misses', () => {
+    const row = classify(
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'x',
+          namespace: 'default',
+          annotations: { 'backstage.io/orphan': 'true' },
+        },
+        spec: { type: 'service', owner: 'group:default/gone-team' },
+      },
+      owners,
+    );
+    expect(row).toEqual({
+      entity_ref: 'component:default/x',
+      team_ref: 'group:default/gone-team',
+      valid_owner: 0,
+      has_system: 0,
+      has_lifecycle: 0,
+      needs_api: 1,
+      has_api: 0,
+      orphan: 1,
+      from_template: 0,
+    });
+  });
+});
+
+describe.each(databases.eachSupportedId())(
+  'collectTemplateRuns on %p',
+  databaseId => {
+    let knex: Knex;
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      await applyMigrations(mockServices.database({ knex }), knex);
+    });
+
+    it('copies outcomes once, revisits only unfinished tasks, and is safe to rerun', async () => {
+      const pages: Array<Array<ReturnType<typeof task>>> = [
+        [
+          task('t3', 'processing', '2026-06-03T10:00:00Z'),
+          task('t2', 'failed', '2026-06-02T10:00:00Z'),
+          task('t1', 'completed', '2026-06-01T10:00:00Z'),
+        ],
+      ];
+      const requested: string[] = [];
+      const client = {
+        async get(_plugin: string, path: string) {
+          requested.push(path);
+          return { tasks: pages[0] };
+        },
+      } as unknown as PluginClient;
+      const deps = {
+        knex,
+        client,
+        catalog: catalogServiceMock({ entities: [template, sam] }),
+        auth: mockServices.auth(),
+        state: new CollectorState(knex),
+        now: () => Date.parse('2026-06-04T00:00:00Z'),
+      };
+      await collectTemplateRuns(deps);
+      const rows = await knex('kpi_template_runs').orderBy('task_id');
+      expect(
+        rows.map(r => [
+          r.task_id,
+          r.status,
+          r.team_ref,
+          Number(r.hours_saved),
+          r.duration_ms === null ? null : Number(r.duration_ms),
+        ]),
+      ).toEqual([
+        ['t1', 'completed', 'group:default/checkout-team', 6, 90_000],
+        ['t2', 'failed', 'group:default/checkout-team', 0, 90_000],
+        ['t3', 'processing', 'group:default/checkout-team', 0, null],
+      ]);
+
+      // t3 finishes; the next run reads back to t3 and no further.
+      pages[0] = [
+        task('t3', 'completed', '2026-06-03T10:00:00Z'),
+        ...pages[0].slice(1),
+      ];
+      await collectTemplateRuns(deps);
+      await collectTemplateRuns(deps);
+      const after = await knex('kpi_template_runs').orderBy('task_id');
+      expect(after).toHaveLength(3);
+      expect(after[2]).toMatchObject({ task_id: 't3', status: 'completed' });
+      expect(Number(after[2].hours_saved)).toBe(6);
+      const state = await deps.state.read<{ settledBefore: number }>(
+        'template-runs',
+      );
+      expect(state?.settledBefore).toBe(Date.parse('2026-06-03T10:00:00Z'));
+    });
+  },
+);
