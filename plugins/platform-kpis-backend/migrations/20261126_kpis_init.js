@@ -58,16 +58,40 @@ exports.up = async function up(knex) {
       ['lead_time_ms', 'lead_time_ms'],
       'kpi_deployments_lead_time_not_negative',
     );
-    table.index(['production', 'finished_at'], 'kpi_deployments_window_idx');
-    table.index(
-      ['team_ref', 'production', 'finished_at'],
-      'kpi_deployments_team_idx',
-    );
-    table.index(
-      ['entity_ref', 'production', 'finished_at'],
-      'kpi_deployments_service_idx',
-    );
   });
+
+  // The DORA queries read only these columns: covering indexes let them
+  // answer from the index alone (PostgreSQL: INCLUDE; SQLite: in the key).
+  const pg = knex.client.config.client === 'pg';
+  /** @type {Array<[string, string[], string[]]>} */
+  const covering = [
+    [
+      'kpi_deployments_window_idx',
+      ['production', 'finished_at'],
+      ['status', 'change_failed', 'lead_time_ms', 'team_ref', 'entity_ref'],
+    ],
+    [
+      'kpi_deployments_team_idx',
+      ['team_ref', 'production', 'finished_at'],
+      ['status', 'change_failed', 'lead_time_ms', 'entity_ref'],
+    ],
+    [
+      'kpi_deployments_service_idx',
+      ['entity_ref', 'production', 'finished_at'],
+      ['status', 'change_failed', 'lead_time_ms'],
+    ],
+  ];
+  for (const [name, key, include] of covering) {
+    await knex.raw(
+      pg
+        ? `CREATE INDEX ${name} ON kpi_deployments (${key.join(
+            ', ',
+          )}) INCLUDE (${include.join(', ')})`
+        : `CREATE INDEX ${name} ON kpi_deployments (${[...key, ...include].join(
+            ', ',
+          )})`,
+    );
+  }
 
   await knex.schema.createTable('kpi_deployment_commits', table => {
     table.comment(

@@ -16,7 +16,7 @@ import {
   timeToRestoreTier,
 } from '@internal/plugin-platform-kpis-common';
 import { Knex } from 'knex';
-import { groupedMedian, num } from './sql';
+import { groupedMedian, isPostgres, num, numOrNull } from './sql';
 import {
   bucketsOf,
   bucketSql,
@@ -64,7 +64,16 @@ export class DoraQueries {
       service: undefined,
     }[scope.kind];
     const dayCol = localDaySql('finished_at', w.spans);
-    const [current, previous, series, breakdown, demoData] = await Promise.all([
+    const [
+      now,
+      before,
+      series,
+      breakdown,
+      open,
+      openBefore,
+      openByGroup,
+      demoData,
+    ] = await Promise.all([
       this.counts(scope, w, undefined, dayCol),
       this.counts(scope, w.previous, undefined, dayCol),
       this.counts(
@@ -77,14 +86,29 @@ export class DoraQueries {
       groupBy
         ? this.counts(scope, w, groupBy, dayCol, groupBy)
         : Promise.resolve(new Map<string, Counts>()),
+      this.openAt(scope, w.to, undefined),
+      this.openAt(scope, w.from, undefined),
+      groupBy
+        ? this.openAt(scope, w.to, groupBy)
+        : Promise.resolve(new Map<string, number>()),
       this.hasDemoData(scope, w),
     ]);
+    const current = {
+      ...(now.get('all') ?? EMPTY),
+      open: open.get('all') ?? 0,
+    };
+    const previous = {
+      ...(before.get('all') ?? EMPTY),
+      open: openBefore.get('all') ?? 0,
+    };
+    for (const [ref, counts] of breakdown)
+      counts.open = openByGroup.get(ref) ?? 0;
     const days = w.days;
     return {
       window: windowView(w),
       scope,
-      metrics: toMetrics(current.get('all') ?? EMPTY, days),
-      previous: toMetrics(previous.get('all') ?? EMPTY, days),
+      metrics: toMetrics(current, days),
+      previous: toMetrics(previous, days),
       series: bucketsOf(w).map(b =>
         toPoint(b, series.get(String(b)) ?? EMPTY, w),
       ),
@@ -102,8 +126,8 @@ export class DoraQueries {
     };
   }
 
-  private scoped(table: string, scope: Scope) {
-    const q = this.knex(table);
+  private scoped(table: string, scope: Scope, db: Knex = this.knex) {
+    const q = db(table);
     if (scope.kind === 'team') q.where('team_ref', scope.ref);
     if (scope.kind === 'service') q.where('entity_ref', scope.ref);
     return q;
@@ -111,9 +135,10 @@ export class DoraQueries {
 
   /**
    * The counts behind the metrics over `range`, per group: everything
-   * (`groupExpr` undefined → key 'all'), per bucket, or per team / service.
-   * Deployments are grouped by `groupExpr`, incidents by `incidentGroupExpr`
-   * (a bucket of their resolution time, or the same column).
+   * (`groupExpr` undefined → key 'all'), per period, per bucket, or per team
+   * / service. Deployments are grouped by `groupExpr`, incidents by
+   * `incidentGroupExpr` (the same over their resolution time). On
+   * PostgreSQL the medians come out of the same pass as the counts.
    */
   private async counts(
     scope: Scope,
@@ -122,22 +147,49 @@ export class DoraQueries {
     dayCol: string,
     incidentGroupExpr: string | undefined = groupExpr,
   ): Promise<Map<string, Counts>> {
-    const { knex } = this;
-    const g = groupExpr
-      ? knex.raw(`${groupExpr} AS g`)
-      : knex.raw("'all' AS g");
-    const gi = incidentGroupExpr
-      ? knex.raw(`${incidentGroupExpr} AS g`)
-      : knex.raw("'all' AS g");
+    return this.withSortMemory(db =>
+      this.countsIn(db, scope, range, groupExpr, dayCol, incidentGroupExpr),
+    );
+  }
+
+  /**
+   * On PostgreSQL, one transaction with enough memory for the sorts behind
+   * medians and distinct days (the default 4 MB spills ~100,000 rows to disk).
+   */
+  private async withSortMemory<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
+    if (!isPostgres(this.knex)) return fn(this.knex);
+    return this.knex.transaction(
+      async trx => {
+        await trx.raw("SET LOCAL work_mem = '32MB'");
+        return fn(trx);
+      },
+      { readOnly: true },
+    );
+  }
+
+  private async countsIn(
+    knex: Knex,
+    scope: Scope,
+    range: Range,
+    groupExpr: string | undefined,
+    dayCol: string,
+    incidentGroupExpr: string | undefined,
+  ): Promise<Map<string, Counts>> {
+    const pg = isPostgres(knex);
+    const g = knex.raw(`${groupExpr ?? "'all'"} AS g`);
+    const gi = knex.raw(`${incidentGroupExpr ?? "'all'"} AS g`);
     const deployments = () =>
-      this.scoped('kpi_deployments', scope)
+      this.scoped('kpi_deployments', scope, knex)
         .where('production', 1)
         .where('finished_at', '>=', range.from)
         .where('finished_at', '<', range.to);
-    const isOpenAtEnd =
-      groupExpr === undefined || incidentGroupExpr === groupExpr;
+    const resolved = () =>
+      this.scoped('kpi_incidents', scope, knex)
+        .where('resolved_at', '>=', range.from)
+        .where('resolved_at', '<', range.to);
+    const measured = "status = 'success' AND lead_time_ms IS NOT NULL";
 
-    const [agg, lead, restored, open] = await Promise.all([
+    const [agg, lead, incidents, restore] = await Promise.all([
       deployments()
         .select(
           g,
@@ -150,42 +202,44 @@ export class DoraQueries {
           knex.raw('SUM(change_failed) AS failures'),
           knex.raw('COUNT(*) AS total'),
           knex.raw(
-            "SUM(CASE WHEN status = 'success' AND lead_time_ms IS NOT NULL THEN 1 ELSE 0 END) AS lead_measured",
+            `SUM(CASE WHEN ${measured} THEN 1 ELSE 0 END) AS lead_measured`,
           ),
+          ...(pg
+            ? [
+                knex.raw(
+                  `percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_time_ms) FILTER (WHERE ${measured}) AS lead_median`,
+                ),
+              ]
+            : []),
         )
         .groupBy(knex.raw('1') as any),
-      groupedMedian(
-        knex,
-        deployments()
-          .where('status', 'success')
-          .whereNotNull('lead_time_ms')
-          .select(g, knex.raw('lead_time_ms AS v')),
-      ),
-      Promise.all([
-        this.scoped('kpi_incidents', scope)
-          .where('resolved_at', '>=', range.from)
-          .where('resolved_at', '<', range.to)
-          .select(gi, knex.raw('COUNT(*) AS resolved'))
-          .groupBy(knex.raw('1') as any),
-        groupedMedian(
-          knex,
-          this.scoped('kpi_incidents', scope)
-            .where('resolved_at', '>=', range.from)
-            .where('resolved_at', '<', range.to)
-            .select(gi, knex.raw('restore_ms AS v')),
-        ),
-      ]),
-      // Open at the end of the window: only meaningful for the whole window
-      // and per team / service, not per bucket.
-      isOpenAtEnd
-        ? this.scoped('kpi_incidents', scope)
-            .where('opened_at', '<', range.to)
-            .where(q =>
-              q.whereNull('resolved_at').orWhere('resolved_at', '>=', range.to),
-            )
-            .select(gi, knex.raw('COUNT(*) AS open'))
-            .groupBy(knex.raw('1') as any)
-        : Promise.resolve([]),
+      pg
+        ? undefined
+        : groupedMedian(
+            knex,
+            deployments()
+              .whereRaw(measured)
+              .select(g, knex.raw('lead_time_ms AS v')),
+          ),
+      resolved()
+        .select(
+          gi,
+          knex.raw('COUNT(*) AS resolved'),
+          ...(pg
+            ? [
+                knex.raw(
+                  'percentile_cont(0.5) WITHIN GROUP (ORDER BY restore_ms) AS restore_median',
+                ),
+              ]
+            : []),
+        )
+        .groupBy(knex.raw('1') as any),
+      pg
+        ? undefined
+        : groupedMedian(
+            knex,
+            resolved().select(gi, knex.raw('restore_ms AS v')),
+          ),
     ]);
 
     const out = new Map<string, Counts>();
@@ -205,13 +259,33 @@ export class DoraQueries {
       c.failures = num(r.failures);
       c.total = num(r.total);
       c.leadMeasured = num(r.lead_measured);
+      c.leadMedianMs = numOrNull(r.lead_median);
     }
-    for (const [k, m] of lead) get(k).leadMedianMs = m;
-    const [resolvedRows, restoreMedians] = restored;
-    for (const r of resolvedRows as any[]) get(r.g).resolved = num(r.resolved);
-    for (const [k, m] of restoreMedians) get(k).restoreMedianMs = m;
-    for (const r of open as any[]) get(r.g).open = num(r.open);
+    for (const [k, m] of lead ?? []) get(k).leadMedianMs = m;
+    for (const r of incidents as any[]) {
+      const c = get(r.g);
+      c.resolved = num(r.resolved);
+      c.restoreMedianMs = numOrNull(r.restore_median);
+    }
+    for (const [k, m] of restore ?? []) get(k).restoreMedianMs = m;
     return out;
+  }
+
+  /** Incidents open at `at` (opened before, not resolved by then), per group. */
+  private async openAt(
+    scope: Scope,
+    at: number,
+    groupExpr: string | undefined,
+  ): Promise<Map<string, number>> {
+    const rows: any[] = await this.scoped('kpi_incidents', scope)
+      .where('opened_at', '<', at)
+      .where(q => q.whereNull('resolved_at').orWhere('resolved_at', '>=', at))
+      .select(
+        this.knex.raw(`${groupExpr ?? "'all'"} AS g`),
+        this.knex.raw('COUNT(*) AS open'),
+      )
+      .groupBy(this.knex.raw('1') as any);
+    return new Map(rows.map(r => [String(r.g), num(r.open)]));
   }
 
   private async hasDemoData(scope: Scope, w: ResolvedWindow): Promise<boolean> {
