@@ -8,7 +8,20 @@ import {
   starredEntitiesApiRef,
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen, waitFor } from '@testing-library/react';
+import {
+  DoraKpiQuery,
+  KpiQuery,
+  PlatformKpisApi,
+  platformKpisApiRef,
+  rootRouteRef as kpisRouteRef,
+} from '@internal/plugin-platform-kpis';
+import {
+  DoraMetrics,
+  DoraSummary,
+  FlowSummary,
+  KpiWindow,
+} from '@internal/plugin-platform-kpis-common';
+import { screen, waitFor, within } from '@testing-library/react';
 import { HomePage } from './HomePage';
 
 const checkoutApi: Entity = {
@@ -20,13 +33,86 @@ const checkoutApi: Entity = {
 
 const SAM = ['user:default/sam.rivera', 'group:default/checkout-team'];
 
+const WINDOW: KpiWindow = {
+  name: '30d',
+  from: '2026-03-02T00:00:00.000Z',
+  to: '2026-04-01T00:00:00.000Z',
+  days: 30,
+  tz: 'Europe/Berlin',
+  bucket: 'day',
+};
+
+function doraMetrics(perDay: number, leadTimeSeconds: number): DoraMetrics {
+  return {
+    deploymentFrequency: {
+      deployments: Math.round(perDay * 30),
+      perDay,
+      deployDaysPerWeek: 4,
+      tier: 'elite',
+    },
+    leadTime: { medianSeconds: leadTimeSeconds, measured: 40, tier: 'elite' },
+    changeFailureRate: { rate: 0.1, failures: 4, total: 40, tier: 'high' },
+    timeToRestore: { medianSeconds: 1800, resolved: 2, open: 0, tier: 'elite' },
+    tier: 'high',
+  };
+}
+
+// Deployments up (good), lead time up from 2 h to 3 h (bad), backlog down.
+const DORA: DoraSummary = {
+  window: WINDOW,
+  scope: { kind: 'organisation' },
+  metrics: doraMetrics(1.25, 3 * 3600),
+  previous: doraMetrics(1, 2 * 3600),
+  series: [],
+  breakdown: [],
+  demoData: false,
+};
+
+const FLOW: FlowSummary = {
+  window: WINDOW,
+  scope: { kind: 'organisation' },
+  metrics: {
+    created: 10,
+    closed: 15,
+    medianTimeToTriageSeconds: 7200,
+    medianTimeToResolveSeconds: 86400,
+    satisfaction: { average: 4.5, ratings: 6 },
+  },
+  previous: {
+    created: 12,
+    closed: 9,
+    medianTimeToTriageSeconds: 9000,
+    medianTimeToResolveSeconds: 90000,
+    satisfaction: { average: 4.2, ratings: 5 },
+  },
+  series: [],
+  backlog: { open: 20, ages: [] },
+  sla: [],
+  topCategories: { byVotes: [], byTeams: [], byHoursLost: [] },
+  collectedAt: '2026-04-01T00:00:00.000Z',
+};
+
+function kpisApi(): jest.Mocked<PlatformKpisApi> {
+  return {
+    getDora: jest.fn(async (_query: DoraKpiQuery) => DORA),
+    getFlow: jest.fn(async (_query: KpiQuery) => FLOW),
+    getAdoption: jest.fn(),
+    getCatalogHealth: jest.fn(),
+    getRecentEvents: jest.fn(),
+  };
+}
+
 // The catalog does the ownership filtering (the browser test covers it end
 // to end); here the page must ask for the right thing and show the answer.
-function render(owned: Entity[]) {
+function render(owned: Entity[], kpis = kpisApi()) {
   const getEntities = jest.fn(async () => ({ items: owned }));
   renderInTestApp(<HomePage />, {
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    mountedRoutes: {
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+      '/kpis': kpisRouteRef,
+    },
     apis: [
+      [platformKpisApiRef, kpis],
       [catalogApiRef, catalogApiMock.mock({ getEntities })],
       [starredEntitiesApiRef, new MockStarredEntitiesApi()],
       [
@@ -74,5 +160,56 @@ describe('HomePage', () => {
     expect(
       await screen.findByText(/Nothing is owned by you or your team yet/),
     ).toBeInTheDocument();
+  });
+
+  it('shows the organisation’s headline KPIs over 30 days, linking to the KPI page', async () => {
+    const kpis = kpisApi();
+    render([], kpis);
+
+    const frequency = await screen.findByRole('group', {
+      name: 'Deployment frequency',
+    });
+    expect(
+      await within(frequency).findByText('1.25 / day'),
+    ).toBeInTheDocument();
+    expect(within(frequency).getByTestId('kpi-change')).toHaveTextContent(
+      '+25 % vs previous 30 days',
+    );
+    expect(within(frequency).getByTestId('kpi-change')).toHaveAttribute(
+      'data-color',
+      'success',
+    );
+    const leadTime = screen.getByRole('group', {
+      name: 'Lead time for changes',
+    });
+    expect(leadTime).toHaveTextContent('3.0 h');
+    expect(within(leadTime).getByTestId('kpi-change')).toHaveAttribute(
+      'data-color',
+      'danger',
+    );
+    // 20 open now; 20 − 10 filed + 15 closed = 25 thirty days ago.
+    const backlog = screen.getByRole('group', { name: 'Open request backlog' });
+    expect(await within(backlog).findByText('20')).toBeInTheDocument();
+    expect(within(backlog).getByTestId('kpi-change')).toHaveTextContent(
+      '−20 % vs 30 days ago',
+    );
+    expect(
+      within(backlog).getByRole('link', { name: 'Open request backlog' }),
+    ).toHaveAttribute('href', '/kpis?window=30d');
+    expect(kpis.getDora).toHaveBeenCalledWith({ window: '30d' });
+    expect(kpis.getFlow).toHaveBeenCalledWith({ window: '30d' });
+  });
+
+  it('keeps the rest of the home page when the KPIs fail', async () => {
+    const kpis = kpisApi();
+    kpis.getDora.mockRejectedValue(new Error('platform-kpis is down'));
+    kpis.getFlow.mockRejectedValue(new Error('platform-kpis is down'));
+    render([checkoutApi], kpis);
+    expect(
+      await screen.findAllByText('Could not load: platform-kpis is down'),
+    ).not.toHaveLength(0);
+    expect(await screen.findByTestId('owned-entities')).toHaveTextContent(
+      'checkout-api',
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   SearchField,
   Text,
 } from '@backstage/ui';
+import { HeadlineKpis } from '@internal/plugin-platform-kpis';
 import { useNavigate } from 'react-router-dom';
 import { LodestarMark } from '../nav/LodestarMark';
 import { EntryPoints } from './EntryPoints';
@@ -42,6 +43,16 @@ export const HomePage = () => {
           }
         />
         <EntryPoints />
+        <Card>
+          <CardHeader>
+            <Text as="h2" variant="title-small">
+              Platform KPIs, last 30 days
+            </Text>
+          </CardHeader>
+          <CardBody>
+            <HeadlineKpis />
+          </CardBody>
+        </Card>
         <Grid.Root columns={{ initial: '1', md: '2' }} gap="4">
           <Grid.Item>
             <Card>

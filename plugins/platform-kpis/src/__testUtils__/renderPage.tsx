@@ -1,0 +1,57 @@
+/*
+ * renderInTestApp with what every screen of the plugin needs: the fake API,
+ * a catalog with two teams, and the routes the screens link to mounted.
+ */
+import { Entity } from '@backstage/catalog-model';
+import {
+  renderInTestApp,
+  TestAppRenderResult,
+} from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { PlatformKpisApi, platformKpisApiRef } from '../api';
+import { requestListRouteRef, rootRouteRef } from '../routes';
+
+export const TEAMS: Entity[] = [
+  ['checkout-team', 'Checkout'],
+  ['payments-team', 'Payments'],
+].map(([name, displayName]) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', profile: { displayName }, children: [] },
+}));
+
+export type RenderPageOptions = {
+  api: PlatformKpisApi;
+  catalog?: Parameters<typeof catalogApiMock.mock>[0];
+  initialRouteEntries?: string[];
+};
+
+export type RenderPageResult = TestAppRenderResult & {
+  catalog: ReturnType<typeof catalogApiMock.mock>;
+};
+
+export function renderPage(
+  element: JSX.Element,
+  options: RenderPageOptions,
+): RenderPageResult {
+  const catalog = catalogApiMock.mock({
+    getEntities: jest.fn(async () => ({ items: TEAMS })),
+    getEntityByRef: jest.fn(async () => undefined),
+    ...options.catalog,
+  });
+  const result = renderInTestApp(element, {
+    initialRouteEntries: options.initialRouteEntries,
+    mountedRoutes: {
+      '/kpis': rootRouteRef,
+      '/requests': requestListRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+    apis: [
+      [platformKpisApiRef, options.api],
+      [catalogApiRef, catalog],
+    ],
+  });
+  return { ...result, catalog };
+}

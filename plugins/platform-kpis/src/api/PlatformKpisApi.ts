@@ -1,0 +1,50 @@
+/*
+ * What the UI may ask of the platform-kpis backend. Components and hooks
+ * depend on this interface only, so tests hand them a fake object and the
+ * HTTP details stay in PlatformKpisClient.
+ */
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  AdoptionSummary,
+  CatalogHealthSummary,
+  DoraSummary,
+  FlowSummary,
+  RecentEvents,
+  WindowName,
+} from '@internal/plugin-platform-kpis-common';
+
+/** The scope and window of /flow, /adoption and /catalog-health. */
+export type KpiQuery = {
+  /** Default 90d. */
+  window?: WindowName;
+  /** A Group ref; absent for the whole organisation. */
+  team?: string;
+  /** The end of the window, ISO with a zone; default now. */
+  until?: string;
+};
+
+/** /dora also narrows to one service (a Component ref). */
+export type DoraKpiQuery = KpiQuery & {
+  /** Wins over `team`: the backend takes one or the other. */
+  service?: string;
+};
+
+/** GET /events: a service's latest deployments and incidents. */
+export type RecentEventsQuery = {
+  service: string;
+  type?: 'deployment' | 'incident';
+  limit?: number;
+};
+
+export interface PlatformKpisApi {
+  getDora(query: DoraKpiQuery): Promise<DoraSummary>;
+  getFlow(query: KpiQuery): Promise<FlowSummary>;
+  getAdoption(query: KpiQuery): Promise<AdoptionSummary>;
+  getCatalogHealth(query: KpiQuery): Promise<CatalogHealthSummary>;
+  getRecentEvents(query: RecentEventsQuery): Promise<RecentEvents>;
+}
+
+export const platformKpisApiRef = createApiRef<PlatformKpisApi>().with({
+  id: 'plugin.platform-kpis.client',
+  pluginId: 'platform-kpis',
+});

@@ -1,0 +1,2 @@
+export * from './PlatformKpisApi';
+export { browserTimeZone, PlatformKpisClient } from './PlatformKpisClient';

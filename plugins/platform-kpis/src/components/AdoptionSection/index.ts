@@ -1,0 +1,1 @@
+export { AdoptionSection } from './AdoptionSection';

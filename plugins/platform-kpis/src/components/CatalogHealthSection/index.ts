@@ -1,0 +1,1 @@
+export { CatalogHealthSection } from './CatalogHealthSection';

@@ -1,0 +1,1 @@
+export { DoraSection, NO_DEPLOYMENTS } from './DoraSection';

@@ -1,0 +1,59 @@
+/*
+ * The intake flow of the platform team: requests filed by the organisation
+ * or one requesting team, how they move, SLA compliance and what they are
+ * about.
+ */
+import { FlowSummary } from '@internal/plugin-platform-kpis-common';
+import { KpiState } from '../../hooks/useKpiSummaries';
+import { formatDateTime, windowLabel } from '../../lib/format';
+import { scopeLabel } from '../../lib/refs';
+import { KpiSection, Titled } from '../shared';
+import { FlowCharts } from './FlowCharts';
+import { FlowTiles } from './FlowTiles';
+import { SlaTable } from './SlaTable';
+import { TopCategories } from './TopCategories';
+
+export type FlowSectionProps = {
+  state: KpiState<FlowSummary>;
+  labels?: Map<string, string>;
+};
+
+export const FlowSection = ({ state, labels }: FlowSectionProps) => (
+  <KpiSection
+    title="Intake flow"
+    state={state}
+    subtitle={flow =>
+      flow
+        ? `Requests to the platform team filed by ${scopeLabel(
+            flow.scope,
+            labels,
+          )}, ${windowLabel(flow.window.days)}.${
+            flow.collectedAt
+              ? ` Updated ${formatDateTime(flow.collectedAt)}.`
+              : ''
+          }`
+        : 'Requests to the platform team.'
+    }
+    empty={flow => {
+      if (!flow.collectedAt) {
+        return 'The request collector has not run yet; the numbers appear within five minutes of the backend starting.';
+      }
+      return flow.metrics.created === 0 &&
+        flow.metrics.closed === 0 &&
+        flow.backlog.open === 0
+        ? 'No requests filed, closed or open in this window.'
+        : null;
+    }}
+  >
+    {flow => (
+      <>
+        <FlowTiles flow={flow} />
+        <FlowCharts flow={flow} />
+        <Titled title="SLA compliance per urgency">
+          <SlaTable sla={flow.sla} />
+        </Titled>
+        <TopCategories categories={flow.topCategories} />
+      </>
+    )}
+  </KpiSection>
+);

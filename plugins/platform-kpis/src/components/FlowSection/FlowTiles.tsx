@@ -1,0 +1,67 @@
+/*
+ * The intake at a glance: filed, closed, how fast triage and resolution go,
+ * how requesters rate the outcome, and what is still open.
+ */
+import { FlowSummary } from '@internal/plugin-platform-kpis-common';
+import { backlogAtStart } from '../../lib/backlog';
+import { formatCount, formatDuration, formatKpiValue } from '../../lib/format';
+import { KpiTile, TileGrid } from '../KpiTile';
+
+export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
+  const { metrics: m, previous: p, series } = flow;
+  const against = `vs previous ${flow.window.days} days`;
+  return (
+    <TileGrid columns="6">
+      <KpiTile
+        kpi="requestsCreated"
+        value={formatCount(m.created)}
+        current={m.created}
+        previous={p.created}
+        against={against}
+        series={series.map(s => s.created)}
+      />
+      <KpiTile
+        kpi="requestsClosed"
+        value={formatCount(m.closed)}
+        current={m.closed}
+        previous={p.closed}
+        against={against}
+        series={series.map(s => s.closed)}
+      />
+      <KpiTile
+        kpi="timeToTriage"
+        value={formatDuration(m.medianTimeToTriageSeconds)}
+        detail="median"
+        current={m.medianTimeToTriageSeconds}
+        previous={p.medianTimeToTriageSeconds}
+        against={against}
+      />
+      <KpiTile
+        kpi="timeToResolve"
+        value={formatDuration(m.medianTimeToResolveSeconds)}
+        detail="median"
+        current={m.medianTimeToResolveSeconds}
+        previous={p.medianTimeToResolveSeconds}
+        against={against}
+      />
+      <KpiTile
+        kpi="satisfaction"
+        value={formatKpiValue('score', m.satisfaction.average)}
+        detail={`${m.satisfaction.ratings} rating${
+          m.satisfaction.ratings === 1 ? '' : 's'
+        }`}
+        current={m.satisfaction.average}
+        previous={p.satisfaction.average}
+        against={against}
+      />
+      <KpiTile
+        kpi="backlog"
+        value={formatCount(flow.backlog.open)}
+        detail="open at the end of the window"
+        current={flow.backlog.open}
+        previous={backlogAtStart(flow)}
+        against="vs start of window"
+      />
+    </TileGrid>
+  );
+};

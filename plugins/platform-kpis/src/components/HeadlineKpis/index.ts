@@ -1,0 +1,1 @@
+export { HeadlineKpis } from './HeadlineKpis';

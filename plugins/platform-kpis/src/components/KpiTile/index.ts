@@ -1,0 +1,3 @@
+export { KpiTile } from './KpiTile';
+export type { KpiTileProps } from './KpiTile';
+export { TileGrid } from './TileGrid';

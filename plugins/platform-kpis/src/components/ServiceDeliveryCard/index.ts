@@ -1,0 +1,1 @@
+export { ServiceDeliveryCard } from './ServiceDeliveryCard';

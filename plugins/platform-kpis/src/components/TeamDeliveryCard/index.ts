@@ -1,0 +1,1 @@
+export { TeamDeliveryCard } from './TeamDeliveryCard';

@@ -1,0 +1,54 @@
+/*
+ * Bars per bucket of the window, side by side or stacked (bars sharing a
+ * `stack`): deployments and failures, created and closed, template runs.
+ */
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatBucket } from '../../lib/format';
+import { ChartSeries } from './TrendLineChart';
+
+export type BucketBarChartProps = {
+  label: string;
+  data: Array<{ start: string } & Record<string, number | string | null>>;
+  bars: Array<ChartSeries & { stack?: string }>;
+  timeZone?: string;
+  height?: number;
+};
+
+export const BucketBarChart = (props: BucketBarChartProps) => (
+  <figure role="figure" aria-label={props.label} style={{ margin: 0 }}>
+    <BarChart
+      responsive
+      data={props.data}
+      style={{ width: '100%', height: props.height ?? 240 }}
+      margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+    >
+      <CartesianGrid strokeDasharray="3 3" vertical={false} />
+      <XAxis
+        dataKey="start"
+        tickFormatter={v => formatBucket(String(v), props.timeZone)}
+        fontSize={12}
+      />
+      <YAxis allowDecimals={false} fontSize={12} width={40} />
+      <Tooltip labelFormatter={v => formatBucket(String(v), props.timeZone)} />
+      <Legend />
+      {props.bars.map(b => (
+        <Bar
+          key={b.key}
+          dataKey={b.key}
+          name={b.name}
+          fill={b.color}
+          stackId={b.stack}
+          isAnimationActive={false}
+        />
+      ))}
+    </BarChart>
+  </figure>
+);

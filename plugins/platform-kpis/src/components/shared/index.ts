@@ -1,0 +1,11 @@
+export { ChangeIndicator } from './ChangeIndicator';
+export type { ChangeIndicatorProps } from './ChangeIndicator';
+export { DemoDataLabel } from './DemoDataLabel';
+export { ErrorAlert } from './ErrorAlert';
+export { KpiInfo } from './KpiInfo';
+export { KpiSection } from './KpiSection';
+export type { KpiSectionProps } from './KpiSection';
+export { TierChip } from './TierChip';
+export { MetricList } from './MetricList';
+export type { MetricListItem } from './MetricList';
+export { Titled } from './Titled';

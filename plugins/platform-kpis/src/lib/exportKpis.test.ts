@@ -1,0 +1,140 @@
+import {
+  CHECKOUT,
+  makeAdoption,
+  makeCatalogHealth,
+  makeDora,
+  makeFlow,
+} from '../__testUtils__';
+import {
+  csvCell,
+  exportFilename,
+  kpiCsv,
+  kpiCsvRows,
+  kpiJson,
+  toCsv,
+} from './exportKpis';
+
+describe('csvCell', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+SUM(A1)', "'+SUM(A1)"],
+    ['-2+3', "'-2+3"],
+    ['@cmd', "'@cmd"],
+    ['\tx', "'\tx"],
+    ['\rx', `"'\rx"`],
+    ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
+  ])('guards %j against formulas', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
+  it('quotes commas, quotes and line breaks, and leaves plain text alone', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('group:default/checkout-team')).toBe(
+      'group:default/checkout-team',
+    );
+  });
+
+  it('writes numbers as they are, negative ones included, and null as empty', () => {
+    expect(csvCell(-0.5)).toBe('-0.5');
+    expect(csvCell(0.08)).toBe('0.08');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
+    expect(csvCell(NaN)).toBe('');
+  });
+});
+
+describe('kpiCsv', () => {
+  it('has one row per metric with its previous value and unit', () => {
+    const rows = kpiCsvRows({ dora: makeDora() });
+    expect(rows).toContainEqual({
+      section: 'dora',
+      scope: 'organisation',
+      window: '90d',
+      metric: 'changeFailureRate.rate',
+      value: 0.08,
+      previous: 0.05,
+      unit: 'share',
+    });
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        scope: CHECKOUT,
+        metric: 'tier',
+        value: 'high',
+      }),
+    );
+  });
+
+  it('covers every section in view, with breakdown rows', () => {
+    const csv = kpiCsv({
+      dora: makeDora(),
+      flow: makeFlow(),
+      adoption: makeAdoption(),
+      catalogHealth: makeCatalogHealth(),
+    });
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('section,scope,window,metric,value,previous,unit');
+    expect(lines).toContain('flow,organisation,90d,backlog.open,23,,count');
+    expect(lines).toContain(
+      'flow,organisation,90d,sla.critical.triage,0.8,,share',
+    );
+    expect(lines).toContain(
+      'adoption,group:default/payments-team,90d,components.share,0.25,,share',
+    );
+    expect(lines).toContain(
+      'catalogHealth,organisation,90d,share.orphans,0.02,0.05,share',
+    );
+    expect(lines).toContain(
+      'dora,group:default/payments-team,90d,deploymentFrequency.perDay,0.03,,perDay',
+    );
+  });
+
+  it('guards user-supplied names in the scope column', () => {
+    const flow = makeFlow({
+      topCategories: {
+        byVotes: [{ category: '=cmd|"/C calc"!A0', value: 3 }],
+        byTeams: [],
+        byHoursLost: [],
+      },
+    });
+    const csv = kpiCsv({ flow });
+    expect(csv).toContain(
+      `flow,"'=cmd|""/C calc""!A0",90d,topCategories.byVotes,3,,count`,
+    );
+  });
+
+  it('writes just the header for nothing in view', () => {
+    expect(toCsv([])).toBe(
+      'section,scope,window,metric,value,previous,unit\r\n',
+    );
+  });
+});
+
+describe('kpiJson', () => {
+  it('holds the summaries as loaded, null for the ones not in view', () => {
+    const dora = makeDora();
+    const json = JSON.parse(
+      kpiJson({ dora }, { window: '90d' }, new Date('2026-04-01T00:00:00Z')),
+    );
+    expect(json).toEqual({
+      exportedAt: '2026-04-01T00:00:00.000Z',
+      filters: { window: '90d' },
+      dora,
+      flow: null,
+      adoption: null,
+      catalogHealth: null,
+    });
+  });
+});
+
+describe('exportFilename', () => {
+  it('names the window and the scope', () => {
+    expect(exportFilename({ window: '30d', team: CHECKOUT }, 'csv')).toBe(
+      'platform-kpis-30d-checkout-team.csv',
+    );
+    expect(exportFilename({ window: '90d' }, 'json')).toBe(
+      'platform-kpis-90d-organisation.json',
+    );
+  });
+});

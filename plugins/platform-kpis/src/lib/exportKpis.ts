@@ -1,0 +1,405 @@
+/*
+ * The export of every KPI in view: CSV with one row per metric (section,
+ * scope, window, metric, value, previous, unit), breakdown rows included,
+ * and JSON with the summaries as the backend sent them. Values are raw
+ * (seconds, rates 0–1) with their unit, so a spreadsheet can compute on them.
+ *
+ * CSV cells are quoted where needed (RFC 4180), and text that a spreadsheet
+ * would run as a formula (= + - @, tab, CR at the start: catalog names and
+ * category titles are user input) gets a leading apostrophe.
+ */
+import {
+  AdoptionSummary,
+  CatalogHealthShares,
+  CatalogHealthSummary,
+  DoraMetrics,
+  DoraSummary,
+  FlowSummary,
+} from '@internal/plugin-platform-kpis-common';
+import { scopeKey } from './refs';
+import { KpiFilters } from './filters';
+
+export type KpiSummaries = {
+  dora?: DoraSummary;
+  flow?: FlowSummary;
+  adoption?: AdoptionSummary;
+  catalogHealth?: CatalogHealthSummary;
+};
+
+type Cell = string | number | null | undefined;
+
+export type CsvRow = {
+  section: string;
+  scope: string;
+  window: string;
+  metric: string;
+  value: Cell;
+  previous?: Cell;
+  unit: string;
+};
+
+export const CSV_COLUMNS = [
+  'section',
+  'scope',
+  'window',
+  'metric',
+  'value',
+  'previous',
+  'unit',
+] as const;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: formula-guarded and quoted when needed. */
+export function csvCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? String(value) : '';
+  }
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: CsvRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of rows) {
+    lines.push(CSV_COLUMNS.map(column => csvCell(row[column])).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+type Metric = [metric: string, unit: string, pick: (m: DoraMetrics) => Cell];
+
+const DORA_METRICS: Metric[] = [
+  ['deploymentFrequency.perDay', 'perDay', m => m.deploymentFrequency.perDay],
+  [
+    'deploymentFrequency.deployDaysPerWeek',
+    'perWeek',
+    m => m.deploymentFrequency.deployDaysPerWeek,
+  ],
+  [
+    'deploymentFrequency.deployments',
+    'count',
+    m => m.deploymentFrequency.deployments,
+  ],
+  ['leadTime.median', 'seconds', m => m.leadTime.medianSeconds],
+  ['leadTime.measured', 'count', m => m.leadTime.measured],
+  ['changeFailureRate.rate', 'share', m => m.changeFailureRate.rate],
+  ['changeFailureRate.failures', 'count', m => m.changeFailureRate.failures],
+  ['changeFailureRate.total', 'count', m => m.changeFailureRate.total],
+  ['timeToRestore.median', 'seconds', m => m.timeToRestore.medianSeconds],
+  ['timeToRestore.resolved', 'count', m => m.timeToRestore.resolved],
+  ['timeToRestore.open', 'count', m => m.timeToRestore.open],
+  ['tier', 'tier', m => m.tier],
+];
+
+function doraRows(dora: DoraSummary): CsvRow[] {
+  const window = dora.window.name;
+  const rows: CsvRow[] = DORA_METRICS.map(([metric, unit, pick]) => ({
+    section: 'dora',
+    scope: scopeKey(dora.scope),
+    window,
+    metric,
+    value: pick(dora.metrics),
+    previous: pick(dora.previous),
+    unit,
+  }));
+  for (const row of dora.breakdown) {
+    for (const [metric, unit, pick] of DORA_METRICS) {
+      rows.push({
+        section: 'dora',
+        scope: row.ref,
+        window,
+        metric,
+        value: pick(row.metrics),
+        unit,
+      });
+    }
+  }
+  return rows;
+}
+
+function flowRows(flow: FlowSummary): CsvRow[] {
+  const base = {
+    section: 'flow',
+    scope: scopeKey(flow.scope),
+    window: flow.window.name,
+  };
+  const { metrics: m, previous: p } = flow;
+  return [
+    {
+      ...base,
+      metric: 'created',
+      value: m.created,
+      previous: p.created,
+      unit: 'count',
+    },
+    {
+      ...base,
+      metric: 'closed',
+      value: m.closed,
+      previous: p.closed,
+      unit: 'count',
+    },
+    {
+      ...base,
+      metric: 'timeToTriage.median',
+      value: m.medianTimeToTriageSeconds,
+      previous: p.medianTimeToTriageSeconds,
+      unit: 'seconds',
+    },
+    {
+      ...base,
+      metric: 'timeToResolve.median',
+      value: m.medianTimeToResolveSeconds,
+      previous: p.medianTimeToResolveSeconds,
+      unit: 'seconds',
+    },
+    {
+      ...base,
+      metric: 'satisfaction.average',
+      value: m.satisfaction.average,
+      previous: p.satisfaction.average,
+      unit: 'score',
+    },
+    {
+      ...base,
+      metric: 'satisfaction.ratings',
+      value: m.satisfaction.ratings,
+      previous: p.satisfaction.ratings,
+      unit: 'count',
+    },
+    {
+      ...base,
+      metric: 'backlog.open',
+      value: flow.backlog.open,
+      unit: 'count',
+    },
+    ...flow.backlog.ages.map(a => ({
+      ...base,
+      metric: `backlog.age.${a.label}`,
+      value: a.count,
+      unit: 'count',
+    })),
+    ...flow.sla.flatMap(s => [
+      {
+        ...base,
+        metric: `sla.${s.urgency}.triage`,
+        value: s.triage.rate,
+        unit: 'share',
+      },
+      {
+        ...base,
+        metric: `sla.${s.urgency}.resolve`,
+        value: s.resolve.rate,
+        unit: 'share',
+      },
+    ]),
+    ...(
+      [
+        ['byVotes', 'count'],
+        ['byTeams', 'count'],
+        ['byHoursLost', 'hours'],
+      ] as const
+    ).flatMap(([list, unit]) =>
+      flow.topCategories[list].map(c => ({
+        ...base,
+        scope: c.category,
+        metric: `topCategories.${list}`,
+        value: c.value,
+        unit,
+      })),
+    ),
+  ];
+}
+
+function adoptionRows(adoption: AdoptionSummary): CsvRow[] {
+  const base = {
+    section: 'adoption',
+    scope: scopeKey(adoption.scope),
+    window: adoption.window.name,
+  };
+  const { metrics: m, previous: p } = adoption;
+  return [
+    { ...base, metric: 'runs', value: m.runs, previous: p.runs, unit: 'count' },
+    {
+      ...base,
+      metric: 'succeeded',
+      value: m.succeeded,
+      previous: p.succeeded,
+      unit: 'count',
+    },
+    {
+      ...base,
+      metric: 'failed',
+      value: m.failed,
+      previous: p.failed,
+      unit: 'count',
+    },
+    {
+      ...base,
+      metric: 'successRate',
+      value: m.successRate,
+      previous: p.successRate,
+      unit: 'share',
+    },
+    {
+      ...base,
+      metric: 'hoursSaved',
+      value: m.hoursSaved,
+      previous: p.hoursSaved,
+      unit: 'hours',
+    },
+    {
+      ...base,
+      metric: 'components.total',
+      value: adoption.components.total,
+      unit: 'count',
+    },
+    {
+      ...base,
+      metric: 'components.fromTemplate',
+      value: adoption.components.fromTemplate,
+      unit: 'count',
+    },
+    {
+      ...base,
+      metric: 'components.share',
+      value: adoption.components.share,
+      unit: 'share',
+    },
+    ...adoption.perTeam.flatMap(t => [
+      {
+        ...base,
+        scope: t.team,
+        metric: 'components.total',
+        value: t.total,
+        unit: 'count',
+      },
+      {
+        ...base,
+        scope: t.team,
+        metric: 'components.fromTemplate',
+        value: t.fromTemplate,
+        unit: 'count',
+      },
+      {
+        ...base,
+        scope: t.team,
+        metric: 'components.share',
+        value: t.share,
+        unit: 'share',
+      },
+    ]),
+    ...adoption.byTemplate.flatMap(t => [
+      {
+        ...base,
+        scope: t.template,
+        metric: 'template.runs',
+        value: t.runs,
+        unit: 'count',
+      },
+      {
+        ...base,
+        scope: t.template,
+        metric: 'template.succeeded',
+        value: t.succeeded,
+        unit: 'count',
+      },
+      {
+        ...base,
+        scope: t.template,
+        metric: 'template.hoursSaved',
+        value: t.hoursSaved,
+        unit: 'hours',
+      },
+    ]),
+  ];
+}
+
+const SHARES: Array<keyof CatalogHealthShares> = [
+  'validOwner',
+  'system',
+  'lifecycle',
+  'api',
+  'orphans',
+];
+
+function catalogHealthRows(health: CatalogHealthSummary): CsvRow[] {
+  const base = {
+    section: 'catalogHealth',
+    scope: scopeKey(health.scope),
+    window: health.window.name,
+  };
+  return [
+    ...SHARES.map(share => ({
+      ...base,
+      metric: `share.${share}`,
+      value: health.shares[share],
+      previous: health.previous?.[share],
+      unit: 'share',
+    })),
+    ...Object.entries(health.counts).map(([count, value]) => ({
+      ...base,
+      metric: `count.${count}`,
+      value,
+      unit: 'count',
+    })),
+    ...health.perTeam.flatMap(t =>
+      SHARES.map(share => ({
+        ...base,
+        scope: t.team,
+        metric: `share.${share}`,
+        value: t.shares[share],
+        unit: 'share',
+      })),
+    ),
+  ];
+}
+
+export function kpiCsvRows(summaries: KpiSummaries): CsvRow[] {
+  return [
+    ...(summaries.dora ? doraRows(summaries.dora) : []),
+    ...(summaries.flow ? flowRows(summaries.flow) : []),
+    ...(summaries.adoption ? adoptionRows(summaries.adoption) : []),
+    ...(summaries.catalogHealth
+      ? catalogHealthRows(summaries.catalogHealth)
+      : []),
+  ];
+}
+
+export function kpiCsv(summaries: KpiSummaries): string {
+  return toCsv(kpiCsvRows(summaries));
+}
+
+/** The summaries as loaded (null for a section that failed or is loading). */
+export function kpiJson(
+  summaries: KpiSummaries,
+  filters: KpiFilters,
+  now: Date = new Date(),
+): string {
+  return JSON.stringify(
+    {
+      exportedAt: now.toISOString(),
+      filters,
+      dora: summaries.dora ?? null,
+      flow: summaries.flow ?? null,
+      adoption: summaries.adoption ?? null,
+      catalogHealth: summaries.catalogHealth ?? null,
+    },
+    null,
+    2,
+  );
+}
+
+/** platform-kpis-30d-checkout-team.csv */
+export function exportFilename(filters: KpiFilters, ext: 'csv' | 'json') {
+  const scope = (filters.service ?? filters.team ?? 'organisation')
+    .replace(/^[a-z]+:(default\/)?/i, '')
+    .replace(/[^a-z0-9._-]+/gi, '-');
+  return `platform-kpis-${filters.window}-${scope}.${ext}`;
+}
+
+export function hasSummaries(summaries: KpiSummaries): boolean {
+  return Object.values(summaries).some(Boolean);
+}

@@ -1,0 +1,2 @@
+// Jest setup: the DOM matchers (toBeInTheDocument, toHaveAttribute, ...).
+import '@testing-library/jest-dom';
