@@ -74,7 +74,9 @@ describeInBrowser('platform KPIs in Chromium', () => {
     const tz = await page.evaluate(
       () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     );
-    const dora = await api(`/dora?window=30d&tz=${encodeURIComponent(tz)}`);
+    const dora = await api(
+      `/dora?window=30d&include=breakdown&tz=${encodeURIComponent(tz)}`,
+    );
     expect(dora.metrics.deploymentFrequency.deployments).toBeGreaterThan(50);
     expect(await tileValue('Deployment frequency')).toBe(
       `${dora.metrics.deploymentFrequency.perDay.toFixed(2)} / day`,

@@ -89,6 +89,7 @@ const THIRD_BATCH = [
   },
 ];
 const WINDOW = 'window=7d&until=2026-06-08T00:00:00Z';
+const ALL = 'include=previous,series,breakdown';
 
 describe.each(databases.eachSupportedId())(
   'platform-kpis API on %p',
@@ -329,7 +330,7 @@ describe.each(databases.eachSupportedId())(
 
     describe('GET /dora', () => {
       it('computes the organisation’s four keys as worked out by hand', async () => {
-        const res = await t.get(`/dora?${WINDOW}`);
+        const res = await t.get(`/dora?${WINDOW}&${ALL}`);
         expect(res.status).toBe(200);
         const m = res.body.metrics;
         expect(m.deploymentFrequency).toEqual({
@@ -377,7 +378,9 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('narrows to a team and to a service', async () => {
-        const team = await t.get(`/dora?${WINDOW}&team=${TEAMS.checkout}`);
+        const team = await t.get(
+          `/dora?${WINDOW}&${ALL}&team=${TEAMS.checkout}`,
+        );
         expect(team.body.metrics.deploymentFrequency.deployments).toBe(3);
         expect(team.body.metrics.leadTime.medianSeconds).toBe(6 * HOUR);
         expect(team.body.metrics.changeFailureRate.rate).toBe(0.5);
@@ -398,7 +401,7 @@ describe.each(databases.eachSupportedId())(
 
       it('counts calendar days in the viewer’s time zone', async () => {
         // In Tokyo d2 (15:00 UTC) falls on 2 June: four deploy days, not three.
-        const tokyo = await t.get(`/dora?${WINDOW}&tz=Asia/Tokyo`);
+        const tokyo = await t.get(`/dora?${WINDOW}&${ALL}&tz=Asia/Tokyo`);
         expect(tokyo.body.metrics.deploymentFrequency.deployDaysPerWeek).toBe(
           4,
         );
@@ -418,7 +421,7 @@ describe.each(databases.eachSupportedId())(
             entityRef: SERVICES.cartService,
           },
         ]);
-        const q = `/dora?service=${SERVICES.cartService}&window=7d&until=2026-04-01T00:00:00Z`;
+        const q = `/dora?service=${SERVICES.cartService}&window=7d&until=2026-04-01T00:00:00Z&include=series`;
         const utc = await t.get(q);
         const berlin = await t.get(`${q}&tz=Europe/Berlin`);
         expect(utc.body.metrics.deploymentFrequency.deployDaysPerWeek).toBe(1);
@@ -447,13 +450,16 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('compares against the window before', async () => {
-        const res = await t.get(`/dora?window=7d&until=2026-06-15T00:00:00Z`);
+        const res = await t.get(
+          `/dora?window=7d&until=2026-06-15T00:00:00Z&include=previous`,
+        );
         expect(res.body.metrics.deploymentFrequency.deployments).toBe(0);
         expect(res.body.previous.deploymentFrequency.deployments).toBe(4);
       });
 
       it.each([
         ['window=5d', 'window'],
+        ['include=everything', 'include'],
         ['team=checkout-team', 'team: must be a group reference'],
         ['service=group:default/x', 'service: must be a component reference'],
         ['tz=Mars/Olympus', 'tz: must be an IANA time zone'],
@@ -470,6 +476,19 @@ describe.each(databases.eachSupportedId())(
         const res = await t.get(`/dora?${query}`);
         expect(res.status).toBe(400);
         expect(res.body.error.message).toContain(message);
+      });
+
+      it('adds the previous window, series and breakdown only when asked', async () => {
+        const bare = await t.get(`/dora?${WINDOW}`);
+        expect(bare.body.metrics.deploymentFrequency.deployments).toBe(4);
+        expect(bare.body).toMatchObject({
+          previous: null,
+          series: [],
+          breakdown: [],
+        });
+        const some = await t.get(`/dora?${WINDOW}&include=series`);
+        expect(some.body.series).toHaveLength(7);
+        expect(some.body.breakdown).toEqual([]);
       });
 
       it('is for signed-in callers only', async () => {

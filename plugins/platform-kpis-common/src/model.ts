@@ -81,10 +81,14 @@ export type DoraSummary = {
   window: KpiWindow;
   scope: Scope;
   metrics: DoraMetrics;
-  /** The same metrics over the window just before. */
-  previous: DoraMetrics;
+  /** The same metrics over the window just before (include=previous). */
+  previous: DoraMetrics | null;
+  /** Per day or week (include=series; else empty). */
   series: DoraSeriesPoint[];
-  /** Organisation → its teams; team → its services; service → empty. */
+  /**
+   * Organisation → its teams; team → its services; service → empty
+   * (include=breakdown; else empty).
+   */
   breakdown: DoraBreakdownRow[];
   /** Some events in scope were sent by the demo seeder. */
   demoData: boolean;

@@ -59,12 +59,27 @@ const base = {
   tz: timeZoneSchema.default('UTC'),
 };
 
-/** GET /dora: the organisation, one team, or one service (not both). */
+/** What /dora adds to the four keys on request. */
+export const DORA_EXTRAS = ['previous', 'series', 'breakdown'] as const;
+export type DoraExtra = (typeof DORA_EXTRAS)[number];
+
+/**
+ * GET /dora: the organisation, one team, or one service (not both). The
+ * four keys and the tier always; `include=previous,series,breakdown` adds
+ * the window before, the trend and the level below (the KPI page asks for
+ * all three, a card for none).
+ */
 export const doraQuerySchema = z
   .strictObject({
     ...base,
     team: groupRefSchema.optional(),
     service: componentRefSchema.optional(),
+    include: z
+      .string()
+      .max(100)
+      .transform(s => s.split(',').filter(Boolean))
+      .pipe(z.array(z.enum(DORA_EXTRAS)))
+      .default([]),
   })
   .refine(q => !(q.team && q.service), {
     message: 'give team or service, not both',

@@ -38,6 +38,9 @@ describe('platform-kpis plugin', () => {
     expect(
       await screen.findByRole('group', { name: 'Deployment frequency' }),
     ).toBeInTheDocument();
-    expect(api.getDora).toHaveBeenCalledWith({ window: '7d' });
+    expect(api.getDora).toHaveBeenCalledWith({
+      window: '7d',
+      include: ['previous', 'series', 'breakdown'],
+    });
   });
 });

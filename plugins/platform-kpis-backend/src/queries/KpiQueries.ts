@@ -53,6 +53,7 @@ export class KpiQueries {
     return this.doraQueries.summary(
       scopeOf(query),
       resolveWindow(query, this.now()),
+      query.include,
     );
   }
 

@@ -6,7 +6,9 @@
 import {
   changeFailureRateTier,
   deploymentFrequencyTier,
+  DORA_EXTRAS,
   DoraBreakdownRow,
+  DoraExtra,
   DoraMetrics,
   DoraSeriesPoint,
   DoraSummary,
@@ -16,6 +18,8 @@ import {
   timeToRestoreTier,
 } from '@internal/plugin-platform-kpis-common';
 import { Knex } from 'knex';
+
+const none = <T>() => Promise.resolve(new Map<string, T>());
 import { groupedMedian, isPostgres, num, numOrNull } from './sql';
 import {
   bucketsOf,
@@ -56,7 +60,12 @@ const EMPTY: Counts = {
 export class DoraQueries {
   constructor(private readonly knex: Knex) {}
 
-  async summary(scope: Scope, w: ResolvedWindow): Promise<DoraSummary> {
+  async summary(
+    scope: Scope,
+    w: ResolvedWindow,
+    include: readonly DoraExtra[] = DORA_EXTRAS,
+  ): Promise<DoraSummary> {
+    const wants = (extra: DoraExtra) => include.includes(extra);
     // One level down: the organisation's teams, a team's services.
     const groupBy = {
       organisation: 'team_ref',
@@ -75,22 +84,28 @@ export class DoraQueries {
       demoData,
     ] = await Promise.all([
       this.counts(scope, w, undefined, dayCol),
-      this.counts(scope, w.previous, undefined, dayCol),
-      this.counts(
-        scope,
-        w,
-        bucketSql('finished_at', w),
-        dayCol,
-        bucketSql('resolved_at', w),
-      ),
-      groupBy
+      wants('previous')
+        ? this.counts(scope, w.previous, undefined, dayCol)
+        : none<Counts>(),
+      wants('series')
+        ? this.counts(
+            scope,
+            w,
+            bucketSql('finished_at', w),
+            dayCol,
+            bucketSql('resolved_at', w),
+          )
+        : none<Counts>(),
+      groupBy && wants('breakdown')
         ? this.counts(scope, w, groupBy, dayCol, groupBy)
-        : Promise.resolve(new Map<string, Counts>()),
+        : none<Counts>(),
       this.openAt(scope, w.to, undefined),
-      this.openAt(scope, w.from, undefined),
-      groupBy
+      wants('previous')
+        ? this.openAt(scope, w.from, undefined)
+        : none<number>(),
+      groupBy && wants('breakdown')
         ? this.openAt(scope, w.to, groupBy)
-        : Promise.resolve(new Map<string, number>()),
+        : none<number>(),
       this.hasDemoData(scope, w),
     ]);
     const current = {
@@ -108,10 +123,10 @@ export class DoraQueries {
       window: windowView(w),
       scope,
       metrics: toMetrics(current, days),
-      previous: toMetrics(previous, days),
-      series: bucketsOf(w).map(b =>
-        toPoint(b, series.get(String(b)) ?? EMPTY, w),
-      ),
+      previous: wants('previous') ? toMetrics(previous, days) : null,
+      series: !wants('series')
+        ? []
+        : bucketsOf(w).map(b => toPoint(b, series.get(String(b)) ?? EMPTY, w)),
       breakdown: [...breakdown.entries()]
         .filter(([ref]) => ref !== 'null')
         .map(

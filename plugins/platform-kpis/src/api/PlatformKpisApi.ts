@@ -6,6 +6,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   AdoptionSummary,
+  DoraExtra,
   CatalogHealthSummary,
   DoraSummary,
   FlowSummary,
@@ -27,6 +28,8 @@ export type KpiQuery = {
 export type DoraKpiQuery = KpiQuery & {
   /** Wins over `team`: the backend takes one or the other. */
   service?: string;
+  /** The previous window, the series and the breakdown, when needed. */
+  include?: DoraExtra[];
 };
 
 /** GET /events: a service's latest deployments and incidents. */

@@ -54,6 +54,16 @@ describe('PlatformKpisClient', () => {
     );
   });
 
+  it('asks /dora for the extras the caller wants', async () => {
+    const { client, fetch } = setup();
+    await client.getDora({ window: '7d', include: ['previous', 'series'] });
+    await client.getDora({ window: '7d', include: [] });
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      `${BASE}/dora?window=7d&tz=Europe%2FBerlin&include=previous%2Cseries`,
+      `${BASE}/dora?window=7d&tz=Europe%2FBerlin`,
+    ]);
+  });
+
   it('defaults to 90 days for the organisation on every summary', async () => {
     const { client, fetch } = setup();
     await client.getFlow({});

@@ -47,11 +47,10 @@ export class PlatformKpisClient implements PlatformKpisApi {
 
   getDora(query: DoraKpiQuery): Promise<DoraSummary> {
     // The backend refuses team and service together; a service is narrower.
-    const { team, service, ...rest } = query;
-    return this.json(
-      '/dora',
-      this.windowParams(service ? rest : query, service),
-    );
+    const { team, service, include, ...rest } = query;
+    const params = this.windowParams(service ? rest : query, service);
+    if (include?.length) params.set('include', include.join(','));
+    return this.json('/dora', params);
   }
 
   getFlow(query: KpiQuery): Promise<FlowSummary> {

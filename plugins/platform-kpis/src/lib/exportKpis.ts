@@ -101,7 +101,7 @@ function doraRows(dora: DoraSummary): CsvRow[] {
     window,
     metric,
     value: pick(dora.metrics),
-    previous: pick(dora.previous),
+    previous: dora.previous ? pick(dora.previous) : null,
     unit,
   }));
   for (const row of dora.breakdown) {

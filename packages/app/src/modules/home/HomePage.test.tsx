@@ -196,7 +196,10 @@ describe('HomePage', () => {
     expect(
       within(backlog).getByRole('link', { name: 'Open request backlog' }),
     ).toHaveAttribute('href', '/kpis?window=30d');
-    expect(kpis.getDora).toHaveBeenCalledWith({ window: '30d' });
+    expect(kpis.getDora).toHaveBeenCalledWith({
+      window: '30d',
+      include: ['previous'],
+    });
     expect(kpis.getFlow).toHaveBeenCalledWith({ window: '30d' });
   });
 

@@ -6,8 +6,17 @@ import { DoraSummary } from '@internal/plugin-platform-kpis-common';
 import { formatDuration, formatShare } from '../../lib/format';
 import { KpiTile, TileGrid } from '../KpiTile';
 
+const NO_PREVIOUS = {
+  deploymentFrequency: { perDay: null },
+  leadTime: { medianSeconds: null },
+  changeFailureRate: { rate: null },
+  timeToRestore: { medianSeconds: null },
+};
+
 export const DoraTiles = ({ dora }: { dora: DoraSummary }) => {
-  const { metrics: m, previous: p, series } = dora;
+  const { metrics: m, series } = dora;
+  // Without include=previous there is nothing to compare against.
+  const p = dora.previous ?? NO_PREVIOUS;
   const against = `vs previous ${dora.window.days} days`;
   return (
     <TileGrid columns="4">

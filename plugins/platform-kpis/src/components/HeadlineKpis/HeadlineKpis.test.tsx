@@ -30,7 +30,10 @@ describe('HeadlineKpis', () => {
     expect(change).toHaveTextContent('+21 % vs 30 days ago');
     expect(change).toHaveAttribute('data-color', 'danger');
 
-    expect(api.getDora).toHaveBeenCalledWith({ window: '30d' });
+    expect(api.getDora).toHaveBeenCalledWith({
+      window: '30d',
+      include: ['previous'],
+    });
     expect(api.getFlow).toHaveBeenCalledWith({ window: '30d' });
     expect(
       within(frequency).getByRole('link', { name: 'Deployment frequency' }),

@@ -64,7 +64,7 @@ const Headline = (props: HeadlineProps) => {
 };
 
 export const HeadlineKpis = () => {
-  const dora = useDora({ window: WINDOW });
+  const dora = useDora({ window: WINDOW, include: ['previous'] });
   const flow = useFlow({ window: WINDOW });
   const { kpisLink } = useKpiLinks();
   const href = kpisLink({ window: WINDOW });

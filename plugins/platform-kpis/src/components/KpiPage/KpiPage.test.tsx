@@ -43,7 +43,10 @@ describe('KpiPage', () => {
     expect(tile('Time to restore service')).toHaveTextContent('2.1 d');
     expect(screen.getByTitle('Overall DORA tier: Medium')).toBeInTheDocument();
     expect(screen.queryByText('Demo data')).not.toBeInTheDocument();
-    expect(api.getDora).toHaveBeenCalledWith({ window: '90d' });
+    expect(api.getDora).toHaveBeenCalledWith({
+      window: '90d',
+      include: ['previous', 'series', 'breakdown'],
+    });
   });
 
   it('colours each change by the direction that is better for its KPI', async () => {
@@ -72,7 +75,7 @@ describe('KpiPage', () => {
 
   it('greys the change when the previous window had nothing to measure', async () => {
     const dora = makeDora();
-    dora.previous.leadTime.medianSeconds = null;
+    dora.previous!.leadTime.medianSeconds = null;
     renderPage(<KpiPage />, {
       api: fakeApi({ getDora: jest.fn(async () => dora) }),
       initialRouteEntries: ['/kpis'],
@@ -115,7 +118,11 @@ describe('KpiPage', () => {
       initialRouteEntries: [`/kpis?team=${CHECKOUT}`],
     });
     const services = await screen.findByRole('group', { name: 'By service' });
-    expect(api.getDora).toHaveBeenCalledWith({ window: '90d', team: CHECKOUT });
+    expect(api.getDora).toHaveBeenCalledWith({
+      window: '90d',
+      team: CHECKOUT,
+      include: ['previous', 'series', 'breakdown'],
+    });
     const link = within(services).getByRole('link', { name: 'checkout-api' });
     expect(link).toHaveAttribute(
       'href',
@@ -129,6 +136,7 @@ describe('KpiPage', () => {
       expect(api.getDora).toHaveBeenLastCalledWith({
         window: '90d',
         service: CHECKOUT_API,
+        include: ['previous', 'series', 'breakdown'],
       }),
     );
     expect(locationOf(apis).search).toBe(
@@ -193,7 +201,10 @@ describe('KpiPage', () => {
     );
     await waitFor(() => expect(locationOf(apis).search).toBe('?window=30d'));
     await waitFor(() =>
-      expect(api.getDora).toHaveBeenLastCalledWith({ window: '30d' }),
+      expect(api.getDora).toHaveBeenLastCalledWith({
+        window: '30d',
+        include: ['previous', 'series', 'breakdown'],
+      }),
     );
 
     await userEvent.click(screen.getByRole('button', { name: /Team/ }));
@@ -206,8 +217,12 @@ describe('KpiPage', () => {
       ),
     );
     await waitFor(() => {
+      expect(api.getDora).toHaveBeenLastCalledWith({
+        window: '30d',
+        team: PAYMENTS,
+        include: ['previous', 'series', 'breakdown'],
+      });
       for (const method of [
-        api.getDora,
         api.getFlow,
         api.getAdoption,
         api.getCatalogHealth,
@@ -339,7 +354,10 @@ describe('KpiPage', () => {
     );
     await waitFor(() => expect(locationOf(apis).search).toBe('?window=7d'));
     await waitFor(() =>
-      expect(api.getDora).toHaveBeenLastCalledWith({ window: '7d' }),
+      expect(api.getDora).toHaveBeenLastCalledWith({
+        window: '7d',
+        include: ['previous', 'series', 'breakdown'],
+      }),
     );
   });
 

@@ -28,7 +28,11 @@ export const KpiPage = () => {
   const serviceOwner = useServiceOwner(
     filters.service && !filters.team ? filters.service : undefined,
   );
-  const dora = useDora(doraQuery(filters));
+  // The page shows the window before, the trend and the level below.
+  const dora = useDora({
+    ...doraQuery(filters),
+    include: ['previous', 'series', 'breakdown'],
+  });
   const flow = useFlow(teamQuery(filters));
   const adoption = useAdoption(teamQuery(filters));
   const catalogHealth = useCatalogHealth(teamQuery(filters));
