@@ -39,7 +39,11 @@ describeInBrowser('platform KPIs in Chromium', () => {
     portal = await startPortal({ database: 'sqlite' });
     await waitForDemoCatalog(portal.baseUrl);
     const seeded = await seedDemoKpiHistory(portal.baseUrl);
-    expect(seeded.accepted).toBe(seeded.events);
+    if (seeded.accepted !== seeded.events) {
+      throw new Error(
+        `demo seed stored ${seeded.accepted} of ${seeded.events}`,
+      );
+    }
     token = await guestToken(portal.baseUrl);
     ({ browser } = await launchBrowser());
     ({ page } = await newPage(browser));
@@ -106,6 +110,9 @@ describeInBrowser('platform KPIs in Chromium', () => {
       .first()
       .click();
     await page.waitForURL(/service=/);
+    expect(decodeURIComponent(page.url())).toContain(
+      'service=component:default/checkout-api',
+    );
     await page
       .getByRole('navigation', { name: 'Breadcrumb' })
       .getByText('Checkout Team')
@@ -176,6 +183,9 @@ describeInBrowser('platform KPIs in Chromium', () => {
     await page.goto(`${portal.baseUrl}/catalog/default/group/payments-team`);
     await page.getByText('Delivery').first().waitFor();
     await page.getByTestId('open-requests').waitFor();
+    expect(await page.getByTestId('open-requests').textContent()).toMatch(
+      /^\d+$/,
+    );
     await page.goto(portal.baseUrl);
     await page.getByText('Platform KPIs, last 30 days').waitFor();
     await page.getByTestId('headline-value').first().waitFor();
