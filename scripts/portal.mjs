@@ -24,7 +24,15 @@ async function main() {
       ensureFrontendBuilt(env);
       await startBackend(
         { ...env, NODE_ENV: env.NODE_ENV ?? 'production' },
-        { configs, port: 7007, baseUrl: 'http://localhost:7007' },
+        {
+          configs,
+          port: 7007,
+          baseUrl: 'http://localhost:7007',
+          // Demo KPI history only for the embedded default, which is the
+          // only config with the demo organisation; never with production.
+          seedDemoKpis:
+            configs.length === 1 && configs[0] === 'app-config.yaml',
+        },
       );
       break;
     }

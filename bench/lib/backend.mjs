@@ -24,7 +24,29 @@ export const pgConnection = {
   password: process.env.POSTGRES_PASSWORD || undefined,
 };
 
-export async function startBenchBackend({ engine, keepDatabase = false }) {
+/** Plain objects merged key by key; anything else (arrays too) replaced. */
+function merge(base, extra) {
+  const plain = v => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!plain(base) || !plain(extra)) return extra;
+  const out = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    out[key] = key in base ? merge(base[key], value) : value;
+  }
+  return out;
+}
+
+/**
+ * `extraConfig`: more config on top, as an object or as a function of the
+ * temp dir (to write files there first, e.g. a catalog). It is merged into
+ * the bench config, which comes after app-config.yaml; as always with
+ * Backstage config, an array there (catalog.locations) replaces the one in
+ * app-config.yaml.
+ */
+export async function startBenchBackend({
+  engine,
+  keepDatabase = false,
+  extraConfig,
+}) {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-bench-'));
   const port = 7300 + Math.floor(Math.random() * 500);
   const baseUrl = `http://localhost:${port}`;
@@ -37,16 +59,23 @@ export async function startBenchBackend({ engine, keepDatabase = false }) {
         }
       : { client: 'pg', connection: pgConnection, prefix };
   const extra = path.join(tempDir, 'bench.yaml');
+  const more =
+    typeof extraConfig === 'function' ? extraConfig(tempDir) : extraConfig;
   // JSON is valid YAML.
   fs.writeFileSync(
     extra,
-    JSON.stringify({
-      app: { baseUrl },
-      backend: { baseUrl, listen: { port }, database },
-      lodestar: {
-        publish: { local: { directory: path.join(tempDir, 'git') } },
-      },
-    }),
+    JSON.stringify(
+      merge(
+        {
+          app: { baseUrl },
+          backend: { baseUrl, listen: { port }, database },
+          lodestar: {
+            publish: { local: { directory: path.join(tempDir, 'git') } },
+          },
+        },
+        more ?? {},
+      ),
+    ),
   );
   const { child } = await startAndTime({
     args: [
@@ -87,6 +116,7 @@ export async function startBenchBackend({ engine, keepDatabase = false }) {
     baseUrl,
     child,
     cleanup,
+    tempDir,
     /** The PostgreSQL database of one plugin. */
     pluginDatabase: pluginId => `${prefix}${pluginId}`,
   };

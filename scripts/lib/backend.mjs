@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { fail, info, step } from './log.mjs';
+import { fail, info, step, warn } from './log.mjs';
 import { nodeBinary, repoRoot } from './toolchain.mjs';
 
 export function portIsFree(port, host = '0.0.0.0') {
@@ -14,15 +14,19 @@ export function portIsFree(port, host = '0.0.0.0') {
   });
 }
 
+/** Node's --require hook that runs TypeScript sources directly (SWC). */
+const nodeTransform = () =>
+  path.join(
+    repoRoot,
+    'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
+  );
+
 /** Node arguments that run the backend's TypeScript sources directly (SWC transform). */
 export function backendNodeArgs(configs) {
   return [
     '--enable-source-maps',
     '--require',
-    path.join(
-      repoRoot,
-      'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-    ),
+    nodeTransform(),
     path.join(repoRoot, 'packages/backend/src/index.ts'),
     ...configs.flatMap(c => ['--config', path.resolve(repoRoot, c)]),
   ];
@@ -49,8 +53,64 @@ export async function waitForReady(baseUrl, child) {
   return false;
 }
 
-/** Starts the backend in the foreground; Ctrl-C stops it cleanly. */
-export async function startBackend(env, { configs, port, baseUrl }) {
+/**
+ * DEMO DATA: posts a year of deployment, incident and change events for the
+ * demo services to the KPI plugin (plugins/platform-kpis-backend/src/demo),
+ * as a child process on the same Node and transform as the backend. Quick
+ * when they are already there. A failure is a warning: the portal keeps
+ * running without the demo history.
+ */
+export function seedDemoKpis(env, baseUrl, backend) {
+  if (env.LODESTAR_SKIP_DEMO_KPIS === '1') {
+    info('Demo KPI history not seeded (LODESTAR_SKIP_DEMO_KPIS=1).');
+    return;
+  }
+  const seeder = spawn(
+    nodeBinary(),
+    [
+      '--require',
+      nodeTransform(),
+      path.join(repoRoot, 'plugins/platform-kpis-backend/src/demo/seed.ts'),
+      baseUrl,
+    ],
+    { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  seeder.stdout.on('data', d => (stdout += d));
+  seeder.stderr.on('data', d => (stderr += d));
+  // Stopping the portal stops the seeder too.
+  backend.once('exit', () => {
+    if (seeder.exitCode === null) seeder.kill('SIGTERM');
+  });
+  seeder.on('error', error =>
+    warn(`Demo KPI history not seeded: ${error.message}`),
+  );
+  seeder.on('exit', (code, signal) => {
+    // Stopped along with the portal (Ctrl-C): nothing to say.
+    if (signal || backend.exitCode !== null || backend.signalCode !== null) {
+      return;
+    }
+    if (code === 0) {
+      info(stdout.trim().split('\n').pop() ?? '');
+    } else {
+      const reason =
+        stderr.trim().split('\n').filter(Boolean).pop() ??
+        `Demo KPI history not seeded: the seeder exited with ${code}`;
+      warn(`${reason}\nThe portal keeps running without the demo KPI history.`);
+    }
+  });
+}
+
+/**
+ * Starts the backend in the foreground; Ctrl-C stops it cleanly. With
+ * `seedDemoKpis` (the embedded default only), seeds the demo KPI history
+ * once the backend is ready.
+ */
+export async function startBackend(
+  env,
+  { configs, port, baseUrl, seedDemoKpis: seed = false },
+) {
   if (!(await portIsFree(port))) {
     fail(
       `Port ${port} is already in use — is the portal already running? ` +
@@ -78,5 +138,6 @@ export async function startBackend(env, { configs, port, baseUrl }) {
     info(
       `✔ Lodestar is ready at ${baseUrl} (backend up in ${secs}s). Ctrl-C stops it.`,
     );
+    if (seed) seedDemoKpis(env, baseUrl, child);
   }
 }

@@ -62,7 +62,9 @@ export const platformKpisPlugin = createBackendPlugin({
           deps.scheduler,
           deps.logger,
           'platform-kpis-collect-catalog',
-          every(60),
+          // Often enough that a first run during the catalog's initial load
+          // is soon corrected; cheap, since it replaces one row per component.
+          every(10),
           async () =>
             JSON.stringify(
               await collectCatalog({ knex, catalog, auth, state }),

@@ -28,7 +28,8 @@ const REQUESTS =
   'the platform-requests plugin, read every 5 minutes by the request collector';
 const SCAFFOLDER =
   'scaffolder tasks, read every 5 minutes by the template-run collector';
-const CATALOG = 'the catalog, snapshotted hourly by the catalog collector';
+const CATALOG =
+  'the catalog, snapshotted every 10 minutes by the catalog collector';
 
 export const KPI_DEFINITIONS = {
   deploymentFrequency: {

@@ -1,5 +1,5 @@
 /*
- * Catalog health: once an hour, classify every Component (owner that
+ * Catalog health: every 10 minutes, classify every Component (owner that
  * exists, system, lifecycle, an API where its type says it serves one,
  * orphaned, created from a template) into kpi_catalog_components, and keep
  * today's per-team counts in kpi_catalog_snapshots (counted in SQL). Also

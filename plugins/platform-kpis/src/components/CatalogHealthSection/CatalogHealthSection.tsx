@@ -41,7 +41,7 @@ export const CatalogHealthSection = ({
     }
     empty={health =>
       !health.takenAt
-        ? 'No catalog snapshot yet; the catalog collector takes one every hour.'
+        ? 'No catalog snapshot yet; the catalog collector takes one every 10 minutes.'
         : null
     }
   >

@@ -1,0 +1,727 @@
+#!/usr/bin/env node
+/*
+ * Platform-KPIs benchmark (not a test). Starts the real backend on a fresh
+ * database with a generated catalog (TEAMS Groups of type team, SERVICES
+ * Components of type service owned by them), ingests two years of deployment
+ * and incident events through POST /api/platform-kpis/events in batches of
+ * 500 with a few concurrent clients, then measures over HTTP on loopback:
+ *   - ingestion                                   target ≥ 5,000 events/s
+ *   - GET /dora?window=90d (organisation)         target p95 ≤ 200 ms
+ *   - GET /dora?window=90d&team=group:default/…   target p95 ≤ 50 ms
+ *   each also with include=previous,series,breakdown, as the KPI page asks
+ * (targets for PostgreSQL with 1,000,000 deployments, 100,000 incidents,
+ * 500 services, 40 teams; for SQLite the organisation summary at 100,000
+ * deployments, p95 ≤ 200 ms). On PostgreSQL it runs VACUUM ANALYZE after
+ * ingesting, as autovacuum would. Latencies come from one client issuing
+ * requests one after another (the time a person waits), after a warm-up.
+ *
+ *   eval "$(node scripts/portal.mjs env)"
+ *   node bench/platform-kpis/run.mjs --engine pg --deployments 1000000 --incidents 100000
+ *   node bench/platform-kpis/run.mjs --engine sqlite --deployments 100000
+ *   node bench/platform-kpis/run.mjs --dry --deployments 20000   # generate and check the data only
+ * Options: --services 500 --teams 40 --samples 200 --warmup 10 --batch 500
+ * --concurrency 4 --keep-database (leaves the PostgreSQL databases for
+ * EXPLAIN; drop them after).
+ * Results: bench/results/platform-kpis-<engine>.json and a table on stdout.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import YAML from 'yaml';
+import { sleep } from '../foundation/measure.mjs';
+import {
+  guestToken,
+  pgConnection,
+  repoRoot,
+  startBenchBackend,
+} from '../lib/backend.mjs';
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const ENGINE = { pg: 'postgres', postgres: 'postgres', sqlite: 'sqlite' }[
+  option('engine', 'pg')
+];
+if (!ENGINE) throw new Error('--engine must be pg or sqlite');
+const DEPLOYMENTS = Number(
+  option('deployments', ENGINE === 'postgres' ? 1_000_000 : 100_000),
+);
+const INCIDENTS = Number(option('incidents', Math.round(DEPLOYMENTS / 10)));
+const SERVICES = Number(option('services', 500));
+const TEAMS = Number(option('teams', 40));
+const SAMPLES = Number(option('samples', 200));
+const WARMUP = Number(option('warmup', 10));
+const BATCH = Number(option('batch', 500));
+const CONCURRENCY = Number(option('concurrency', 4));
+const DRY = argv.includes('--dry');
+const INGEST_TOKEN =
+  process.env.PORTAL_KPI_INGEST_TOKEN || 'local-kpi-ingest-token';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const NOW = Date.now();
+// Two years, ending a day ago so that no incident resolves in the future.
+const END = NOW - DAY;
+const START = END - 730 * DAY;
+
+// ---------------------------------------------------------------------------
+// The data set: deterministic, a function of the index, so batches can be
+// built in any order and runs are comparable.
+
+const pad = (n, width) => String(n).padStart(width, '0');
+const teamName = t => `bench-team-${pad(t + 1, 2)}`;
+const serviceName = k => `bench-svc-${pad(k + 1, 3)}`;
+const teamOf = k => k % TEAMS;
+
+function mix(a, b) {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+function prng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+function logNormal(random, median, sigma) {
+  const u = 1 - random();
+  const v = random();
+  return (
+    median *
+    Math.exp(sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v))
+  );
+}
+const sec = ms => Math.round(ms / 1000) * 1000;
+const iso = ms => new Date(ms).toISOString();
+const hex = random => {
+  let out = '';
+  for (let i = 0; i < 5; i++) {
+    out += Math.floor(random() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
+  }
+  return out;
+};
+
+/**
+ * Deployment i, in time order. The first SERVICES deployments cover every
+ * service once (the warm-up batch); after that services are picked with a
+ * skew (low numbers deploy more), so teams differ in size.
+ */
+function deployment(i) {
+  const random = prng(mix(i, 1));
+  const service = i < SERVICES ? i : Math.floor(SERVICES * random() ** 1.5);
+  const startedAt = sec(START + ((i + random()) * (END - START)) / DEPLOYMENTS);
+  const roll = random();
+  const environment =
+    roll < 0.84 ? 'production' : roll < 0.88 ? 'prod' : 'staging';
+  const failed = random() < 0.06;
+  const finishedAt = sec(startedAt + 2 * MINUTE + random() * 18 * MINUTE);
+  // Team medians from an hour to about ten days.
+  const leadMedian = HOUR * 2 ** (teamOf(service) % 9);
+  const lead = Math.max(
+    finishedAt - startedAt + MINUTE,
+    sec(logNormal(random, leadMedian, 0.9)),
+  );
+  const commits = 1 + Math.floor(random() * 3);
+  return {
+    id: `bench-dep-${i}`,
+    type: 'deployment',
+    entityRef: `component:default/${serviceName(service)}`,
+    environment,
+    status: failed ? 'failure' : 'success',
+    startedAt: iso(startedAt),
+    finishedAt: iso(finishedAt),
+    commitShas: Array.from({ length: commits }, () => hex(random)),
+    firstCommitAt: iso(finishedAt - lead),
+    source: 'bench',
+  };
+}
+
+/**
+ * Incident j, in time order. 60 % name the deployment that caused them (one
+ * a little earlier in the sequence), the rest none; 3 % are still open.
+ */
+function incident(j) {
+  const random = prng(mix(j, 2));
+  const severity = ['sev1', 'sev2', 'sev3', 'sev4'][Math.floor(random() * 4)];
+  let entityRef;
+  let openedAt;
+  let deploymentId;
+  if (random() < 0.6) {
+    const i = Math.max(
+      0,
+      Math.floor((j * DEPLOYMENTS) / INCIDENTS) - 1 - Math.floor(random() * 20),
+    );
+    const cause = deployment(i);
+    entityRef = cause.entityRef;
+    deploymentId = cause.id;
+    openedAt = sec(
+      Date.parse(cause.finishedAt) + 5 * MINUTE + random() * 6 * HOUR,
+    );
+  } else {
+    entityRef = `component:default/${serviceName(
+      Math.floor(random() * SERVICES),
+    )}`;
+    openedAt = sec(START + ((j + random()) * (END - START)) / INCIDENTS);
+  }
+  const open = random() < 0.03;
+  const resolvedAt = sec(
+    openedAt + 2 * MINUTE + logNormal(random, 3 * HOUR, 1.2),
+  );
+  return {
+    id: `bench-inc-${j}`,
+    type: 'incident',
+    entityRef,
+    severity,
+    openedAt: iso(openedAt),
+    ...(open || resolvedAt > NOW ? {} : { resolvedAt: iso(resolvedAt) }),
+    ...(deploymentId ? { deploymentId } : {}),
+    source: 'bench',
+  };
+}
+
+/**
+ * Batches in the order CI would send them: deployment batches, with each
+ * incident batch right after the deployments its incidents name.
+ */
+function schedule() {
+  const out = [];
+  let incidentsSent = 0;
+  for (let from = 0; from < DEPLOYMENTS; from += BATCH) {
+    const to = Math.min(DEPLOYMENTS, from + BATCH);
+    out.push({ type: 'deployment', from, to });
+    const due = Math.floor((to * INCIDENTS) / DEPLOYMENTS);
+    while (
+      due - incidentsSent >= BATCH ||
+      (to === DEPLOYMENTS && incidentsSent < INCIDENTS)
+    ) {
+      const end = Math.min(INCIDENTS, incidentsSent + BATCH);
+      out.push({ type: 'incident', from: incidentsSent, to: end });
+      incidentsSent = end;
+    }
+  }
+  return out;
+}
+
+function eventsOf(batch) {
+  const make = batch.type === 'deployment' ? deployment : incident;
+  const events = [];
+  for (let i = batch.from; i < batch.to; i++) events.push(make(i));
+  return events;
+}
+
+function catalogYaml() {
+  const docs = [];
+  for (let t = 0; t < TEAMS; t++) {
+    docs.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: teamName(t), labels: { 'lodestar.dev/bench': 'true' } },
+      spec: { type: 'team', children: [] },
+    });
+  }
+  for (let k = 0; k < SERVICES; k++) {
+    docs.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: serviceName(k),
+        labels: { 'lodestar.dev/bench': 'true' },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: `group:default/${teamName(teamOf(k))}`,
+      },
+    });
+  }
+  // JSON documents are valid YAML.
+  return docs.map(d => `---\n${JSON.stringify(d)}\n`).join('');
+}
+
+/** The catalog as the only location (the demo organisation is left out). */
+function catalogConfig(dir) {
+  const file = path.join(dir, 'bench-catalog.yaml');
+  fs.writeFileSync(file, catalogYaml());
+  return {
+    catalog: {
+      locations: [
+        {
+          type: 'file',
+          target: file,
+          rules: [{ allow: ['Group', 'Component'] }],
+        },
+      ],
+    },
+  };
+}
+
+/** Builds every request body up front, so the load generator does little while timed. */
+function buildBodies() {
+  const started = performance.now();
+  const windowFrom = NOW - 90 * DAY;
+  const expected = { org: 0, team: new Array(TEAMS).fill(0), bytesMax: 0 };
+  const bodies = schedule().map(batch => {
+    const events = eventsOf(batch);
+    for (const e of events) {
+      if (
+        e.type === 'deployment' &&
+        e.status === 'success' &&
+        e.environment !== 'staging' &&
+        Date.parse(e.finishedAt) >= windowFrom
+      ) {
+        expected.org++;
+        expected.team[teamOf(Number(e.entityRef.split('-').pop()) - 1)]++;
+      }
+    }
+    const body = Buffer.from(JSON.stringify({ events }));
+    expected.bytesMax = Math.max(expected.bytesMax, body.length);
+    return { ...batch, count: events.length, body };
+  });
+  return { bodies, expected, seconds: (performance.now() - started) / 1000 };
+}
+
+/** parseEvent of the common package over some events, in a child with the TS transform. */
+function validate(events) {
+  const code = `
+    const { parseEvent } = require('@internal/plugin-platform-kpis-common');
+    const events = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+    const bad = events.map(parseEvent).filter(p => !p.ok);
+    process.stdout.write(JSON.stringify({ checked: events.length, bad: bad.length, first: bad.slice(0, 3) }));
+  `;
+  const res = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      path.join(
+        repoRoot,
+        'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
+      ),
+      '-e',
+      code,
+    ],
+    { cwd: repoRoot, input: JSON.stringify(events), encoding: 'utf8' },
+  );
+  if (res.status !== 0) throw new Error(`validation failed: ${res.stderr}`);
+  return JSON.parse(res.stdout);
+}
+
+// ---------------------------------------------------------------------------
+// HTTP
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function post(base, body) {
+  const res = await fetch(`${base}/api/platform-kpis/events`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${INGEST_TOKEN}`,
+      'Content-Type': 'application/json',
+    },
+    body,
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, text, json };
+}
+
+function tally(batch, res, counts) {
+  const results = res.json?.results;
+  if (
+    res.status !== 200 ||
+    !Array.isArray(results) ||
+    results.length !== batch.count
+  ) {
+    const rejected = Array.isArray(results)
+      ? results.filter(r => r.status === 'rejected').slice(0, 3)
+      : [];
+    throw new Error(
+      `POST /events (${batch.type} ${batch.from}–${batch.to - 1}) answered ${
+        res.status
+      }: ${
+        rejected.length ? JSON.stringify(rejected) : res.text.slice(0, 500)
+      }`,
+    );
+  }
+  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+}
+
+/**
+ * The batches that first name each service, one at a time: the plugin reads
+ * the catalog's components at most every few seconds and may have read them
+ * before the catalog was complete, so "not a known service" is retried here
+ * (and only here) for up to 90 s.
+ */
+async function warmIngest(base, batches, counts) {
+  for (const batch of batches) {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const res = await post(base, batch.body);
+      const unknown =
+        res.status === 400 &&
+        res.json?.results?.some(r =>
+          /not a known service/i.test(r.error ?? ''),
+        );
+      if (!unknown || Date.now() > deadline) {
+        // A retried batch answers duplicate for what it stored the first time.
+        tally(batch, res, counts);
+        break;
+      }
+      console.error(
+        `[${ENGINE}] warm-up batch: ${
+          res.json.results.filter(r => r.status === 'rejected').length
+        } events for services the plugin does not know yet; retrying in 6 s`,
+      );
+      await sleep(6000);
+    }
+  }
+}
+
+async function timedIngest(base, batches, counts) {
+  let next = 0;
+  const times = [];
+  const started = performance.now();
+  let lastNote = started;
+  let events = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++];
+      const t0 = performance.now();
+      const res = await post(base, batch.body);
+      times.push(performance.now() - t0);
+      tally(batch, res, counts);
+      events += batch.count;
+      if (performance.now() - lastNote > 30_000) {
+        lastNote = performance.now();
+        const secs = (lastNote - started) / 1000;
+        console.error(
+          `[${ENGINE}] ${events.toLocaleString(
+            'en-US',
+          )} events in ${secs.toFixed(0)} s (${(events / secs).toFixed(0)}/s)`,
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  return {
+    events,
+    batches: batches.length,
+    seconds,
+    eventsPerSecond: events / seconds,
+    batchP50: percentile(times, 50),
+    batchP95: percentile(times, 95),
+  };
+}
+
+/** One client, one request at a time, after a warm-up. */
+async function latency(title, makeUrl, headers, check) {
+  const times = [];
+  let last;
+  for (let i = 0; i < WARMUP + SAMPLES; i++) {
+    const url = makeUrl(i);
+    const started = performance.now();
+    const res = await fetch(url, { headers });
+    const text = await res.text();
+    const ms = performance.now() - started;
+    if (!res.ok) {
+      throw new Error(
+        `${title}: GET ${url} answered ${res.status} ${text.slice(0, 500)}`,
+      );
+    }
+    if (i >= WARMUP) times.push(ms);
+    last = JSON.parse(text);
+    check?.(last, i);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    title,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    last,
+  };
+}
+
+/** Until the catalog has every bench team and every service with its owner. */
+async function waitForCatalog(base, token) {
+  const started = Date.now();
+  for (;;) {
+    let services = 0;
+    let cursor;
+    do {
+      const query = cursor
+        ? `cursor=${encodeURIComponent(cursor)}`
+        : 'filter=kind=component&limit=1000&fields=metadata.name,relations';
+      const res = await fetch(
+        `${base}/api/catalog/entities/by-query?${query}`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+        },
+      );
+      const page = await res.json();
+      services += page.items.filter(
+        e =>
+          e.metadata.name.startsWith('bench-svc-') &&
+          e.relations?.some(r => r.type === 'ownedBy'),
+      ).length;
+      cursor = page.pageInfo?.nextCursor;
+    } while (cursor);
+    const groups = await (
+      await fetch(
+        `${base}/api/catalog/entities/by-query?filter=kind=group&limit=1`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+        },
+      )
+    ).json();
+    if (services === SERVICES && groups.totalItems >= TEAMS) {
+      return (Date.now() - started) / 1000;
+    }
+    if (Date.now() - started > 600_000) {
+      throw new Error(
+        `the catalog had ${services}/${SERVICES} services and ${groups.totalItems}/${TEAMS} groups after 10 minutes`,
+      );
+    }
+    await sleep(2000);
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+const dataset = `${DEPLOYMENTS.toLocaleString(
+  'en-US',
+)} deployments, ${INCIDENTS.toLocaleString(
+  'en-US',
+)} incidents, ${SERVICES} services, ${TEAMS} teams over 2 years`;
+console.error(`[${ENGINE}] generating ${dataset}`);
+const { bodies, expected, seconds: generated } = buildBodies();
+console.error(
+  `[${ENGINE}] ${bodies.length} batches generated in ${generated.toFixed(
+    1,
+  )} s (largest ${(expected.bytesMax / 1024).toFixed(0)} KiB); ${
+    expected.org
+  } successful production deployments in the last 90 days`,
+);
+
+if (DRY) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-bench-dry-'));
+  const config = catalogConfig(dir);
+  const docs = YAML.parseAllDocuments(
+    fs.readFileSync(config.catalog.locations[0].target, 'utf8'),
+  ).map(d => d.toJSON());
+  const kinds = docs.reduce(
+    (acc, d) => ({ ...acc, [d.kind]: (acc[d.kind] ?? 0) + 1 }),
+    {},
+  );
+  const samples = [
+    ...eventsOf(schedule()[0]),
+    ...eventsOf(
+      schedule().find(b => b.type === 'incident') ?? {
+        type: 'incident',
+        from: 0,
+        to: 0,
+      },
+    ),
+    ...eventsOf(schedule().at(-1)),
+    ...eventsOf(
+      schedule()
+        .filter(b => b.type === 'deployment')
+        .at(-1),
+    ),
+  ];
+  const checked = validate(samples);
+  const types = {};
+  for (const b of bodies) types[b.type] = (types[b.type] ?? 0) + b.count;
+  console.log(
+    JSON.stringify(
+      {
+        catalog: { file: config.catalog.locations[0].target, kinds },
+        batches: bodies.length,
+        events: types,
+        largestBodyBytes: expected.bytesMax,
+        expectedOrg90dDeployments: expected.org,
+        expectedTeam90dDeployments: expected.team,
+        parseEvent: checked,
+      },
+      null,
+      2,
+    ),
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(checked.bad === 0 ? 0 : 1);
+}
+
+const portal = await startBenchBackend({
+  engine: ENGINE,
+  keepDatabase: argv.includes('--keep-database'),
+  extraConfig: catalogConfig,
+});
+try {
+  const base = portal.baseUrl;
+  const token = await guestToken(base);
+  const auth = { Authorization: `Bearer ${token}` };
+  const catalogSeconds = await waitForCatalog(base, token);
+  console.error(
+    `[${ENGINE}] catalog complete after ${catalogSeconds.toFixed(
+      0,
+    )} s; ingesting`,
+  );
+
+  const counts = {};
+  let vacuumSeconds = null;
+  const warmCount = bodies.findIndex(
+    b => b.type === 'deployment' && b.from >= SERVICES,
+  );
+  const warm = bodies.slice(0, warmCount < 0 ? bodies.length : warmCount);
+  await warmIngest(base, warm, counts);
+  const ingest = await timedIngest(base, bodies.slice(warm.length), counts);
+  console.error(
+    `[${ENGINE}] ingested ${ingest.events} events in ${ingest.seconds.toFixed(
+      0,
+    )} s: ${ingest.eventsPerSecond.toFixed(0)}/s ${JSON.stringify(counts)}`,
+  );
+  if (ENGINE === 'postgres') {
+    // What autovacuum does after a bulk load (PostgreSQL 13+ vacuums
+    // insert-only tables too): fresh statistics, and a visibility map, without
+    // which the covering indexes cannot be read index-only. (The PostgreSQL
+    // here runs with autovacuum off, so the bench does it.)
+    const client = new pg.Client({
+      ...pgConnection,
+      database: portal.pluginDatabase('platform-kpis'),
+    });
+    await client.connect();
+    const started = performance.now();
+    await client.query('VACUUM ANALYZE');
+    vacuumSeconds = (performance.now() - started) / 1000;
+    await client.end();
+  }
+  await sleep(2000);
+
+  // Others' work on the machine shows here (2 cores: above 2 means queuing).
+  const loadBefore = os.loadavg()[0];
+  const dora = `${base}/api/platform-kpis/dora`;
+  const teams = Array.from({ length: TEAMS }, (_, t) => t);
+  // /dora answers the four keys and the tier; the KPI page also asks for
+  // the window before, the series and the breakdown (include=…), a card for
+  // none of them. Both are measured, the page's being the heavier.
+  const page = 'include=previous,series,breakdown';
+  const team = i => `team=group:default/${teamName(teams[i % TEAMS])}`;
+  const full = (body, i) => {
+    if (!body.previous || !body.series?.length || !body.breakdown) {
+      throw new Error(
+        `sample ${i}: previous, series or breakdown missing despite include`,
+      );
+    }
+  };
+  const reads = [
+    await latency('organisation, 90 days', () => `${dora}?window=90d`, auth),
+    await latency(
+      'organisation, 90 days, as the KPI page asks',
+      () => `${dora}?window=90d&${page}`,
+      auth,
+      full,
+    ),
+    await latency(
+      'one team, 90 days',
+      i => `${dora}?window=90d&${team(i)}`,
+      auth,
+    ),
+    await latency(
+      'one team, 90 days, as the KPI page asks',
+      i => `${dora}?window=90d&${team(i)}&${page}`,
+      auth,
+      full,
+    ),
+    await latency(
+      'one service, 90 days, as the KPI page asks',
+      i =>
+        `${dora}?window=90d&service=component:default/${serviceName(
+          (i * 37) % SERVICES,
+        )}&${page}`,
+      auth,
+    ),
+  ];
+  const orgDeployments =
+    reads[0].last?.metrics?.deploymentFrequency?.deployments;
+  const loadAfter = os.loadavg()[0];
+
+  const summary = {
+    date: new Date().toISOString(),
+    engine: ENGINE,
+    dataset: {
+      deployments: DEPLOYMENTS,
+      incidents: INCIDENTS,
+      services: SERVICES,
+      teams: TEAMS,
+    },
+    catalogSeconds,
+    vacuumSeconds,
+    ingest: {
+      ...ingest,
+      batchSize: BATCH,
+      concurrency: CONCURRENCY,
+      statuses: counts,
+    },
+    reads: reads.map(({ last, ...r }) => r),
+    check: { orgDeployments90d: orgDeployments, expected: expected.org },
+    loadAverage1m: { beforeReads: loadBefore, afterReads: loadAfter },
+  };
+  fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
+  fs.writeFileSync(
+    path.join(repoRoot, `bench/results/platform-kpis-${ENGINE}.json`),
+    JSON.stringify(summary, null, 2),
+  );
+
+  const ms = v => `${v.toFixed(1)} ms`;
+  const targets = [200, 200, 50, 50, null];
+  console.log(`${ENGINE}, ${dataset}`);
+  console.log('| measure | p50 | p95 | p99 | target | met? |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  reads.forEach((r, i) => {
+    const target = targets[i];
+    console.log(
+      `| ${r.title} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${
+        target ? `p95 ≤ ${target} ms` : '—'
+      } | ${target ? (r.p95 <= target ? 'yes' : '**no**') : ''} |`,
+    );
+  });
+  console.log(
+    `| ingestion, batches of ${BATCH}, ${CONCURRENCY} clients | ${ingest.eventsPerSecond.toFixed(
+      0,
+    )} events/s | batch p95 ${ms(ingest.batchP95)} | | ≥ 5,000/s | ${
+      ingest.eventsPerSecond >= 5000 ? 'yes' : '**no**'
+    } |`,
+  );
+  console.log(
+    `load average (1 min) before / after the reads: ${loadBefore.toFixed(
+      2,
+    )} / ${loadAfter.toFixed(2)}`,
+  );
+  console.log(
+    `organisation summary counts ${orgDeployments} successful production deployments in 90 days; the generator made ${expected.org} (its window starts at now − 90 days)`,
+  );
+} finally {
+  await portal.cleanup();
+}
