@@ -286,26 +286,38 @@ export class DoraQueries {
     return out;
   }
 
-  /** Incidents open at `at` (opened before, not resolved by then), per group. */
+  /**
+   * Incidents open at `at`, per group: opened before it and resolved at or
+   * after it, or not at all. Two indexed counts on resolved_at, instead of
+   * every incident ever opened before `at`.
+   */
   private async openAt(
     scope: Scope,
     at: number,
     groupExpr: string | undefined,
   ): Promise<Map<string, number>> {
-    const rows: any[] = await this.scoped('kpi_incidents', scope)
-      .where('opened_at', '<', at)
-      .where(q => q.whereNull('resolved_at').orWhere('resolved_at', '>=', at))
-      .select(
-        this.knex.raw(`${groupExpr ?? "'all'"} AS g`),
-        this.knex.raw('COUNT(*) AS open'),
-      )
-      .groupBy(this.knex.raw('1') as any);
-    return new Map(rows.map(r => [String(r.g), num(r.open)]));
+    const g = this.knex.raw(`${groupExpr ?? "'all'"} AS g`);
+    const count = (resolved: (q: Knex.QueryBuilder) => void) =>
+      this.scoped('kpi_incidents', scope)
+        .where(resolved)
+        .where('opened_at', '<', at)
+        .select(g, this.knex.raw('COUNT(*) AS open'))
+        .groupBy(this.knex.raw('1') as any);
+    const [unresolved, later] = await Promise.all([
+      count(q => q.whereNull('resolved_at')),
+      count(q => q.where('resolved_at', '>=', at)),
+    ]);
+    const out = new Map<string, number>();
+    for (const r of [...unresolved, ...later] as any[]) {
+      out.set(String(r.g), (out.get(String(r.g)) ?? 0) + num(r.open));
+    }
+    return out;
   }
 
   private async hasDemoData(scope: Scope, w: ResolvedWindow): Promise<boolean> {
+    // A literal, so PostgreSQL matches the partial index kpi_deployments_demo_idx.
     const row = await this.scoped('kpi_deployments', scope)
-      .where('demo', 1)
+      .whereRaw('demo = 1')
       .where('finished_at', '>=', w.previous.from)
       .where('finished_at', '<', w.to)
       .first(this.knex.raw('1 AS x'));
