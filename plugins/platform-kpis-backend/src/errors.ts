@@ -1,23 +1,10 @@
 /*
- * HTTP statuses that @backstage/errors has no class for. The backend's error
- * middleware takes the status from `statusCode`, so these are thrown like any
- * other error and never answered by hand.
+ * 413, which @backstage/errors has no class for. The backend's error
+ * middleware takes the status from `statusCode`.
  */
 import { CustomErrorBase } from '@backstage/errors';
 
-/** 412: If-Match named a version that is no longer current. */
-export class PreconditionFailedError extends CustomErrorBase {
-  name = 'PreconditionFailedError' as const;
-  readonly statusCode = 412;
-}
-
-/** 428: a change that needs If-Match came without it. */
-export class PreconditionRequiredError extends CustomErrorBase {
-  name = 'PreconditionRequiredError' as const;
-  readonly statusCode = 428;
-}
-
-/** 413: the body is larger than any valid request could be. */
+/** 413: more events or bytes than a batch may hold. */
 export class PayloadTooLargeError extends CustomErrorBase {
   name = 'PayloadTooLargeError' as const;
   readonly statusCode = 413;

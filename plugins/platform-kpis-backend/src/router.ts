@@ -31,7 +31,7 @@ import express, {
 } from 'express';
 import Router from 'express-promise-router';
 import { PayloadTooLargeError } from './errors';
-import { parseInput } from './http/validation';
+import { parseQuery } from './http/parseQuery';
 import { KpiQueries } from './queries/KpiQueries';
 import { BatchShapeError, IngestService } from './service/IngestService';
 
@@ -160,31 +160,31 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/dora', async (req, res) => {
     await reader(req);
-    const query = parseInput(doraQuerySchema, req.query, 'query');
+    const query = parseQuery(doraQuerySchema, req.query);
     res.json(await queries.dora(query));
   });
 
   router.get('/flow', async (req, res) => {
     await reader(req);
-    const query = parseInput(flowQuerySchema, req.query, 'query');
+    const query = parseQuery(flowQuerySchema, req.query);
     res.json(await queries.flow(query));
   });
 
   router.get('/adoption', async (req, res) => {
     await reader(req);
-    const query = parseInput(adoptionQuerySchema, req.query, 'query');
+    const query = parseQuery(adoptionQuerySchema, req.query);
     res.json(await queries.adoption(query));
   });
 
   router.get('/catalog-health', async (req, res) => {
     await reader(req);
-    const query = parseInput(catalogHealthQuerySchema, req.query, 'query');
+    const query = parseQuery(catalogHealthQuerySchema, req.query);
     res.json(await queries.catalogHealth(query));
   });
 
   router.get('/events', async (req, res) => {
     await reader(req);
-    const query = parseInput(recentEventsQuerySchema, req.query, 'query');
+    const query = parseQuery(recentEventsQuerySchema, req.query);
     res.json(await queries.recentEvents(query));
   });
 
