@@ -1,10 +1,22 @@
 /*
  * Platform KPIs in the whole backend, as `npm start` runs it, on SQLite and
  * PostgreSQL: the real static-token check of backend.auth.externalAccess
- * (the local ingest token posts, a signed-in user may not), and the real
- * collectors reading the real catalog and requests plugin on their schedule.
+ * (the local ingest token posts, a signed-in user may not), the real
+ * collectors reading the real catalog and requests plugin on their schedule,
+ * and the golden-path template's own CI step reporting a deployment.
  */
-import { guestToken, PortalProcess, startPortal } from '@internal/testing';
+import {
+  guestToken,
+  PortalProcess,
+  repoRoot,
+  startPortal,
+} from '@internal/testing';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
 import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(180_000);
@@ -121,5 +133,66 @@ describe.each(engines)('platform KPIs in the backend on %s', database => {
       category: 'new-capability',
       value: 12,
     });
+  });
+
+  it('takes the deployment the service template’s CI step reports', async () => {
+    const workflow = parse(
+      fs.readFileSync(
+        path.join(
+          repoRoot,
+          'templates/typescript-service/skeleton/.github/workflows/ci.yaml',
+        ),
+        'utf8',
+      ),
+    );
+    const step = workflow.jobs.deploy.steps.find(
+      (s: { name?: string }) => s.name === 'Report the deployment to Lodestar',
+    );
+    // A checkout of a generated service: its catalog-info.yaml, and the push.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-ci-step-'));
+    fs.writeFileSync(
+      path.join(dir, 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: cart-service\nspec:\n  type: service\n  owner: checkout-team\n  lifecycle: production\n',
+    );
+    const finished = Date.now() - 5 * 60_000;
+    const commitAt = (hoursBefore: number) =>
+      new Date(finished - hoursBefore * 3_600_000).toISOString();
+    fs.writeFileSync(
+      path.join(dir, 'event.json'),
+      JSON.stringify({
+        commits: [
+          { id: 'a'.repeat(40), timestamp: commitAt(5) },
+          { id: 'b'.repeat(40), timestamp: commitAt(1) },
+        ],
+      }),
+    );
+    const { stdout } = await promisify(execFile)('bash', ['-c', step.run], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        LODESTAR_URL: `${portal.baseUrl}/`,
+        LODESTAR_KPI_TOKEN: LOCAL_TOKEN,
+        STARTED_AT: new Date(finished - 120_000).toISOString(),
+        JOB_STATUS: 'success',
+        GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
+        GITHUB_SHA: 'b'.repeat(40),
+        GITHUB_REPOSITORY: 'tidewater/cart-service',
+        GITHUB_RUN_ID: `${Date.now()}`,
+        GITHUB_RUN_ATTEMPT: '1',
+      },
+    });
+    expect(stdout).toContain('Deployment reported to Lodestar.');
+    expect(stdout).toContain('"status":"accepted"');
+
+    const events = await (
+      await api('/events?service=component:default/cart-service', user)
+    ).json();
+    const reported = events.items.find((e: any) =>
+      e.id.startsWith('tidewater/cart-service-'),
+    );
+    // Lead time runs from the push's oldest commit (5 h) to the report.
+    expect(reported).toMatchObject({ type: 'deployment', status: 'success' });
+    expect(reported.leadTimeSeconds).toBeGreaterThan(5 * 3600);
+    expect(reported.leadTimeSeconds).toBeLessThan(5 * 3600 + 600);
   });
 });
