@@ -14,7 +14,7 @@ import {
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { engines, eventually } from './__testUtils__/support';
@@ -138,7 +138,7 @@ describe.each(engines)('platform KPIs in the backend on %s', database => {
   it('takes the deployment the service template’s CI step reports', async () => {
     const workflow = parse(
       fs.readFileSync(
-        path.join(
+        join(
           repoRoot,
           'templates/typescript-service/skeleton/.github/workflows/ci.yaml',
         ),
@@ -149,16 +149,16 @@ describe.each(engines)('platform KPIs in the backend on %s', database => {
       (s: { name?: string }) => s.name === 'Report the deployment to Lodestar',
     );
     // A checkout of a generated service: its catalog-info.yaml, and the push.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-ci-step-'));
+    const dir = fs.mkdtempSync(join(os.tmpdir(), 'lodestar-ci-step-'));
     fs.writeFileSync(
-      path.join(dir, 'catalog-info.yaml'),
+      join(dir, 'catalog-info.yaml'),
       'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: cart-service\nspec:\n  type: service\n  owner: checkout-team\n  lifecycle: production\n',
     );
-    const finished = Date.now() - 5 * 60_000;
+    const pushedAt = Date.now() - 5 * 60_000;
     const commitAt = (hoursBefore: number) =>
-      new Date(finished - hoursBefore * 3_600_000).toISOString();
+      new Date(pushedAt - hoursBefore * 3_600_000).toISOString();
     fs.writeFileSync(
-      path.join(dir, 'event.json'),
+      join(dir, 'event.json'),
       JSON.stringify({
         commits: [
           { id: 'a'.repeat(40), timestamp: commitAt(5) },
@@ -172,9 +172,9 @@ describe.each(engines)('platform KPIs in the backend on %s', database => {
         PATH: process.env.PATH,
         LODESTAR_URL: `${portal.baseUrl}/`,
         LODESTAR_KPI_TOKEN: LOCAL_TOKEN,
-        STARTED_AT: new Date(finished - 120_000).toISOString(),
+        STARTED_AT: new Date(pushedAt - 120_000).toISOString(),
         JOB_STATUS: 'success',
-        GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
+        GITHUB_EVENT_PATH: join(dir, 'event.json'),
         GITHUB_SHA: 'b'.repeat(40),
         GITHUB_REPOSITORY: 'tidewater/cart-service',
         GITHUB_RUN_ID: `${Date.now()}`,
@@ -184,10 +184,10 @@ describe.each(engines)('platform KPIs in the backend on %s', database => {
     expect(stdout).toContain('Deployment reported to Lodestar.');
     expect(stdout).toContain('"status":"accepted"');
 
-    const events = await (
+    const latest = await (
       await api('/events?service=component:default/cart-service', user)
     ).json();
-    const reported = events.items.find((e: any) =>
+    const reported = latest.items.find((e: any) =>
       e.id.startsWith('tidewater/cart-service-'),
     );
     // Lead time runs from the push's oldest commit (5 h) to the report.
