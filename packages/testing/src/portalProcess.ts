@@ -132,6 +132,11 @@ export async function startPortal(
       client: 'pg',
       connection: { ...pg },
       prefix: pgPrefix,
+      // Every plugin has a pool of its own. At knex's default of 10 a portal
+      // peaks near 30 connections (the catalog's processing takes 10), and
+      // the suites run several portals at once (three share one database in
+      // the requests browser test) against PostgreSQL's default 100.
+      knexConfig: { pool: { min: 0, max: 4, idleTimeoutMillis: 2_000 } },
     };
   }
   mergeDeep(extra, options.config ?? {});

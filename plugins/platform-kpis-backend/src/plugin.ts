@@ -55,9 +55,13 @@ export const platformKpisPlugin = createBackendPlugin({
           settings.collectorIntervalSeconds
             ? { seconds: settings.collectorIntervalSeconds }
             : { minutes };
+        const firstAfter = (seconds: number) =>
+          Math.min(seconds, settings.collectorIntervalSeconds ?? seconds);
 
         // Collectors run on one replica at a time (global scope, the
         // scheduler's lock in the database) and continue where they stopped.
+        // Their first runs are spread out so a starting backend does not
+        // open a connection for each at once.
         await schedule(
           deps.scheduler,
           deps.logger,
@@ -65,6 +69,7 @@ export const platformKpisPlugin = createBackendPlugin({
           // Often enough that a first run during the catalog's initial load
           // is soon corrected; cheap, since it replaces one row per component.
           every(10),
+          firstAfter(5),
           async () =>
             JSON.stringify(
               await collectCatalog({ knex, catalog, auth, state }),
@@ -75,6 +80,7 @@ export const platformKpisPlugin = createBackendPlugin({
           deps.logger,
           'platform-kpis-collect-template-runs',
           every(5),
+          firstAfter(15),
           async () =>
             JSON.stringify(
               await collectTemplateRuns({ knex, client, catalog, auth, state }),
@@ -85,6 +91,7 @@ export const platformKpisPlugin = createBackendPlugin({
           deps.logger,
           'platform-kpis-collect-requests',
           every(5),
+          firstAfter(25),
           async () =>
             JSON.stringify(await collectRequests({ knex, client, state })),
         );
@@ -111,6 +118,7 @@ async function schedule(
   logger: LoggerService,
   id: string,
   frequency: { minutes: number } | { seconds: number },
+  firstAfterSeconds: number,
   collect: () => Promise<string>,
 ) {
   await scheduler.scheduleTask({
@@ -118,7 +126,7 @@ async function schedule(
     scope: 'global',
     frequency,
     timeout: { minutes: 10 },
-    initialDelay: { seconds: 5 },
+    initialDelay: { seconds: firstAfterSeconds },
     fn: async () => {
       try {
         logger.info(`${id}: ${await collect()}`);
