@@ -292,6 +292,127 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
+      it('keeps the resolved copy when an incident opens and closes in one batch', async () => {
+        const open = {
+          id: 'inc-same-batch',
+          type: 'incident',
+          entityRef: SERVICES.paymentGateway,
+          openedAt: '2026-05-12T10:00:00Z',
+        };
+        const res = await t.ingest([
+          open,
+          { ...open, resolvedAt: '2026-05-12T10:30:00Z' },
+        ]);
+        expect(res.body.results.map((r: any) => r.status)).toEqual([
+          'duplicate',
+          'accepted',
+        ]);
+        const dora = await t.get(
+          `/dora?service=${SERVICES.paymentGateway}&window=7d&until=2026-05-13T00:00:00Z`,
+        );
+        expect(dora.body.metrics.timeToRestore).toMatchObject({
+          resolved: 1,
+          medianSeconds: 1800,
+        });
+      });
+
+      it('keeps ids apart by type: a deployment and a change may share one', async () => {
+        const res = await t.ingest([
+          { ...deployment('shared-id', '2026-05-14T10:00:00Z') },
+          {
+            id: 'shared-id',
+            type: 'change',
+            entityRef: SERVICES.checkoutApi,
+            sha: 'feed123',
+            committedAt: '2026-05-14T08:00:00Z',
+          },
+        ]);
+        expect(res.body.results.map((r: any) => r.status)).toEqual([
+          'accepted',
+          'accepted',
+        ]);
+      });
+
+      it('resolves an incident whose openedAt comes back more precise, and keeps its deployment', async () => {
+        await t.ingest([
+          deployment('dep-for-inc', '2026-05-20T09:00:00Z'),
+          {
+            id: 'inc-precise',
+            type: 'incident',
+            entityRef: SERVICES.checkoutApi,
+            openedAt: '2026-05-20T10:00:00Z',
+            deploymentId: 'dep-for-inc',
+          },
+        ]);
+        const resolved = await t.ingest([
+          {
+            id: 'inc-precise',
+            type: 'incident',
+            entityRef: SERVICES.checkoutApi,
+            openedAt: '2026-05-20T10:00:00.250Z',
+            resolvedAt: '2026-05-20T11:00:00.250Z',
+          },
+        ]);
+        expect(resolved.body.results[0].status).toBe('accepted');
+        const events = await t.get(
+          `/events?service=${SERVICES.checkoutApi}&type=incident&limit=100`,
+        );
+        expect(
+          events.body.items.find((e: any) => e.id === 'inc-precise'),
+        ).toMatchObject({
+          resolvedAt: '2026-05-20T11:00:00.250Z',
+          deploymentId: 'dep-for-inc',
+        });
+      });
+
+      it('settles lead times and failures when related events race in separate batches', async () => {
+        const rounds = Array.from({ length: 10 }, (_, i) => i);
+        await Promise.all(
+          rounds.flatMap(i => {
+            const sha = `abcdef${i}0`;
+            return [
+              t.ingest([
+                {
+                  ...deployment(`race-dep-${i}`, '2026-05-25T12:00:00Z'),
+                  entityRef: SERVICES.cartService,
+                  commitShas: [sha],
+                },
+              ]),
+              t.ingest([
+                {
+                  id: `race-change-${i}`,
+                  type: 'change',
+                  entityRef: SERVICES.cartService,
+                  sha,
+                  committedAt: '2026-05-25T10:00:00Z',
+                },
+                {
+                  id: `race-inc-${i}`,
+                  type: 'incident',
+                  entityRef: SERVICES.cartService,
+                  openedAt: '2026-05-25T12:30:00Z',
+                  resolvedAt: '2026-05-25T13:00:00Z',
+                  deploymentId: `race-dep-${i}`,
+                },
+              ]),
+            ];
+          }),
+        );
+        const events = await t.get(
+          `/events?service=${SERVICES.cartService}&type=deployment&limit=100`,
+        );
+        const raced = events.body.items.filter((e: any) =>
+          e.id.startsWith('race-dep-'),
+        );
+        expect(raced).toHaveLength(10);
+        for (const e of raced) {
+          expect(e).toMatchObject({
+            leadTimeSeconds: 2 * 3600,
+            causedIncident: true,
+          });
+        }
+      });
+
       it('resolves an open incident when it is sent again with resolvedAt', async () => {
         const open = {
           id: 'inc-open',
@@ -435,6 +556,29 @@ describe.each(databases.eachSupportedId())(
           '2026-03-28T23:00:00.000Z',
           '2026-03-29T22:00:00.000Z',
         ]);
+      });
+
+      it('rates a window whose every production deployment failed', async () => {
+        await t.ingest([
+          {
+            ...deployment('all-failed-1', '2026-02-02T10:00:00Z'),
+            status: 'failure',
+            entityRef: SERVICES.paymentGateway,
+          },
+          {
+            ...deployment('all-failed-2', '2026-02-03T10:00:00Z'),
+            status: 'failure',
+            entityRef: SERVICES.paymentGateway,
+          },
+        ]);
+        const res = await t.get(
+          `/dora?service=${SERVICES.paymentGateway}&window=7d&until=2026-02-05T00:00:00Z`,
+        );
+        expect(res.body.metrics.changeFailureRate).toMatchObject({
+          rate: 1,
+          tier: 'low',
+        });
+        expect(res.body.metrics.tier).toBe('low');
       });
 
       it('answers a window without deployments with nulls, not zeros in disguise', async () => {

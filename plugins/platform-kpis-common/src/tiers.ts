@@ -50,7 +50,8 @@ export function timeToRestoreTier(seconds: number | null): Tier | null {
 
 /**
  * The overall tier: the weakest of the metric tiers that have data. With no
- * production deployment in the window there is nothing to rate: null.
+ * production deployment in the window (successful or not) there is nothing
+ * to rate: null.
  */
 export function overallTier(
   deployments: number,

@@ -26,6 +26,14 @@ export type StoreOutcome = 'accepted' | 'duplicate';
 
 const CHUNK = 500;
 
+/** Any constant of our own: the key of the ingestion advisory lock. */
+const INGEST_LOCK = 4_511_300_017;
+
+/** Ids are unique per type: a deployment and a change may share one. */
+export function eventKey(event: { type: string; id: string }): string {
+  return `${event.type}:${event.id}`;
+}
+
 export class EventStore {
   constructor(
     private readonly knex: Knex,
@@ -33,7 +41,10 @@ export class EventStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Stores the batch; says per id whether it was new. */
+  /**
+   * Stores the batch (at most one event per type and id); says per
+   * `eventKey` whether it was new.
+   */
   async store(batch: StampedEvent[]): Promise<Map<string, StoreOutcome>> {
     const outcome = new Map<string, StoreOutcome>();
     const byType = <T extends KpiEvent>(type: T['type']) =>
@@ -44,6 +55,14 @@ export class EventStore {
         team: string | null;
       }>;
     await this.knex.transaction(async tx => {
+      // Batches that overlap in time would each miss the other's rows when
+      // they settle lead times and change failures (a deployment in one, the
+      // change or incident that concerns it in the other). One batch at a
+      // time: PostgreSQL's transaction-scoped advisory lock; SQLite writes
+      // one transaction at a time anyway.
+      if (tx.client.config.client === 'pg') {
+        await tx.raw('SELECT pg_advisory_xact_lock(?)', [INGEST_LOCK]);
+      }
       const receivedAt = this.now();
       const deployments = byType<DeploymentEvent>('deployment');
       const changes = byType<ChangeEvent>('change');
@@ -113,16 +132,19 @@ export class EventStore {
         },
       );
 
-      for (const id of [
-        ...newDeployments,
-        ...newChanges,
-        ...changedIncidents,
+      const keys = (type: string, ids: Iterable<string>) =>
+        [...ids].map(id => eventKey({ type, id }));
+      for (const key of [
+        ...keys('deployment', newDeployments),
+        ...keys('change', newChanges),
+        ...keys('incident', changedIncidents),
       ]) {
-        outcome.set(id, 'accepted');
+        outcome.set(key, 'accepted');
       }
     });
     for (const { event } of batch) {
-      if (!outcome.has(event.id)) outcome.set(event.id, 'duplicate');
+      const key = eventKey(event);
+      if (!outcome.has(key)) outcome.set(key, 'duplicate');
     }
     return outcome;
   }
@@ -207,13 +229,18 @@ export class EventStore {
     );
     for (const { event: e } of incidents) {
       if (inserted.has(e.id) || e.resolvedAt === undefined) continue;
+      // The resolved copy's times win (a tool may resend openedAt more
+      // precisely); a deployment named before is kept if this copy has none.
       const updated = await tx('kpi_incidents')
-        .where({ id: e.id, opened_at: e.openedAt })
+        .where({ id: e.id })
         .whereNull('resolved_at')
         .update({
+          opened_at: e.openedAt,
           resolved_at: e.resolvedAt,
           restore_ms: e.resolvedAt - e.openedAt,
-          deployment_id: e.deploymentId ?? null,
+          deployment_id: tx.raw('COALESCE(?, deployment_id)', [
+            e.deploymentId ?? null,
+          ]),
         });
       if (updated > 0) inserted.add(e.id);
     }

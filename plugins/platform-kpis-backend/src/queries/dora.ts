@@ -362,7 +362,7 @@ export function toMetrics(c: Counts, days: number): DoraMetrics {
       open: c.open,
       tier: tiers.timeToRestore,
     },
-    tier: overallTier(c.deployments, Object.values(tiers)),
+    tier: overallTier(c.total, Object.values(tiers)),
   };
 }
 

@@ -9,7 +9,7 @@ import {
   parseEvent,
   KpiEvent,
 } from '@internal/plugin-platform-kpis-common';
-import { EventStore, StampedEvent } from '../database/EventStore';
+import { EventStore, eventKey } from '../database/EventStore';
 import { PayloadTooLargeError } from '../errors';
 import { ServiceDirectory } from './ServiceDirectory';
 
@@ -36,30 +36,27 @@ export class IngestService {
       status: 'rejected',
     }));
     const valid: Array<{ index: number; event: KpiEvent }> = [];
-    const seen = new Set<string>();
     events.forEach((item, index) => {
       const parsed = parseEvent(item, index);
-      if (!parsed.ok) {
+      if (parsed.ok) {
+        valid.push({ index, event: parsed.event });
+      } else {
         results[index] = {
           id: parsed.id,
           status: 'rejected',
           error: parsed.error,
         };
-        return;
       }
-      const id = parsed.event.id;
-      results[index] = { id, status: 'duplicate' };
-      // The same id twice in one batch: the first one counts.
-      if (seen.has(id)) return;
-      seen.add(id);
-      valid.push({ index, event: parsed.event });
     });
 
     const owners = await this.services.owners([
       ...new Set(valid.map(v => v.event.entityRef)),
     ]);
-    const stamped: StampedEvent[] = [];
-    for (const { index, event } of valid) {
+    // One event per type and id goes to the store: the first, except that
+    // a resolved copy of an incident wins over an open one.
+    const chosen = new Map<string, { index: number; event: KpiEvent }>();
+    for (const item of valid) {
+      const { index, event } = item;
       if (!owners.has(event.entityRef)) {
         results[index] = {
           id: event.id,
@@ -68,15 +65,28 @@ export class IngestService {
         };
         continue;
       }
-      stamped.push({ event, team: owners.get(event.entityRef) ?? null });
+      results[index] = { id: event.id, status: 'duplicate' };
+      const key = eventKey(event);
+      const first = chosen.get(key);
+      if (!first || (resolves(event) && !resolves(first.event))) {
+        chosen.set(key, item);
+      }
     }
 
-    const stored = stamped.length ? await this.store.store(stamped) : new Map();
-    for (const { index, event } of valid) {
-      const outcome = stored.get(event.id);
-      if (outcome && results[index].status !== 'rejected') {
-        results[index] = { id: event.id, status: outcome };
-      }
+    const stored = chosen.size
+      ? await this.store.store(
+          [...chosen.values()].map(({ event }) => ({
+            event,
+            team: owners.get(event.entityRef) ?? null,
+          })),
+        )
+      : new Map<string, string>();
+    for (const { index, event } of chosen.values()) {
+      results[index] = {
+        id: event.id,
+        status:
+          stored.get(eventKey(event)) === 'accepted' ? 'accepted' : 'duplicate',
+      };
     }
     const count = (s: string) => results.filter(r => r.status === s).length;
     return {
@@ -86,6 +96,11 @@ export class IngestService {
       rejected: count('rejected'),
     };
   }
+}
+
+/** An incident event that closes the incident. */
+function resolves(event: KpiEvent): boolean {
+  return event.type === 'incident' && event.resolvedAt !== undefined;
 }
 
 function batchOf(body: unknown): unknown[] {

@@ -774,6 +774,9 @@ export class DatabaseRequestStore implements RequestStore {
             ...counts,
             priority_score: priorityOf(next, this.settings.priorityWeights, at)
               .score,
+            // A vote is activity, like a comment: "recently updated" lists
+            // and the KPI collector (which reads by updated) see it.
+            updated_at: now,
           });
         await addTimeline(tx, id, type, actor.userRef, now, null, {
           team: type === 'voted' ? actor.team : existing.team_ref,
