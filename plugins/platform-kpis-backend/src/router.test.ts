@@ -608,6 +608,7 @@ describe.each(databases.eachSupportedId())(
         ['service=group:default/x', 'service: must be a component reference'],
         ['tz=Mars/Olympus', 'tz: must be an IANA time zone'],
         ['until=yesterday', 'until'],
+        ['until=2026-02-30T00:00:00Z', 'until: is not a valid date'],
         [
           'sort=finished_at;DROP TABLE kpi_deployments',
           'sort: unknown parameter',

@@ -100,7 +100,7 @@ export const KPI_DEFINITIONS = {
     unit: 'seconds',
     better: 'lower',
     definition:
-      'Median time from filing to the first triage decision, over requests triaged in the window.',
+      'Median time from filing (or the last reopen) to the first triage decision, over requests triaged in the window.',
     source: REQUESTS,
   },
   timeToResolve: {
@@ -109,7 +109,7 @@ export const KPI_DEFINITIONS = {
     unit: 'seconds',
     better: 'lower',
     definition:
-      'Median time from filing to done or declined, over requests closed in the window.',
+      'Median time from filing (or the last reopen) to done or declined, over requests closed in the window.',
     source: REQUESTS,
   },
   slaCompliance: {

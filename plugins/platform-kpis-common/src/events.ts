@@ -77,7 +77,7 @@ export const timestampSchema = z.unknown().transform((value, ctx): number => {
 });
 
 /** Date.parse rolls 30 February over to 2 March; this does not. */
-function fieldsInRange(iso: string): boolean {
+export function fieldsInRange(iso: string): boolean {
   const [y, mo, d, h, mi, s] = iso.split(/[-T:.Z+]/).map(Number);
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   return (

@@ -5,6 +5,7 @@
  * Berlin sees Berlin days, daylight saving included.
  */
 import { z } from 'zod';
+import { fieldsInRange } from './events';
 
 export const WINDOWS = ['7d', '30d', '90d', '365d'] as const;
 export type WindowName = (typeof WINDOWS)[number];
@@ -47,6 +48,7 @@ const untilSchema = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/,
     'must be an ISO 8601 timestamp with a zone',
   )
+  .refine(fieldsInRange, 'is not a valid date')
   .transform(s => Date.parse(s))
   .refine(ms => !Number.isNaN(ms) && ms >= Date.UTC(2000, 0, 1), {
     message: 'must be a date after 2000-01-01',

@@ -79,8 +79,13 @@ export async function collectCatalog(deps: {
   const owners = new Set(parties.items.map(refOf));
   const rows = components.items.map(e => classify(e, owners));
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
+  // An empty answer is the catalog starting or failing, not a catalog
+  // without components: keep the last snapshot rather than wipe it.
+  if (rows.length === 0) return { components: 0, reowned: 0 };
+  const previous = (await state.read<CatalogState>('catalog')) ?? {};
 
   let reowned = 0;
+  const changed: string[] = [];
   await knex.transaction(async tx => {
     const before = new Map<string, string | null>(
       (await tx('kpi_catalog_components').select('entity_ref', 'team_ref')).map(
@@ -91,18 +96,26 @@ export async function collectCatalog(deps: {
     for (let i = 0; i < rows.length; i += 200) {
       await tx('kpi_catalog_components').insert(rows.slice(i, i + 200));
     }
+    // Re-stamp events of services whose owner changed, or that are new to
+    // the snapshot; and again those that changed last run, since ingestion
+    // may have stamped the old owner from its minute-long cache meanwhile.
+    const again = new Set(previous.reowned ?? []);
     for (const row of rows) {
-      if (
+      const moved =
         !before.has(row.entity_ref) ||
-        before.get(row.entity_ref) === row.team_ref
-      )
-        continue;
+        before.get(row.entity_ref) !== row.team_ref;
+      if (moved) changed.push(row.entity_ref);
+      if (!moved && !again.has(row.entity_ref)) continue;
       for (const table of ['kpi_deployments', 'kpi_incidents', 'kpi_changes']) {
-        await tx(table)
-          .where('entity_ref', row.entity_ref)
-          .update({ team_ref: row.team_ref });
+        const stale = tx(table).where('entity_ref', row.entity_ref);
+        if (row.team_ref === null) stale.whereNotNull('team_ref');
+        else {
+          stale.where(q =>
+            q.whereNull('team_ref').orWhereNot('team_ref', row.team_ref),
+          );
+        }
+        reowned += await stale.update({ team_ref: row.team_ref });
       }
-      reowned++;
     }
     await tx('kpi_catalog_snapshots').where('day_start', dayStart).delete();
     await tx.raw(
@@ -116,7 +129,17 @@ export async function collectCatalog(deps: {
         GROUP BY COALESCE(team_ref, '')`,
       [dayStart, now],
     );
-    await state.write('catalog', null, now, tx);
+    await state.write(
+      'catalog',
+      { reowned: changed } satisfies CatalogState,
+      now,
+      tx,
+    );
   });
   return { components: rows.length, reowned };
 }
+
+type CatalogState = {
+  /** Components whose owner changed in the last run. */
+  reowned?: string[];
+};

@@ -9,7 +9,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import { applyMigrations } from '../database/migrations';
-import { classify } from './catalogCollector';
+import { classify, collectCatalog } from './catalogCollector';
 import { CollectorState } from './CollectorState';
 import { PluginClient } from './PluginClient';
 import { collectTemplateRuns, hoursSaved } from './templateRunCollector';
@@ -158,6 +158,71 @@ describe.each(databases.eachSupportedId())(
         'template-runs',
       );
       expect(state?.settledBefore).toBe(Date.parse('2026-06-03T10:00:00Z'));
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'collectCatalog on %p',
+  databaseId => {
+    let knex: Knex;
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      await applyMigrations(mockServices.database({ knex }), knex);
+    });
+
+    const group = (name: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'team' },
+    });
+    const service = (owner: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'checkout-api', namespace: 'default' },
+      spec: { type: 'service', lifecycle: 'production', owner, system: 'shop' },
+      relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
+    });
+    const run = (entities: Entity[]) =>
+      collectCatalog({
+        knex,
+        catalog: catalogServiceMock({ entities }),
+        auth: mockServices.auth(),
+        state: new CollectorState(knex),
+        now: () => Date.parse('2026-06-04T12:00:00Z'),
+      });
+
+    it('snapshots the catalog, moves events to a new owner, and keeps the snapshot when the catalog answers nothing', async () => {
+      await knex('kpi_deployments').insert({
+        id: 'd1',
+        entity_ref: 'component:default/checkout-api',
+        team_ref: 'group:default/old-team',
+        environment: 'production',
+        production: 1,
+        status: 'success',
+        started_at: 1,
+        finished_at: 2,
+        commit_shas: '[]',
+        received_at: 3,
+      });
+      await run([group('checkout-team'), service('checkout-team')]);
+      const teamOf = async () =>
+        (await knex('kpi_deployments').where('id', 'd1').first()).team_ref;
+      expect(await teamOf()).toBe('group:default/checkout-team');
+      const snapshot = await knex('kpi_catalog_snapshots');
+      expect(snapshot).toHaveLength(1);
+      expect(Number(snapshot[0].components)).toBe(1);
+
+      // Ingestion stamped the old owner from its cache after that run.
+      await knex('kpi_deployments')
+        .where('id', 'd1')
+        .update({ team_ref: 'group:default/old-team' });
+      await run([group('checkout-team'), service('checkout-team')]);
+      expect(await teamOf()).toBe('group:default/checkout-team');
+
+      await run([]);
+      expect(await knex('kpi_catalog_components')).toHaveLength(1);
     });
   },
 );

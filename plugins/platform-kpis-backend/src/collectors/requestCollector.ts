@@ -26,7 +26,7 @@ type ApiRequest = {
   votes: { count: number; byTeam: Array<{ team: string }> };
   rating: { score: number } | null;
   sla: {
-    triage: { dueAt: string; metAt?: string };
+    triage: { targetHours: number; dueAt: string; metAt?: string };
     resolve: { dueAt: string; metAt?: string };
   };
   createdAt: string;
@@ -56,6 +56,7 @@ export async function collectRequests(deps: {
     let reached = false;
     for (const item of page.items) {
       const updated = Date.parse(item.updatedAt);
+      if (Number.isNaN(updated)) continue;
       if (updated < previous.updatedSince - SLACK_MS) {
         reached = true;
         break;
@@ -80,6 +81,10 @@ export async function collectRequests(deps: {
           created_at: Date.parse(r.createdAt),
           triaged_at: time(r.sla.triage.metAt),
           triage_due_at: Date.parse(r.sla.triage.dueAt),
+          // The clocks start at filing or the last reopen.
+          opened_at:
+            Date.parse(r.sla.triage.dueAt) -
+            r.sla.triage.targetHours * 3_600_000,
           closed_at: closed
             ? time(r.sla.resolve.metAt) ?? Date.parse(r.updatedAt)
             : null,

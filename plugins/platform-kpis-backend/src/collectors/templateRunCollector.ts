@@ -81,8 +81,9 @@ export async function collectTemplateRuns(deps: {
       const userRef = task.spec?.user?.ref ?? task.createdBy ?? null;
       const user = userRef ? await entity(userRef) : undefined;
       const team =
-        (user?.relations ?? []).find(r => r.type === 'memberOf')?.targetRef ??
-        null;
+        (user?.relations ?? [])
+          .find(r => r.type === 'memberOf')
+          ?.targetRef.toLocaleLowerCase('en-US') ?? null;
       const finishedAt =
         TERMINAL.has(task.status) && task.lastHeartbeatAt
           ? Date.parse(task.lastHeartbeatAt)

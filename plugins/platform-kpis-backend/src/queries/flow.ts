@@ -23,6 +23,8 @@ type Range = { from: number; to: number };
 const CLOSED = ['done', 'declined', 'duplicate'];
 const RESOLVED = ['done', 'declined'];
 const TOP = 5;
+/** Triage and resolve times count from filing or the last reopen. */
+const OPENED = 'COALESCE(opened_at, created_at)';
 
 /** Backlog age bands, in days: [label, lower bound]. */
 const AGE_BANDS: Array<[string, number]> = [
@@ -105,7 +107,7 @@ export class FlowQueries {
           .where('triaged_at', '<', r.to)
           .select(
             knex.raw("'all' AS g"),
-            knex.raw('triaged_at - created_at AS v'),
+            knex.raw(`triaged_at - ${OPENED} AS v`),
           ),
       ),
       groupedMedian(
@@ -116,7 +118,7 @@ export class FlowQueries {
           .where('closed_at', '<', r.to)
           .select(
             knex.raw("'all' AS g"),
-            knex.raw('closed_at - created_at AS v'),
+            knex.raw(`closed_at - ${OPENED} AS v`),
           ),
       ),
     ]);

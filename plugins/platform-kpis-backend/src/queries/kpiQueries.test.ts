@@ -243,6 +243,30 @@ describe.each(databases.eachSupportedId())('KPI formulas on %p', databaseId => {
     });
   });
 
+  describe('a reopened request', () => {
+    it('counts triage time from the reopen, not from the filing', async () => {
+      // Filed in January, reopened on 5 June, triaged two hours later.
+      await knex('kpi_request_facts').insert(
+        request('REQ-6', {
+          team_ref: 'group:default/reopen-team',
+          created_at: at('2026-01-10T00:00:00Z'),
+          opened_at: at('2026-06-05T00:00:00Z'),
+          triaged_at: at('2026-06-05T02:00:00Z'),
+          status: 'triaged',
+        }),
+      );
+      try {
+        const flow = await queries.flow({
+          ...query,
+          team: 'group:default/reopen-team',
+        });
+        expect(flow.metrics.medianTimeToTriageSeconds).toBe(2 * 3600);
+      } finally {
+        await knex('kpi_request_facts').where('request_key', 'REQ-6').delete();
+      }
+    });
+  });
+
   describe('golden-path adoption', () => {
     it('counts runs, success rate and hours saved in the window', async () => {
       const adoption = await queries.adoption(query);
