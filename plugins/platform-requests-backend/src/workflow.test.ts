@@ -276,6 +276,20 @@ describe.each(databases.eachSupportedId())('workflow on %p', databaseId => {
   });
 
   describe('votes', () => {
+    it('counts a vote as activity: the request is updated then', async () => {
+      const filed = await t.file(USERS.sam, { title: 'Votes bump updatedAt' });
+      await new Promise(r => setTimeout(r, 5));
+      await t.api(USERS.jo).post(`/requests/${filed.key}/votes`);
+      const voted = await t.api(USERS.jo).get(`/requests/${filed.key}`);
+      expect(Date.parse(voted.body.updatedAt)).toBeGreaterThan(
+        Date.parse(filed.updatedAt),
+      );
+      const first = await t
+        .api(USERS.jo)
+        .get('/requests?sort=-updated&limit=1');
+      expect(first.body.items[0].key).toBe(filed.key);
+    });
+
     it('counts one vote per user, with distinct teams, by team, and mine', async () => {
       const { key } = await t.file(USERS.sam, { title: 'Votes' });
       for (const user of [
