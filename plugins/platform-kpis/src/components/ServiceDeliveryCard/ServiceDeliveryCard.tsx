@@ -17,8 +17,8 @@ import {
 } from '@backstage/ui';
 import { useKpiLinks } from '../../hooks/useKpiLinks';
 import { useDora, useRecentEvents } from '../../hooks/useKpiSummaries';
-import { formatDuration, formatShare } from '../../lib/format';
-import { DemoDataLabel, ErrorAlert, MetricList } from '../shared';
+import { NO_DEPLOYMENTS } from '../DoraSection';
+import { DemoDataLabel, DoraMetrics, ErrorAlert } from '../shared';
 import { EventList } from './EventList';
 
 const WINDOW = '30d';
@@ -31,40 +31,6 @@ export const ServiceDeliveryCard = () => {
   const events = useRecentEvents({ service, limit: EVENTS });
   const { kpisLink } = useKpiLinks();
   const kpis = kpisLink({ window: WINDOW, service });
-  const m = dora.value?.metrics;
-
-  let metrics;
-  if (dora.error) {
-    metrics = (
-      <ErrorAlert
-        error={dora.error}
-        title="DORA could not be loaded"
-        onRetry={dora.retry}
-      />
-    );
-  } else if (!m) {
-    metrics = <Progress />;
-  } else {
-    metrics = (
-      <MetricList
-        label="Last 30 days"
-        items={[
-          {
-            label: 'Deployments',
-            value: `${m.deploymentFrequency.perDay.toFixed(2)} / day`,
-          },
-          {
-            label: 'Change failure rate',
-            value: formatShare(m.changeFailureRate.rate),
-          },
-          {
-            label: 'Time to restore',
-            value: formatDuration(m.timeToRestore.medianSeconds),
-          },
-        ]}
-      />
-    );
-  }
 
   let list;
   if (events.error) {
@@ -103,7 +69,12 @@ export const ServiceDeliveryCard = () => {
       </CardHeader>
       <CardBody>
         <Flex direction="column" gap="3">
-          {metrics}
+          <DoraMetrics
+            dora={dora}
+            label="Last 30 days"
+            keys={['deploymentFrequency', 'changeFailureRate', 'timeToRestore']}
+            empty={NO_DEPLOYMENTS}
+          />
           <Text as="h3" variant="body-medium" weight="bold">
             Latest
           </Text>

@@ -3,7 +3,6 @@
  * with its four keys, the requests it has open with the platform team, and
  * links to its KPIs and to those requests.
  */
-import { Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -17,9 +16,9 @@ import {
 } from '@backstage/ui';
 import { useKpiLinks } from '../../hooks/useKpiLinks';
 import { useDora, useFlow } from '../../hooks/useKpiSummaries';
-import { formatCount, formatDuration, formatShare } from '../../lib/format';
+import { formatCount } from '../../lib/format';
 import { NO_DEPLOYMENTS } from '../DoraSection';
-import { DemoDataLabel, ErrorAlert, MetricList, TierChip } from '../shared';
+import { DemoDataLabel, DoraMetrics, ErrorAlert, TierChip } from '../shared';
 
 const WINDOW = '90d';
 
@@ -32,48 +31,6 @@ export const TeamDeliveryCard = () => {
   const kpis = kpisLink({ team });
   const requests = requestsLink(team);
   const m = dora.value?.metrics;
-
-  let delivery;
-  if (dora.error) {
-    delivery = (
-      <ErrorAlert
-        error={dora.error}
-        title="DORA could not be loaded"
-        onRetry={dora.retry}
-      />
-    );
-  } else if (!m) {
-    delivery = <Progress />;
-  } else if (
-    m.deploymentFrequency.deployments === 0 &&
-    m.changeFailureRate.total === 0
-  ) {
-    delivery = <Text color="secondary">{NO_DEPLOYMENTS}</Text>;
-  } else {
-    delivery = (
-      <MetricList
-        label="DORA, last 90 days"
-        items={[
-          {
-            label: 'Deployments',
-            value: `${m.deploymentFrequency.perDay.toFixed(2)} / day`,
-          },
-          {
-            label: 'Lead time',
-            value: formatDuration(m.leadTime.medianSeconds),
-          },
-          {
-            label: 'Change failure rate',
-            value: formatShare(m.changeFailureRate.rate),
-          },
-          {
-            label: 'Time to restore',
-            value: formatDuration(m.timeToRestore.medianSeconds),
-          },
-        ]}
-      />
-    );
-  }
 
   let openRequests;
   if (flow.error) {
@@ -112,7 +69,17 @@ export const TeamDeliveryCard = () => {
       </CardHeader>
       <CardBody>
         <Flex direction="column" gap="3">
-          {delivery}
+          <DoraMetrics
+            dora={dora}
+            label="DORA, last 90 days"
+            keys={[
+              'deploymentFrequency',
+              'leadTime',
+              'changeFailureRate',
+              'timeToRestore',
+            ]}
+            empty={NO_DEPLOYMENTS}
+          />
           {openRequests}
         </Flex>
       </CardBody>

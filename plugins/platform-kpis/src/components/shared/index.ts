@@ -1,6 +1,7 @@
 export { ChangeIndicator } from './ChangeIndicator';
 export type { ChangeIndicatorProps } from './ChangeIndicator';
 export { DemoDataLabel } from './DemoDataLabel';
+export { DoraMetrics } from './DoraMetrics';
 export { ErrorAlert } from './ErrorAlert';
 export { KpiInfo } from './KpiInfo';
 export { KpiSection } from './KpiSection';
