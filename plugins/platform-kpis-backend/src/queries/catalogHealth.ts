@@ -136,7 +136,7 @@ function toCounts(row: any): CatalogHealthCounts {
   };
 }
 
-export function toShares(c: CatalogHealthCounts): CatalogHealthShares {
+function toShares(c: CatalogHealthCounts): CatalogHealthShares {
   const of = (part: number, total: number) =>
     total === 0 ? null : part / total;
   return {

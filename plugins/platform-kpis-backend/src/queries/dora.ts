@@ -327,7 +327,7 @@ export class DoraQueries {
 
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
 
-export function toMetrics(c: Counts, days: number): DoraMetrics {
+function toMetrics(c: Counts, days: number): DoraMetrics {
   const perDay = c.deployments / days;
   const rate = c.total === 0 ? null : c.failures / c.total;
   const lead = seconds(c.leadMedianMs);

@@ -52,15 +52,3 @@ export async function groupedMedian(
   }
   return new Map(rows.map(r => [String(r.g), Number(r.m)]));
 }
-
-/** Median of `v` over `source` (which selects `v`); null when empty. */
-export async function median(
-  knex: Knex,
-  source: Knex.QueryBuilder,
-): Promise<number | null> {
-  const grouped = await groupedMedian(
-    knex,
-    knex.from(source.as('x')).select(knex.raw("'all' AS g"), 'v'),
-  );
-  return grouped.get('all') ?? null;
-}
