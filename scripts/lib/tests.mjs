@@ -182,6 +182,11 @@ function productionPlaceholders() {
     LODESTAR_GITHUB_ORG: 'example',
     LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
     BACKEND_SECRET: 'placeholder',
+    AUTH_OIDC_METADATA_URL:
+      'https://sso.example.invalid/.well-known/openid-configuration',
+    AUTH_OIDC_CLIENT_ID: 'placeholder',
+    AUTH_OIDC_CLIENT_SECRET: 'placeholder',
+    AUTH_SESSION_SECRET: 'placeholder',
     AUTH_GITHUB_CLIENT_ID: 'placeholder',
     AUTH_GITHUB_CLIENT_SECRET: 'placeholder',
     GITHUB_TOKEN: 'placeholder',

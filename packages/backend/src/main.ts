@@ -11,18 +11,25 @@ import {
   localGitUrlReaderFactory,
 } from '@internal/plugin-scaffolder-backend-module-lodestar';
 import { searchModulePlatformRequestsCollator } from '@internal/plugin-platform-requests-backend';
+import { authModuleLodestarSignIn } from './modules/signIn';
 import { preflight } from './preflight';
+import { httpRouterServiceFactory } from './services';
 import { reportStartupFailure } from './startup';
 
 const backend = createBackend();
 
+// Plugins answer 503 with Retry-After, not 500, while the database is down
+// or has no free connection (see services/httpRouterServiceFactory.ts).
+backend.add(httpRouterServiceFactory);
+
 backend.add(import('@backstage/plugin-app-backend'));
 
 // Sign-in. A provider only activates where it is configured: guest in the
-// embedded default alone, GitHub in production.
+// embedded default alone; OIDC and GitHub, resolved to catalog Users by
+// email, in production (and OIDC with `npm start -- --users`).
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(authModuleLodestarSignIn);
 
 // Software catalog, with the Template kind and errors surfaced in the logs.
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -5,8 +5,15 @@ import {
   useApi,
 } from '@backstage/core-plugin-api';
 import type { SignInPageProps } from '@backstage/plugin-app-react';
+import { oidcAuthApiRef } from './oidcAuthApi';
 
 const known: Record<string, SignInProviderConfig> = {
+  oidc: {
+    id: 'oidc-auth-provider',
+    title: 'Company account',
+    message: 'Sign in with your organisation’s single sign-on',
+    apiRef: oidcAuthApiRef,
+  },
   github: {
     id: 'github-auth-provider',
     title: 'GitHub',

@@ -35,6 +35,12 @@ export function productionEnv(): Record<string, string> {
     LODESTAR_GITHUB_ORG: 'tidewater',
     LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
     BACKEND_SECRET: 'a-test-secret-that-is-long-enough',
+    // Read lazily: sign-in would fail, start-up does not.
+    AUTH_OIDC_METADATA_URL:
+      'http://127.0.0.1:9/.well-known/openid-configuration',
+    AUTH_OIDC_CLIENT_ID: 'test-oidc-client',
+    AUTH_OIDC_CLIENT_SECRET: 'test-oidc-secret',
+    AUTH_SESSION_SECRET: 'a-test-session-secret',
     AUTH_GITHUB_CLIENT_ID: 'test-client-id',
     AUTH_GITHUB_CLIENT_SECRET: 'test-client-secret',
     GITHUB_TOKEN: 'test-github-token',
