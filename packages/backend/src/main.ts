@@ -38,6 +38,8 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('./plugins/catalogErrors/plugin'));
+// Only the platform team registers Users, Groups and Templates.
+backend.add(import('./modules/catalogImportGuard/module'));
 
 // Golden paths.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
@@ -72,5 +74,9 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 preflight()
-  .then(() => backend.start())
+  .then(async startupLock => {
+    await backend.start();
+    // Migrations have run: the next replica may start (see preflight.ts).
+    await startupLock.release();
+  })
   .catch(reportStartupFailure);

@@ -14,7 +14,11 @@ import {
   platformRequestTriagePermission,
   platformRequestVotePermission,
 } from '@internal/plugin-platform-requests-common';
-import { LodestarPermissionPolicy } from './permissionPolicy';
+import { catalogImportPlatformKindsPermission } from './catalogImportGuard/permission';
+import {
+  AuditedPermissionPolicy,
+  LodestarPermissionPolicy,
+} from './permissionPolicy';
 
 const PLATFORM = 'group:default/platform-team';
 const policy = new LodestarPermissionPolicy(PLATFORM);
@@ -45,7 +49,7 @@ describe('LodestarPermissionPolicy', () => {
     expect((await policy.handle(query, sam)).result).toBe(AuthorizeResult.DENY);
   });
 
-  it('lets owners unregister their own entities, decided in the catalog', async () => {
+  it('lets owners unregister their own entities but not Users, Groups or Templates, decided in the catalog', async () => {
     const decision = await policy.handle(
       { permission: catalogEntityDeletePermission },
       sam,
@@ -55,13 +59,69 @@ describe('LodestarPermissionPolicy', () => {
       pluginId: 'catalog',
       resourceType: 'catalog-entity',
       conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        resourceType: 'catalog-entity',
-        params: {
-          claims: ['user:default/sam.rivera', 'group:default/checkout-team'],
-        },
+        allOf: [
+          {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: {
+              claims: [
+                'user:default/sam.rivera',
+                'group:default/checkout-team',
+              ],
+            },
+          },
+          {
+            not: {
+              rule: 'IS_ENTITY_KIND',
+              resourceType: 'catalog-entity',
+              params: { kinds: ['User', 'Group', 'Template'] },
+            },
+          },
+        ],
       },
     });
+  });
+
+  it('lets only the platform team import Users, Groups and Templates', async () => {
+    const query = { permission: catalogImportPlatformKindsPermission };
+    expect((await policy.handle(query, priya)).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect((await policy.handle(query, sam)).result).toBe(AuthorizeResult.DENY);
+    expect((await policy.handle(query)).result).toBe(AuthorizeResult.DENY);
+  });
+
+  it('audits every denial with actor, action and target, and passes decisions through', async () => {
+    const events: any[] = [];
+    const auditor = {
+      createEvent: async (options: any) => ({
+        success: async () => {},
+        fail: async ({ error }: any) => {
+          events.push({ ...options, error });
+        },
+      }),
+    };
+    const audited = new AuditedPermissionPolicy(policy, auditor);
+    const denied = await audited.handle(
+      { permission: platformRequestTriagePermission },
+      sam,
+    );
+    expect(denied.result).toBe(AuthorizeResult.DENY);
+    const allowed = await audited.handle(
+      { permission: platformRequestTriagePermission },
+      priya,
+    );
+    expect(allowed.result).toBe(AuthorizeResult.ALLOW);
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventId: 'permission-denied',
+        meta: {
+          actor: 'user:default/sam.rivera',
+          action: 'platform-requests.request.triage',
+          target: platformRequestTriagePermission.name,
+        },
+      }),
+    ]);
   });
 
   it('lets the platform team unregister any entity', async () => {

@@ -6,12 +6,16 @@
  * (a conditional decision the plugin applies in SQL); the platform team
  * triages. Everyone signed in reads KPIs; no user ingests KPI events (only
  * CI's static tokens restricted to that permission do, and service
- * principals never reach the policy).
+ * principals never reach the policy). Only the platform team registers
+ * locations holding Users, Groups or Templates, and unregisters them.
+ * Every denial leaves an auditor event `permission-denied`.
  */
 import {
+  AuditorService,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
 import {
   catalogEntityDeletePermission,
   catalogLocationDeletePermission,
@@ -32,6 +36,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { platformKpisIngestPermission } from '@internal/plugin-platform-kpis-common';
+import { catalogImportPlatformKindsPermission } from './catalogImportGuard/permission';
 import {
   createPlatformRequestConditionalDecision,
   platformRequestConditions,
@@ -62,6 +67,15 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     if (isPermission(request.permission, platformKpisIngestPermission)) {
       return { result: AuthorizeResult.DENY };
     }
+    if (
+      isPermission(request.permission, catalogImportPlatformKindsPermission)
+    ) {
+      return {
+        result: this.isPlatformTeam(user)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
     if (isPermission(request.permission, catalogLocationDeletePermission)) {
       return {
         result: this.isPlatformTeam(user)
@@ -71,12 +85,20 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     }
     if (isPermission(request.permission, catalogEntityDeletePermission)) {
       if (this.isPlatformTeam(user)) return { result: AuthorizeResult.ALLOW };
-      return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({
-          claims: user?.info.ownershipEntityRefs ?? [],
-        }),
-      );
+      // Owners unregister their own entities, but not Users, Groups or
+      // Templates: those are the platform team's.
+      return createCatalogConditionalDecision(request.permission, {
+        allOf: [
+          catalogConditions.isEntityOwner({
+            claims: user?.info.ownershipEntityRefs ?? [],
+          }),
+          {
+            not: catalogConditions.isEntityKind({
+              kinds: ['User', 'Group', 'Template'],
+            }),
+          },
+        ],
+      });
     }
     return { result: AuthorizeResult.ALLOW };
   }
@@ -118,17 +140,65 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
   }
 }
 
+/**
+ * Leaves an auditor event for every permission the policy denies outright,
+ * naming the actor, the permission (the action) and its resource type (the
+ * target). Conditional decisions are applied by the plugins, which audit
+ * their own refusals.
+ */
+export class AuditedPermissionPolicy implements PermissionPolicy {
+  constructor(
+    private readonly policy: PermissionPolicy,
+    private readonly auditor: AuditorService,
+  ) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const decision = await this.policy.handle(request, user);
+    if (decision.result === AuthorizeResult.DENY) {
+      const { permission } = request;
+      const event = await this.auditor.createEvent({
+        eventId: 'permission-denied',
+        severityLevel: 'medium',
+        meta: {
+          actor: user?.info.userEntityRef ?? 'service',
+          action: permission.name,
+          target:
+            'resourceType' in permission
+              ? permission.resourceType
+              : permission.name,
+        },
+      });
+      await event.fail({
+        error: new NotAllowedError(`${permission.name} denied`),
+      });
+    }
+    return decision;
+  }
+}
+
 export default createBackendModule({
   pluginId: 'permission',
   moduleId: 'lodestar-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
-      async init({ policy, config }) {
+      deps: {
+        policy: policyExtensionPoint,
+        config: coreServices.rootConfig,
+        auditor: coreServices.auditor,
+      },
+      async init({ policy, config, auditor }) {
         const platformTeam =
           config.getOptionalString('lodestar.platformTeam') ??
           'group:default/platform-team';
-        policy.setPolicy(new LodestarPermissionPolicy(platformTeam));
+        policy.setPolicy(
+          new AuditedPermissionPolicy(
+            new LodestarPermissionPolicy(platformTeam),
+            auditor,
+          ),
+        );
       },
     });
   },

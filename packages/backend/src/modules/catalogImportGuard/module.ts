@@ -1,0 +1,194 @@
+/*
+ * The catalog import guard. Registering a location through the catalog API
+ * (the "Register existing component" page, catalog:register in templates)
+ * is open to everyone signed in, except when the location holds Users,
+ * Groups or Templates: those bring in people, teams and golden paths, so
+ * only the platform team may register them (the policy decides
+ * `lodestar.catalog.import.platform-kinds`). The guard looks at what the
+ * location holds with the catalog's own dry run, before the catalog's
+ * route runs. The processor keeps the rule after registration.
+ */
+import {
+  AuditorService,
+  AuthService,
+  BackstageCredentials,
+  coreServices,
+  createBackendModule,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+  CatalogService,
+} from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express, { NextFunction, Request, Response } from 'express';
+import {
+  catalogImportPlatformKindsPermission,
+  isPlatformKind,
+} from './permission';
+import { PlatformKindsProcessor } from './PlatformKindsProcessor';
+import { PlatformLocations } from './PlatformLocations';
+
+type GuardOptions = {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  locations: PlatformLocations;
+  logger: LoggerService;
+};
+
+export function createImportGuardRouter(options: GuardOptions) {
+  const { httpAuth, auth, permissions, auditor, catalog, locations, logger } =
+    options;
+
+  /** The User, Group and Template refs `target` would bring in. */
+  async function platformKindsAt(type: string, target: string) {
+    const { entities } = await catalog.addLocation(
+      { type, target, dryRun: true },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    return entities
+      .filter(entity => isPlatformKind(entity.kind))
+      .map(entity => stringifyEntityRef(entity));
+  }
+
+  async function mayRegisterPlatformKinds(credentials: BackstageCredentials) {
+    const [decision] = await permissions.authorize(
+      [{ permission: catalogImportPlatformKindsPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  async function refuse(req: Request, target: string, reason: string) {
+    const event = await auditor.createEvent({
+      eventId: 'permission-denied',
+      severityLevel: 'medium',
+      request: req,
+      meta: {
+        action: 'register catalog location',
+        permission: catalogImportPlatformKindsPermission.name,
+        target,
+      },
+    });
+    const error = new NotAllowedError(reason);
+    await event.fail({ error });
+    throw error;
+  }
+
+  async function guard(
+    req: Request,
+    res: Response,
+    previousTarget: string | undefined,
+  ) {
+    const credentials = await httpAuth.credentials(req);
+    // The guard's own dry runs.
+    if (
+      auth.isPrincipal(credentials, 'service') &&
+      credentials.principal.subject === 'plugin:catalog'
+    ) {
+      return;
+    }
+    const { type = 'url', target } = req.body ?? {};
+    // Malformed bodies are the catalog's to refuse, with its own message.
+    if (typeof type !== 'string' || typeof target !== 'string') return;
+    let refs: string[];
+    try {
+      refs = await platformKindsAt(type, target);
+    } catch {
+      // Unreadable or invalid locations: the catalog's route says why.
+      return;
+    }
+    const platform = await mayRegisterPlatformKinds(credentials);
+    if (!platform && refs.length) {
+      await refuse(
+        req,
+        target,
+        `only the platform team may register locations with Users, Groups or Templates; ${target} holds ${refs.join(
+          ', ',
+        )}`,
+      );
+    }
+    if (
+      !platform &&
+      previousTarget &&
+      (await locations.registeredByPlatform(previousTarget))
+    ) {
+      await refuse(
+        req,
+        previousTarget,
+        `only the platform team may change a location it registered (${previousTarget})`,
+      );
+    }
+    if (req.query.dryRun === 'true') return;
+    const who = auth.isPrincipal(credentials, 'user')
+      ? credentials.principal.userEntityRef
+      : 'service';
+    // Before the catalog registers it, so its first processing passes.
+    if (platform) await locations.add(target, who);
+    else await locations.remove(target);
+    res.on('finish', () => {
+      if (res.statusCode >= 400 && platform) {
+        locations.remove(target).catch(error => logger.warn(String(error)));
+      }
+    });
+  }
+
+  const router = express.Router();
+  const body = express.json({ limit: '1mb' });
+  const wrap =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response, next: NextFunction) =>
+      handler(req, res).then(() => next(), next);
+
+  router.post(
+    '/locations',
+    body,
+    wrap((req, res) => guard(req, res, undefined)),
+  );
+  router.put(
+    '/locations/:id',
+    body,
+    wrap(async (req, res) => {
+      const existing = await catalog
+        .getLocationById(req.params.id, {
+          credentials: await auth.getOwnServiceCredentials(),
+        })
+        .catch(() => undefined);
+      await guard(req, res, existing?.target);
+    }),
+  );
+  return router;
+}
+
+export default createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'lodestar-import-guard',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
+        database: coreServices.database,
+        logger: coreServices.logger,
+        catalog: catalogServiceRef,
+        processing: catalogProcessingExtensionPoint,
+      },
+      async init({ httpRouter, database, processing, ...services }) {
+        const locations = new PlatformLocations(await database.getClient());
+        processing.addProcessor(new PlatformKindsProcessor(locations));
+        httpRouter.use(createImportGuardRouter({ ...services, locations }));
+      },
+    });
+  },
+});
