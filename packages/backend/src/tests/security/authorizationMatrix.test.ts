@@ -1,0 +1,602 @@
+/*
+ * The authorisation matrix of Lodestar's own plugins, on PostgreSQL with
+ * real sign-in: every route of platform-requests, platform-kpis,
+ * catalog-errors and local-git, called as anonymous, the requester, another
+ * developer, the platform team, the CI ingest token, a plugin token (valid,
+ * expired, and minted for another plugin) and a user token with a tampered
+ * payload. Each call gets the status the policy promises, and a refused call
+ * changes nothing.
+ *
+ * Plugin tokens are minted here with the key pair the backend itself signs
+ * plugin-to-plugin tokens with (`backend.auth.pluginKeyStore` static), so
+ * they are exactly what another backend plugin would send. The valid one
+ * proves the expired and misaddressed ones fail for that reason alone.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  DemoOidcProvider,
+  freePort,
+  oidcSignIn,
+  PortalProcess,
+  startDemoOidc,
+  startPortal,
+  waitForDemoCatalog,
+} from '@internal/testing';
+import { engines, eventually } from '../__testUtils__/support';
+
+jest.setTimeout(600_000);
+
+const describeOnPostgres = engines.includes('postgres')
+  ? describe
+  : describe.skip;
+
+const CALLERS = [
+  'anonymous',
+  'requester',
+  'other',
+  'platform',
+  'ingest',
+  'plugin',
+  'expired',
+  'otherPlugin',
+  'tampered',
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+const INGEST_TOKEN = 'matrix-ingest-token-0123456789';
+
+type Fixture = { key: string; version: number };
+type Call = {
+  method: string;
+  path: string;
+  body?: unknown;
+  ifMatch?: boolean;
+};
+type Route = {
+  name: string;
+  plugin: string;
+  /** Prepares the request the call acts on (fresh per caller). */
+  fixture?: 'new' | 'closed' | 'done';
+  call(f: Fixture): Call;
+  expect: Partial<Record<Caller, number>>;
+};
+
+/** What every route answers to missing or invalid credentials. */
+const UNAUTHENTICATED: Partial<Record<Caller, number>> = {
+  anonymous: 401,
+  expired: 401,
+  otherPlugin: 401,
+  tampered: 401,
+};
+
+const requestBody = {
+  title: 'Matrix request',
+  description: 'Filed by the authorisation matrix.',
+  category: 'pain-point',
+  urgency: 'low',
+  impact: { peopleAffected: 1, hoursLostPerWeek: 1 },
+};
+
+const kpiEvent = () => ({
+  events: [
+    {
+      id: `matrix-${crypto.randomUUID()}`,
+      type: 'deployment',
+      entityRef: 'component:default/checkout-api',
+      environment: 'production',
+      status: 'success',
+      startedAt: new Date(Date.now() - 120_000).toISOString(),
+      finishedAt: new Date(Date.now() - 60_000).toISOString(),
+    },
+  ],
+});
+
+// Users: 2xx as the policy says; the ingest token may do nothing here, and
+// a plugin (a service, no person behind it) may read requests but not act.
+const usersRead = { requester: 200, other: 200, platform: 200 };
+const requestsRoutes: Route[] = [
+  {
+    name: 'GET /config',
+    plugin: 'platform-requests',
+    call: () => ({ method: 'GET', path: '/config' }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  },
+  {
+    name: 'GET /requests',
+    plugin: 'platform-requests',
+    call: () => ({ method: 'GET', path: '/requests' }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  },
+  {
+    name: 'POST /requests',
+    plugin: 'platform-requests',
+    call: () => ({ method: 'POST', path: '/requests', body: requestBody }),
+    expect: {
+      requester: 201,
+      other: 201,
+      platform: 201,
+      ingest: 403,
+      plugin: 403,
+    },
+  },
+  {
+    name: 'GET /requests/:key',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f => ({ method: 'GET', path: `/requests/${f.key}` }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  },
+  {
+    name: 'PATCH /requests/:key (edit while new)',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f => ({
+      method: 'PATCH',
+      path: `/requests/${f.key}`,
+      body: { title: 'Edited by the matrix' },
+      ifMatch: true,
+    }),
+    expect: {
+      requester: 200,
+      other: 403,
+      platform: 200,
+      ingest: 403,
+      plugin: 403,
+    },
+  },
+  {
+    name: 'PATCH /requests/:key (assign)',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f => ({
+      method: 'PATCH',
+      path: `/requests/${f.key}`,
+      body: { assignee: 'user:default/priya.nair' },
+      ifMatch: true,
+    }),
+    expect: {
+      requester: 403,
+      other: 403,
+      platform: 200,
+      ingest: 403,
+      plugin: 403,
+    },
+  },
+  {
+    name: 'POST /requests/:key/transitions (triage)',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f => ({
+      method: 'POST',
+      path: `/requests/${f.key}/transitions`,
+      body: { to: 'triaged' },
+    }),
+    expect: {
+      requester: 403,
+      other: 403,
+      platform: 200,
+      ingest: 403,
+      plugin: 403,
+    },
+  },
+  {
+    name: 'POST /requests/:key/transitions (reopen)',
+    plugin: 'platform-requests',
+    fixture: 'closed',
+    call: f => ({
+      method: 'POST',
+      path: `/requests/${f.key}/transitions`,
+      body: { to: 'new', comment: 'Still happening.' },
+    }),
+    expect: {
+      requester: 200,
+      other: 403,
+      platform: 200,
+      ingest: 403,
+      plugin: 403,
+    },
+  },
+  {
+    name: 'POST /requests/:key/rating',
+    plugin: 'platform-requests',
+    fixture: 'done',
+    call: f => ({
+      method: 'POST',
+      path: `/requests/${f.key}/rating`,
+      body: { score: 4 },
+    }),
+    // The rating is the requester's own verdict: not even the platform
+    // team rates for them.
+    expect: {
+      requester: 200,
+      other: 403,
+      platform: 403,
+      ingest: 403,
+      plugin: 403,
+    },
+  },
+  ...(['POST', 'DELETE'] as const).map(
+    (method): Route => ({
+      name: `${method} /requests/:key/votes`,
+      plugin: 'platform-requests',
+      fixture: 'new',
+      call: f => ({ method, path: `/requests/${f.key}/votes` }),
+      expect: { ...usersRead, ingest: 403, plugin: 403 },
+    }),
+  ),
+  {
+    name: 'GET /requests/:key/comments',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f => ({ method: 'GET', path: `/requests/${f.key}/comments` }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  },
+  {
+    name: 'POST /requests/:key/comments',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f => ({
+      method: 'POST',
+      path: `/requests/${f.key}/comments`,
+      body: { body: 'A comment from the matrix.' },
+    }),
+    expect: {
+      requester: 201,
+      other: 201,
+      platform: 201,
+      ingest: 403,
+      plugin: 403,
+    },
+  },
+  {
+    name: 'GET /requests/:key/timeline',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f => ({ method: 'GET', path: `/requests/${f.key}/timeline` }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  },
+  ...(['PUT', 'DELETE'] as const).map(
+    (method): Route => ({
+      name: `${method} /requests/:key/watch`,
+      plugin: 'platform-requests',
+      fixture: 'new',
+      call: f => ({ method, path: `/requests/${f.key}/watch` }),
+      expect: { ...usersRead, ingest: 403, plugin: 403 },
+    }),
+  ),
+  {
+    name: 'GET /suggestions',
+    plugin: 'platform-requests',
+    call: () => ({ method: 'GET', path: '/suggestions?title=matrix' }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  },
+  {
+    name: 'GET /export',
+    plugin: 'platform-requests',
+    call: () => ({ method: 'GET', path: '/export?format=csv' }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  },
+];
+
+const kpiReads = ['dora', 'flow', 'adoption', 'catalog-health'].map(
+  (name): Route => ({
+    name: `GET /${name}`,
+    plugin: 'platform-kpis',
+    call: () => ({ method: 'GET', path: `/${name}?window=30d` }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  }),
+);
+const kpiRoutes: Route[] = [
+  {
+    name: 'POST /events',
+    plugin: 'platform-kpis',
+    call: () => ({ method: 'POST', path: '/events', body: kpiEvent() }),
+    expect: {
+      requester: 403,
+      other: 403,
+      platform: 403,
+      ingest: 200,
+      plugin: 403,
+    },
+  },
+  ...kpiReads,
+  {
+    name: 'GET /events',
+    plugin: 'platform-kpis',
+    call: () => ({
+      method: 'GET',
+      path: '/events?service=component:default/checkout-api',
+    }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  },
+];
+
+const otherRoutes: Route[] = [
+  {
+    name: 'GET /errors',
+    plugin: 'catalog-errors',
+    call: () => ({ method: 'GET', path: '/errors' }),
+    expect: { ...usersRead, ingest: 403, plugin: 200 },
+  },
+];
+
+/** ES256 key pair files for `backend.auth.pluginKeyStore`. */
+function pluginKeys(dir: string) {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+  });
+  const publicKeyFile = path.join(dir, 'plugin-public.pem');
+  const privateKeyFile = path.join(dir, 'plugin-private.pem');
+  fs.writeFileSync(
+    publicKeyFile,
+    publicKey.export({ type: 'spki', format: 'pem' }),
+  );
+  fs.writeFileSync(
+    privateKeyFile,
+    privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
+  return { publicKeyFile, privateKeyFile, privateKey, keyId: 'matrix-key' };
+}
+
+const b64url = (value: object | Buffer) =>
+  (Buffer.isBuffer(value)
+    ? value
+    : Buffer.from(JSON.stringify(value))
+  ).toString('base64url');
+
+/** A plugin-to-plugin token as Backstage issues them (typ vnd.backstage.plugin). */
+function pluginToken(
+  keys: ReturnType<typeof pluginKeys>,
+  claims: { sub: string; aud: string; expiresInSeconds: number },
+) {
+  const now = Math.floor(Date.now() / 1000);
+  const header = b64url({
+    alg: 'ES256',
+    typ: 'vnd.backstage.plugin',
+    kid: keys.keyId,
+  });
+  const payload = b64url({
+    sub: claims.sub,
+    aud: claims.aud,
+    iat: now - 3600 * 2,
+    exp: now + claims.expiresInSeconds,
+  });
+  const signature = crypto.sign('sha256', Buffer.from(`${header}.${payload}`), {
+    key: keys.privateKey,
+    dsaEncoding: 'ieee-p1363',
+  });
+  return `${header}.${payload}.${b64url(signature)}`;
+}
+
+/** The same user token claiming to be someone else, signature unchanged. */
+function tamper(token: string, sub: string) {
+  const [header, payload, signature] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  return [header, b64url({ ...claims, sub }), signature].join('.');
+}
+
+describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
+  let oidc: DemoOidcProvider;
+  let portal: PortalProcess;
+  let keys: ReturnType<typeof pluginKeys>;
+  let tempDir: string;
+  const users: Record<'requester' | 'other' | 'platform', string> = {
+    requester: '',
+    other: '',
+    platform: '',
+  };
+
+  function tokenFor(caller: Caller, plugin: string): string | undefined {
+    switch (caller) {
+      case 'anonymous':
+        return undefined;
+      case 'requester':
+      case 'other':
+      case 'platform':
+        return users[caller];
+      case 'ingest':
+        return INGEST_TOKEN;
+      case 'plugin':
+        return pluginToken(keys, {
+          sub: 'scaffolder',
+          aud: plugin,
+          expiresInSeconds: 3600,
+        });
+      case 'expired':
+        return pluginToken(keys, {
+          sub: 'scaffolder',
+          aud: plugin,
+          expiresInSeconds: -60,
+        });
+      case 'otherPlugin':
+        return pluginToken(keys, {
+          sub: 'scaffolder',
+          aud: 'catalog',
+          expiresInSeconds: 3600,
+        });
+      case 'tampered':
+        return tamper(users.requester, 'user:default/priya.nair');
+      default:
+        throw new Error(`unknown caller ${caller}`);
+    }
+  }
+
+  async function send(
+    plugin: string,
+    call: Call,
+    token: string | undefined,
+    version?: number,
+  ) {
+    const headers: Record<string, string> = {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (call.ifMatch && version !== undefined) {
+      headers['If-Match'] = `"${version}"`;
+    }
+    return fetch(`${portal.baseUrl}/api/${plugin}${call.path}`, {
+      method: call.method,
+      headers,
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    });
+  }
+
+  const asPlatform = (call: Call) =>
+    send('platform-requests', call, users.platform);
+
+  async function fixture(kind: 'new' | 'closed' | 'done'): Promise<Fixture> {
+    const created = await send(
+      'platform-requests',
+      { method: 'POST', path: '/requests', body: requestBody },
+      users.requester,
+    );
+    expect(created.status).toBe(201);
+    let request = await created.json();
+    const moves =
+      kind === 'closed'
+        ? [{ to: 'declined', reason: 'Out of scope for the matrix.' }]
+        : kind === 'done'
+        ? ['triaged', 'planned', 'in_progress', 'done'].map(to => ({ to }))
+        : [];
+    for (const body of moves) {
+      const moved = await asPlatform({
+        method: 'POST',
+        path: `/requests/${request.key}/transitions`,
+        body,
+      });
+      expect(moved.status).toBe(200);
+      request = await moved.json();
+    }
+    return { key: request.key, version: request.version };
+  }
+
+  /** Everything a refused call could have changed, as the platform sees it. */
+  async function snapshot(f?: Fixture) {
+    const read = async (p: string) =>
+      (await asPlatform({ method: 'GET', path: p })).text();
+    const kpiEvents = await (
+      await send(
+        'platform-kpis',
+        {
+          method: 'GET',
+          path: '/events?service=component:default/checkout-api&limit=100',
+        },
+        users.platform,
+      )
+    ).text();
+    return {
+      list: await read('/requests?limit=100&sort=-created'),
+      ...(f && {
+        request: await read(`/requests/${f.key}`),
+        comments: await read(`/requests/${f.key}/comments`),
+        timeline: await read(`/requests/${f.key}/timeline`),
+      }),
+      kpiEvents,
+    };
+  }
+
+  beforeAll(async () => {
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-matrix-'));
+    keys = pluginKeys(tempDir);
+    const port = await freePort();
+    oidc = await startDemoOidc({ portalPorts: [port] });
+    portal = await startPortal({
+      port,
+      database: 'postgres',
+      // Audit events are logged at info.
+      env: { LOG_LEVEL: 'info' },
+      config: {
+        ...oidc.portalConfig(),
+        backend: {
+          auth: {
+            pluginKeyStore: {
+              type: 'static',
+              static: {
+                keys: [
+                  {
+                    publicKeyFile: keys.publicKeyFile,
+                    privateKeyFile: keys.privateKeyFile,
+                    keyId: keys.keyId,
+                    algorithm: 'ES256',
+                  },
+                ],
+              },
+            },
+            externalAccess: [
+              {
+                type: 'static',
+                options: { token: INGEST_TOKEN, subject: 'matrix-ci' },
+                accessRestrictions: [
+                  {
+                    plugin: 'platform-kpis',
+                    permission: 'platform-kpis.events.ingest',
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    });
+    await waitForDemoCatalog(portal.baseUrl);
+    const signIn = async (user: string) =>
+      (
+        await eventually(async () => {
+          const result = await oidcSignIn(portal.baseUrl, user);
+          return result.ok ? result : undefined;
+        })
+      ).token;
+    users.requester = await signIn('sam.rivera');
+    users.other = await signIn('jonas.weber');
+    users.platform = await signIn('priya.nair');
+  });
+  afterAll(async () => {
+    await portal?.stop();
+    await oidc?.stop();
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  });
+
+  const routes = [...requestsRoutes, ...kpiRoutes, ...otherRoutes];
+
+  it('covers every caller for every route', () => {
+    for (const route of routes) {
+      const expected = { ...UNAUTHENTICATED, ...route.expect };
+      expect(Object.keys(expected).sort()).toEqual([...CALLERS].sort());
+    }
+  });
+
+  describe.each(routes.map(route => [route.plugin, route.name, route]))(
+    '%s %s',
+    (_plugin, _name, route) => {
+      it.each([...CALLERS])('as %s', async caller => {
+        const expected = { ...UNAUTHENTICATED, ...route.expect }[caller]!;
+        const f = route.fixture ? await fixture(route.fixture) : undefined;
+        const call = route.call(f ?? { key: 'REQ-0', version: 0 });
+        const before = expected >= 400 ? await snapshot(f) : undefined;
+
+        const res = await send(
+          route.plugin,
+          call,
+          tokenFor(caller, route.plugin),
+          f?.version,
+        );
+        const text = await res.text();
+        expect(`${res.status} ${text.slice(0, 300)}`).toMatch(
+          new RegExp(`^${expected} `),
+        );
+        if (before) {
+          // Refused: nothing moved, not a vote, a comment or a version.
+          expect(await snapshot(f)).toEqual(before);
+        }
+      });
+    },
+  );
+
+  it('leaves audit events for denials, naming the actor', () => {
+    expect(portal.output()).toMatch(
+      /permission-denied[^\n]*user:default\/jonas\.weber|user:default\/jonas\.weber[^\n]*permission-denied/,
+    );
+  });
+});
