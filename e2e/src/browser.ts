@@ -57,6 +57,29 @@ export async function signInAsGuest(page: Page, baseUrl: string) {
 }
 
 /**
+ * Signs a demo person in for real: the "Company account" card of the sign-in
+ * page opens the demo OpenID provider's login page in a popup, the person is
+ * chosen there, and the popup hands the identity back to the app.
+ */
+export async function signInWithOidc(
+  page: Page,
+  baseUrl: string,
+  personName: string,
+) {
+  await page.goto(baseUrl);
+  const popup = page.waitForEvent('popup');
+  await page
+    .getByRole('button', { name: /sign in/i })
+    .first()
+    .click();
+  const login = await popup;
+  await login
+    .getByRole('button', { name: new RegExp(`^${personName}\\b`) })
+    .click();
+  await login.waitForEvent('close');
+}
+
+/**
  * Polls the catalog API until the entity (e.g. `template:default/x`) is there
  * and `ready` holds for it. Pages read the catalog once when they load, and
  * the catalog processes its locations in no fixed order.

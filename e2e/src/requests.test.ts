@@ -1,23 +1,23 @@
 /*
- * Platform requests end to end, in real Chromium against three real backends
- * that share one PostgreSQL. The embedded default signs in one guest identity
- * per backend, so each person has a portal of their own, and the portals share
- * the requests, notifications and catalog databases:
+ * Platform requests end to end, in real Chromium against the real backend on
+ * PostgreSQL, with three people who sign in for real through the demo
+ * OpenID provider (one browser context, so one set of cookies, each):
  *
- * - Sam Rivera (Checkout Team) files a request with Markdown on portal A;
- * - Jonas Weber (Payments Team) starts filing the same thing on portal B, sees
- *   it among the similar open requests and votes for it instead;
- * - Priya Nair (Platform Team) assigns it to herself on the triage board of
- *   portal C and moves it through triaged, planned and in progress to done;
- * - Sam gets the notifications on portal A, rates the result, and the request
- *   page's timeline tells the whole story with its actors.
+ * - Sam Rivera (Checkout Team) files a request with Markdown;
+ * - Jonas Weber (Payments Team) starts filing the same thing, sees it among
+ *   the similar open requests and votes for it instead;
+ * - Priya Nair (Platform Team) assigns it to herself on the triage board and
+ *   moves it through triaged, planned and in progress to done;
+ * - Sam gets the notifications, rates the result, and the request page's
+ *   timeline tells the whole story with its actors.
  */
 import { Browser, Locator, Page } from 'playwright-core';
 import {
-  dropDatabasesWithPrefix,
-  guestToken,
-  newPostgresPrefix,
+  DemoOidcProvider,
+  freePort,
+  oidcSignIn,
   PortalProcess,
+  startDemoOidc,
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
@@ -26,7 +26,7 @@ import {
   launchBrowser,
   newPage,
   screenshot,
-  signInAsGuest,
+  signInWithOidc,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -91,8 +91,8 @@ type Session = {
 };
 
 describeWithPostgres('platform requests across three users in Chromium', () => {
-  const prefix = newPostgresPrefix();
-  const portals: PortalProcess[] = [];
+  let oidc: DemoOidcProvider;
+  let portal: PortalProcess;
   // Messages of every alert/confirm/prompt any page opened: there must be none.
   const dialogs: string[] = [];
   let browser: Browser;
@@ -101,60 +101,39 @@ describeWithPostgres('platform requests across three users in Chromium', () => {
   let c: Session; // Priya, the platform team
   let key: string;
 
-  const start = async (who: Person) => {
-    const portal = await startPortal({
-      database: 'postgres',
-      postgresPrefix: prefix,
-      // All share the databases; afterAll drops them once all have stopped.
-      keepDatabases: true,
-      config: {
-        auth: {
-          providers: {
-            guest: {
-              userEntityRef: who.ref,
-              dangerouslyAllowOutsideDevelopment: true,
-            },
-          },
-        },
-      },
-    });
-    portals.push(portal);
-    return portal;
-  };
-
-  const session = async (
-    who: Person,
-    portal: PortalProcess,
-  ): Promise<Session> => {
+  const session = async (who: Person): Promise<Session> => {
     const { page } = await newPage(browser);
     page.on('dialog', dialog => {
       dialogs.push(`${who.name}: ${dialog.message()}`);
       dialog.dismiss().catch(() => {});
     });
-    await signIn(page, portal.baseUrl);
-    return { who, portal, page, token: await guestToken(portal.baseUrl) };
+    await signIn(page, portal.baseUrl, who.name);
+    const identity = await oidcSignIn(portal.baseUrl, who.ref.split('/')[1]);
+    if (!identity.ok) throw new Error(identity.error.message);
+    expect(identity.userEntityRef).toBe(who.ref);
+    return { who, portal, page, token: identity.token };
   };
 
   beforeAll(async () => {
-    // The first backend creates the databases and runs the migrations alone:
-    // started together on an empty prefix, backends race for knex's
-    // migration lock and fail to start.
-    const portalA = await start(sam);
-    const [portalB, portalC] = await Promise.all([start(jonas), start(priya)]);
-    // One catalog database: sign in once it knows the users and their teams.
-    await Promise.all(
-      [portalA, portalB, portalC].map(p => waitForDemoCatalog(p.baseUrl)),
-    );
+    const port = await freePort();
+    oidc = await startDemoOidc({ portalPorts: [port] });
+    portal = await startPortal({
+      port,
+      database: 'postgres',
+      config: oidc.portalConfig(),
+    });
+    // Sign-in resolves people against the catalog: wait until it has them.
+    await waitForDemoCatalog(portal.baseUrl);
     ({ browser } = await launchBrowser());
-    a = await session(sam, portalA);
-    b = await session(jonas, portalB);
-    c = await session(priya, portalC);
+    a = await session(sam);
+    b = await session(jonas);
+    c = await session(priya);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all(portals.map(p => p.stop()));
-    await dropDatabasesWithPrefix(prefix);
+    await portal?.stop();
+    await oidc?.stop();
   });
 
   it('lets Sam file a request with Markdown, category, urgency and impact', async () => {
@@ -476,15 +455,27 @@ describeWithPostgres('platform requests across three users in Chromium', () => {
       ).toBeUndefined();
     }
   });
+
+  it('refuses a person without a catalog User on the sign-in page, saying why', async () => {
+    const { page } = await newPage(browser);
+    await signInWithOidc(page, portal.baseUrl, 'Val Visitor');
+    await expectVisible(
+      page.getByText(
+        'no one in the Lodestar catalog has the email val.visitor@elsewhere.example',
+        { exact: false },
+      ),
+    );
+    await screenshot(page, 'sign-in-refused');
+    expect(
+      await sidebar(page).getByRole('link', { name: 'Requests' }).count(),
+    ).toBe(0);
+  });
 });
 
-/** Signs in as the portal's guest and waits for the app behind it. */
-async function signIn(page: Page, baseUrl: string) {
-  await signInAsGuest(page, baseUrl);
+/** Signs in through the demo OpenID provider and waits for the app. */
+async function signIn(page: Page, baseUrl: string, name: string) {
+  await signInWithOidc(page, baseUrl, name);
   // The sign-in page has a "Lodestar" heading too; the sidebar is the app's.
-  await page.getByRole('button', { name: 'Enter' }).waitFor({
-    state: 'detached',
-  });
   await expectVisible(sidebar(page).getByRole('link', { name: 'Requests' }));
 }
 
