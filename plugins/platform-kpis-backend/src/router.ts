@@ -31,6 +31,7 @@ import express, {
 } from 'express';
 import Router from 'express-promise-router';
 import { PayloadTooLargeError } from './errors';
+import { auditRefusals } from './http/auditRefusals';
 import { parseQuery } from './http/parseQuery';
 import { KpiQueries } from './queries/KpiQueries';
 import { BatchShapeError, IngestService } from './service/IngestService';
@@ -187,6 +188,8 @@ export function createRouter(options: RouterOptions): express.Router {
     const query = parseQuery(recentEventsQuerySchema, req.query);
     res.json(await queries.recentEvents(query));
   });
+
+  router.use(auditRefusals(auditor));
 
   return router;
 }

@@ -35,6 +35,7 @@ import { bodyTooLarge, jsonBody } from './http/bodyParser';
 import { readIfMatch, setETag } from './http/preconditions';
 import { parseInput } from './http/validation';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
+import { auditRefusals } from './http/auditRefusals';
 import { RequestService } from './service/RequestService';
 
 export type RouterOptions = {
@@ -333,6 +334,8 @@ export function createRouter(options: RouterOptions): express.Router {
       'platform-requests.csv',
     );
   });
+
+  router.use(auditRefusals(auditor));
 
   return router;
 }

@@ -606,7 +606,7 @@ describe.each(databases.eachSupportedId())('workflow on %p', databaseId => {
       });
     });
 
-    it('audits triage actions, refused ones included', async () => {
+    it('audits triage actions, refused ones included, and each refusal', async () => {
       const key = await requestIn('new');
       t.audits.length = 0;
       await t.move(key, 'triaged');
@@ -644,6 +644,15 @@ describe.each(databases.eachSupportedId())('workflow on %p', databaseId => {
               to: 'planned',
               duplicateOf: null,
             },
+          },
+          outcome: 'fail',
+        },
+        // The refusal itself, with the actor taken from the request.
+        {
+          options: {
+            eventId: 'permission-denied',
+            severityLevel: 'medium',
+            meta: { action: 'POST /requests/:key/transitions', target: key },
           },
           outcome: 'fail',
         },

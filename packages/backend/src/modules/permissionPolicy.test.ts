@@ -15,10 +15,7 @@ import {
   platformRequestVotePermission,
 } from '@internal/plugin-platform-requests-common';
 import { catalogImportPlatformKindsPermission } from './catalogImportGuard/permission';
-import {
-  AuditedPermissionPolicy,
-  LodestarPermissionPolicy,
-} from './permissionPolicy';
+import { LodestarPermissionPolicy } from './permissionPolicy';
 
 const PLATFORM = 'group:default/platform-team';
 const policy = new LodestarPermissionPolicy(PLATFORM);
@@ -89,47 +86,6 @@ describe('LodestarPermissionPolicy', () => {
     );
     expect((await policy.handle(query, sam)).result).toBe(AuthorizeResult.DENY);
     expect((await policy.handle(query)).result).toBe(AuthorizeResult.DENY);
-  });
-
-  it('audits every denial with actor, action and target, and passes decisions through', async () => {
-    const events: any[] = [];
-    const auditor = {
-      createEvent: async (options: any) => ({
-        success: async () => {},
-        fail: async ({ error }: any) => {
-          events.push({ ...options, error });
-        },
-      }),
-    };
-    const audited = new AuditedPermissionPolicy(policy, auditor);
-    const denied = await audited.handle(
-      { permission: platformRequestTriagePermission },
-      sam,
-    );
-    expect(denied.result).toBe(AuthorizeResult.DENY);
-    const allowed = await audited.handle(
-      { permission: platformRequestTriagePermission },
-      priya,
-    );
-    expect(allowed.result).toBe(AuthorizeResult.ALLOW);
-    expect(events).toEqual([
-      expect.objectContaining({
-        eventId: 'permission-denied',
-        meta: {
-          actor: 'user:default/sam.rivera',
-          action: 'platform-requests.request.triage',
-          target: platformRequestTriagePermission.name,
-        },
-      }),
-    ]);
-  });
-
-  it('lets the platform team unregister any entity', async () => {
-    const decision = await policy.handle(
-      { permission: catalogEntityDeletePermission },
-      priya,
-    );
-    expect(decision.result).toBe(AuthorizeResult.ALLOW);
   });
 
   describe('platform requests', () => {

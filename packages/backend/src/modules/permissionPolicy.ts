@@ -8,14 +8,13 @@
  * CI's static tokens restricted to that permission do, and service
  * principals never reach the policy). Only the platform team registers
  * locations holding Users, Groups or Templates, and unregisters them.
- * Every denial leaves an auditor event `permission-denied`.
+ * The policy only decides; the routes that refuse a caller audit it
+ * (`permission-denied` in Lodestar's plugins, the catalog's own events).
  */
 import {
-  AuditorService,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
 import {
   catalogEntityDeletePermission,
   catalogLocationDeletePermission,
@@ -140,65 +139,17 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
   }
 }
 
-/**
- * Leaves an auditor event for every permission the policy denies outright,
- * naming the actor, the permission (the action) and its resource type (the
- * target). Conditional decisions are applied by the plugins, which audit
- * their own refusals.
- */
-export class AuditedPermissionPolicy implements PermissionPolicy {
-  constructor(
-    private readonly policy: PermissionPolicy,
-    private readonly auditor: AuditorService,
-  ) {}
-
-  async handle(
-    request: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    const decision = await this.policy.handle(request, user);
-    if (decision.result === AuthorizeResult.DENY) {
-      const { permission } = request;
-      const event = await this.auditor.createEvent({
-        eventId: 'permission-denied',
-        severityLevel: 'medium',
-        meta: {
-          actor: user?.info.userEntityRef ?? 'service',
-          action: permission.name,
-          target:
-            'resourceType' in permission
-              ? permission.resourceType
-              : permission.name,
-        },
-      });
-      await event.fail({
-        error: new NotAllowedError(`${permission.name} denied`),
-      });
-    }
-    return decision;
-  }
-}
-
 export default createBackendModule({
   pluginId: 'permission',
   moduleId: 'lodestar-policy',
   register(reg) {
     reg.registerInit({
-      deps: {
-        policy: policyExtensionPoint,
-        config: coreServices.rootConfig,
-        auditor: coreServices.auditor,
-      },
-      async init({ policy, config, auditor }) {
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
         const platformTeam =
           config.getOptionalString('lodestar.platformTeam') ??
           'group:default/platform-team';
-        policy.setPolicy(
-          new AuditedPermissionPolicy(
-            new LodestarPermissionPolicy(platformTeam),
-            auditor,
-          ),
-        );
+        policy.setPolicy(new LodestarPermissionPolicy(platformTeam));
       },
     });
   },
