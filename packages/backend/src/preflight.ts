@@ -3,14 +3,20 @@
  * one clear line instead of a wall of plugin errors: every config file parses,
  * production has no guest sign-in, and a PostgreSQL database is reachable with
  * the configured credentials.
+ *
+ * On PostgreSQL it then takes the start-up lock (services/migrationLocks.ts):
+ * it waits while another backend of the same installation starts, and clears
+ * migration locks left by a backend killed mid-migration. The caller releases
+ * the lock once the backend has started.
  */
 import { ConfigSources } from '@backstage/config-loader';
 import { Config } from '@backstage/config';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
+import { Client, ClientConfig } from 'pg';
 import { readPublishConfig } from '@internal/plugin-scaffolder-backend-module-lodestar';
 import YAML from 'yaml';
+import { StartupLock, takeStartupLock } from './services/migrationLocks';
 
 export class PreflightError extends Error {
   name = 'PreflightError';
@@ -97,11 +103,20 @@ function describeConnectError(e: any): string {
   return e?.message ?? String(e);
 }
 
-async function checkPostgres(config: Config) {
-  if (config.getOptionalString('backend.database.client') !== 'pg') return;
+function usesPostgres(config: Config): boolean {
+  return config.getOptionalString('backend.database.client') === 'pg';
+}
+
+function postgresConnection(config: Config): ClientConfig {
   const raw = config.getOptional('backend.database.connection');
-  const connection =
-    typeof raw === 'string' ? { connectionString: raw } : (raw as object) ?? {};
+  return typeof raw === 'string'
+    ? { connectionString: raw }
+    : (raw as ClientConfig) ?? {};
+}
+
+async function checkPostgres(config: Config) {
+  if (!usesPostgres(config)) return;
+  const connection = postgresConnection(config);
   const c = connection as { host?: string; port?: number | string };
   const where = `${c.host ?? 'localhost'}:${c.port ?? 5432}`;
   const client = new Client({
@@ -121,7 +136,62 @@ async function checkPostgres(config: Config) {
   }
 }
 
-export async function preflight(argv = process.argv) {
+const DEFAULT_STARTUP_WAIT_SECONDS = 300;
+
+/** Databases named outright (schema mode, or a plugin's own connection). */
+function namedDatabases(config: Config): string[] {
+  const names = [postgresConnection(config).database];
+  const plugins = config.getOptionalConfig('backend.database.plugin');
+  for (const id of plugins?.keys() ?? []) {
+    const connection = plugins!.getOptional(`${id}.connection`);
+    if (connection && typeof connection === 'object') {
+      names.push((connection as ClientConfig).database);
+    }
+  }
+  return names.filter((n): n is string => !!n);
+}
+
+function startupWaitMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.LODESTAR_STARTUP_WAIT_SECONDS;
+  const seconds =
+    raw === undefined ? DEFAULT_STARTUP_WAIT_SECONDS : Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new PreflightError(
+      `LODESTAR_STARTUP_WAIT_SECONDS must be a number of seconds, not ${raw}`,
+    );
+  }
+  return seconds * 1000;
+}
+
+async function startupLock(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+): Promise<StartupLock> {
+  if (!usesPostgres(config)) return { release: async () => {} };
+  try {
+    return await takeStartupLock({
+      connection: postgresConnection(config),
+      prefix:
+        config.getOptionalString('backend.database.prefix') ||
+        'backstage_plugin_',
+      extraDatabases: namedDatabases(config),
+      waitMs: startupWaitMs(env),
+      report: line => process.stderr.write(`Lodestar preflight: ${line}\n`),
+    });
+  } catch (e: any) {
+    if (e instanceof PreflightError) throw e;
+    throw new PreflightError(e.message);
+  }
+}
+
+/**
+ * Runs the checks; on PostgreSQL returns holding the start-up lock, which
+ * the caller releases once `backend.start()` has resolved.
+ */
+export async function preflight(
+  argv = process.argv,
+  env = process.env,
+): Promise<StartupLock> {
   checkConfigSyntax(argv);
   const config = await ConfigSources.toConfig(
     ConfigSources.default({ argv, watch: false }),
@@ -130,6 +200,7 @@ export async function preflight(argv = process.argv) {
     checkProductionSignIn(config);
     checkPublishing(config);
     await checkPostgres(config);
+    return await startupLock(config, env);
   } finally {
     config.close();
   }

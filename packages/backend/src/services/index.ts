@@ -1,0 +1,6 @@
+export { httpRouterServiceFactory } from './httpRouterServiceFactory';
+export {
+  databaseUnavailableReason,
+  toServiceUnavailable,
+  RETRY_AFTER_SECONDS,
+} from './databaseUnavailable';
