@@ -46,6 +46,7 @@ import {
   countVotes,
   entitiesOf,
   lockRow,
+  lockRowsInOrder,
   replaceEntities,
   selectRow,
   stale,
@@ -385,6 +386,10 @@ export class DatabaseRequestStore implements RequestStore {
     const now = at.toISOString();
     return this.knex.transaction(async tx => {
       const id = idOf(key);
+      if (command.to === 'duplicate' && command.duplicateOf) {
+        // The original is locked too (checkOriginal): both in id order.
+        await lockRowsInOrder(tx, [id, idOf(command.duplicateOf)]);
+      }
       const previous = await lockRow(tx, key);
 
       if (command.requesterReopen) {

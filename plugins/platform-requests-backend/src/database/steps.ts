@@ -28,6 +28,18 @@ export async function lockRow(tx: Knex.Transaction, key: string) {
   return row;
 }
 
+/**
+ * Locks several rows in id order, before any other lock of the transaction.
+ * Two transactions that each lock the same rows in their own order (A marked
+ * a duplicate of B while B is marked a duplicate of A) would deadlock, and
+ * PostgreSQL would abort one of them with a server error.
+ */
+export async function lockRowsInOrder(tx: Knex.Transaction, ids: number[]) {
+  for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
+    await tx('requests').select('id').where('id', id).forUpdate();
+  }
+}
+
 export async function replaceEntities(
   tx: Knex.Transaction,
   id: number,

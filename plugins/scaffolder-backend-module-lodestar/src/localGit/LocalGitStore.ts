@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { assertRepoName } from '../repoName';
 
 const run = promisify(execFile);
@@ -198,6 +198,10 @@ export class LocalGitStore {
 
 /** A path inside the repository: rooted first, so `..` cannot climb out. */
 function normalize(filePath: string): string {
+  // git's arguments cannot carry NUL; say so instead of failing with a 500.
+  if (filePath.includes('\0')) {
+    throw new InputError('path: must not contain NUL characters');
+  }
   return path.posix.normalize(`/${filePath}`).slice(1).replace(/\/$/, '');
 }
 

@@ -23,25 +23,46 @@ export function createLocalGitRouter(store: LocalGitStore): express.Router {
     if (!(await store.exists(name))) {
       throw new NotFoundError(`no repository named ${name}`);
     }
+    const file = req.params[1];
     // `root` makes send refuse paths that climb out of the repository.
-    res.sendFile(req.params[1], {
-      root: store.repoPath(name),
-      dotfiles: 'deny',
-      headers: { 'Cache-Control': 'no-cache' },
+    await new Promise<void>((resolve, reject) => {
+      res.sendFile(
+        file,
+        {
+          root: store.repoPath(name),
+          dotfiles: 'deny',
+          headers: { 'Cache-Control': 'no-cache' },
+        },
+        error => (error ? reject(fileError(error, name, file)) : resolve()),
+      );
     });
   });
 
   router.get(/^\/repos\/(.+)$/, async (req, res) => {
     const target = parseRepoPath(req.params[0]);
     if (!target) throw new NotFoundError(`no such page ${req.path}`);
-    res.type('text/plain; charset=utf-8');
+    let content: Buffer | string;
     if (target.kind === 'blob') {
-      res.send(await store.readFile(target.name, target.ref, target.path));
+      content = await store.readFile(target.name, target.ref, target.path);
     } else {
       const files = await store.listFiles(target.name, target.ref, target.path);
-      res.send(`${files.join('\n')}\n`);
+      content = `${files.join('\n')}\n`;
     }
+    // The type is set only now, so that error answers stay JSON.
+    res.type('text/plain; charset=utf-8').send(content);
   });
 
   return router;
+}
+
+/**
+ * send's "not found" errors carry the file's absolute path on this machine;
+ * an unauthenticated client learns only that the repository has no such file.
+ */
+function fileError(error: any, name: string, file: string): Error {
+  const status = error?.status ?? error?.statusCode;
+  if (status === 404 || error?.code === 'ENOENT' || error?.code === 'EISDIR') {
+    return new NotFoundError(`${name}.git has no file ${file}`);
+  }
+  return error;
 }
