@@ -4,6 +4,10 @@ import {
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  templateDryRunPermission,
+  templateManagementPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   platformRequestCommentPermission,
@@ -78,6 +82,18 @@ describe('LodestarPermissionPolicy', () => {
       },
     });
   });
+
+  it.each([templateDryRunPermission, templateManagementPermission])(
+    'lets only the platform team use the template editor ($name)',
+    async permission => {
+      expect((await policy.handle({ permission }, priya)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect((await policy.handle({ permission }, sam)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+    },
+  );
 
   it('lets only the platform team import Users, Groups and Templates', async () => {
     const query = { permission: catalogImportPlatformKindsPermission };

@@ -7,7 +7,8 @@
  * triages. Everyone signed in reads KPIs; no user ingests KPI events (only
  * CI's static tokens restricted to that permission do, and service
  * principals never reach the policy). Only the platform team registers
- * locations holding Users, Groups or Templates, and unregisters them.
+ * locations holding Users, Groups or Templates, unregisters them, and
+ * dry-runs templates in the template editor.
  * The policy only decides; the routes that refuse a caller audit it
  * (`permission-denied` in Lodestar's plugins, the catalog's own events).
  */
@@ -34,6 +35,10 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  templateDryRunPermission,
+  templateManagementPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
 import { platformKpisIngestPermission } from '@internal/plugin-platform-kpis-common';
 import { catalogImportPlatformKindsPermission } from './catalogImportGuard/permission';
 import {
@@ -68,6 +73,18 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     }
     if (
       isPermission(request.permission, catalogImportPlatformKindsPermission)
+    ) {
+      return {
+        result: this.isPlatformTeam(user)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
+    // Template authoring (the scaffolder's editor and its dry runs of
+    // arbitrary templates) belongs to the platform team, as templates do.
+    if (
+      isPermission(request.permission, templateDryRunPermission) ||
+      isPermission(request.permission, templateManagementPermission)
     ) {
       return {
         result: this.isPlatformTeam(user)

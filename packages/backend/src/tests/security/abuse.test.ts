@@ -1,6 +1,7 @@
 /*
  * Abuse of inputs, end to end: the real backend on PostgreSQL, signed in as
- * the guest (sam.rivera), attacked through every custom route that takes a
+ * the guest (priya.nair, platform team, so template dry runs are allowed),
+ * attacked through every custom route that takes a
  * body, a path or sort/filter/search parameters, and through the scaffolder
  * with the golden-path templates and a careless test template.
  *
@@ -247,6 +248,16 @@ describe('abuse of inputs, end to end on PostgreSQL', () => {
     portal = await startPortal({
       database: 'postgres',
       config: {
+        // A platform-team member: these tests are about inputs, and the
+        // template dry runs among them are the template authors'.
+        auth: {
+          providers: {
+            guest: {
+              userEntityRef: 'user:default/priya.nair',
+              dangerouslyAllowOutsideDevelopment: true,
+            },
+          },
+        },
         catalog: {
           locations: catalogLocations(path.join(fixture.dir, 'template.yaml')),
         },

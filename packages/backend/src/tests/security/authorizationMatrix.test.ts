@@ -321,7 +321,45 @@ const otherRoutes: Route[] = [
     call: () => ({ method: 'GET', path: '/errors' }),
     expect: { ...usersRead, ingest: 403, plugin: 200 },
   },
+  // The template editor's dry run of an arbitrary template: template
+  // authoring is the platform team's. (Running the registered golden paths
+  // is everyone's; goldenPaths.test.ts runs them as a developer.) Backend
+  // plugins are trusted by Backstage's permission framework: a valid
+  // plugin token is allowed without asking the policy.
+  {
+    name: 'POST /v2/dry-run',
+    plugin: 'scaffolder',
+    call: () => ({ method: 'POST', path: '/v2/dry-run', body: dryRunBody }),
+    expect: {
+      requester: 403,
+      other: 403,
+      platform: 200,
+      ingest: 403,
+      plugin: 200,
+    },
+  },
 ];
+
+const dryRunBody = {
+  template: {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: { name: 'matrix-dry-run' },
+    spec: {
+      type: 'service',
+      steps: [
+        {
+          id: 'log',
+          name: 'Log',
+          action: 'debug:log',
+          input: { message: 'matrix' },
+        },
+      ],
+    },
+  },
+  values: {},
+  directoryContents: [],
+};
 
 /** ES256 key pair files for `backend.auth.pluginKeyStore`. */
 function pluginKeys(dir: string) {
