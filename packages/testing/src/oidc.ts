@@ -27,8 +27,10 @@ export const demoOidcClient = {
 /** Starts the demo provider, accepting sign-ins for the given portal ports. */
 export async function startDemoOidc(options: {
   portalPorts: number[];
+  /** Default: a free port. */
+  port?: number;
 }): Promise<DemoOidcProvider> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const issuer = `http://localhost:${port}`;
   const child = spawn(
     process.execPath,

@@ -17,6 +17,7 @@ import {
 } from '@backstage/plugin-auth-node';
 import { oidcAuthenticator } from '@backstage/plugin-auth-backend-module-oidc-provider';
 import { githubAuthenticator } from '@backstage/plugin-auth-backend-module-github-provider';
+import { retryingAuthenticator } from './retryingAuthenticator';
 
 /** Resolves a signed-in person to the catalog User with their email. */
 export async function signInByCatalogEmail(
@@ -55,7 +56,7 @@ export const authModuleLodestarSignIn = createBackendModule({
         providers.registerProvider({
           providerId: 'oidc',
           factory: createOAuthProviderFactory({
-            authenticator: oidcAuthenticator,
+            authenticator: retryingAuthenticator(oidcAuthenticator),
             signInResolver: resolver,
           }),
         });

@@ -30,9 +30,12 @@ describeOnPostgres(
     const signIn = (user: string) =>
       oidcSignIn(portal.baseUrl, user, { env: 'production' });
 
+    let signInWhileProviderDown: Promise<unknown>;
+
     beforeAll(async () => {
       const port = await freePort();
-      oidc = await startDemoOidc({ portalPorts: [port] });
+      const oidcPort = await freePort();
+      // The portal starts while the identity provider is still down.
       portal = await startPortal({
         port,
         configs: ['app-config.production.yaml'],
@@ -41,7 +44,7 @@ describeOnPostgres(
         env: {
           ...productionEnv(),
           LODESTAR_BASE_URL: `http://localhost:${port}`,
-          AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
+          AUTH_OIDC_METADATA_URL: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
           AUTH_OIDC_CLIENT_ID: 'lodestar-local',
           AUTH_OIDC_CLIENT_SECRET: 'local-demo-client-secret',
         },
@@ -59,8 +62,19 @@ describeOnPostgres(
           },
         },
       });
+      signInWhileProviderDown = signIn('sam.rivera').catch(e => e);
+      await signInWhileProviderDown;
+      oidc = await startDemoOidc({ portalPorts: [port], port: oidcPort });
       // Sign-in resolves against the catalog: wait until the users are in.
       await eventually(async () => (await signIn('sam.rivera')).ok);
+    });
+
+    it('recovers from an identity provider that was down at start, without a restart', async () => {
+      const failure = await signInWhileProviderDown;
+      expect(String(failure)).toContain('did not reach the login page');
+      // The sign-ins since went through, in the same process.
+      expect(portal.child.exitCode).toBeNull();
+      expect(portal.output()).not.toMatch(/unhandled rejection/i);
     });
     afterAll(async () => {
       await portal?.stop();

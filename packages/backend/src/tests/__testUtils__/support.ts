@@ -35,7 +35,7 @@ export function productionEnv(): Record<string, string> {
     LODESTAR_GITHUB_ORG: 'tidewater',
     LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
     BACKEND_SECRET: 'a-test-secret-that-is-long-enough',
-    // Read lazily: sign-in would fail, start-up does not.
+    // Unreachable: sign-in would fail (and retry), start-up does not.
     AUTH_OIDC_METADATA_URL:
       'http://127.0.0.1:9/.well-known/openid-configuration',
     AUTH_OIDC_CLIENT_ID: 'test-oidc-client',

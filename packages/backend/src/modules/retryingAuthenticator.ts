@@ -1,0 +1,49 @@
+/*
+ * Backstage's OIDC authenticator reads the provider's discovery document
+ * once, when the backend starts, and keeps a failure forever: an identity
+ * provider that was down for a minute at start-up would break sign-in on
+ * that replica until it restarts. This wrapper starts over on the next
+ * sign-in instead, so the portal recovers on its own.
+ */
+import {
+  createOAuthAuthenticator,
+  OAuthAuthenticator,
+} from '@backstage/plugin-auth-node';
+
+type Initialized = { promise: Promise<unknown> };
+type Holder<C> = { current: C };
+
+export function retryingAuthenticator<C extends Initialized, P>(
+  inner: OAuthAuthenticator<C, P>,
+): OAuthAuthenticator<Holder<C>, P> {
+  let initInput: Parameters<typeof inner.initialize>[0];
+  const fresh = () => {
+    const ctx = inner.initialize(initInput);
+    // Awaited on use; a failure here must not crash the process.
+    ctx.promise.catch(() => {});
+    return ctx;
+  };
+  async function ready(holder: Holder<C>): Promise<C> {
+    try {
+      await holder.current.promise;
+    } catch {
+      holder.current = fresh();
+      await holder.current.promise;
+    }
+    return holder.current;
+  }
+  return createOAuthAuthenticator({
+    ...inner,
+    initialize(input) {
+      initInput = input;
+      return { current: fresh() };
+    },
+    start: async (input, holder) => inner.start(input, await ready(holder)),
+    authenticate: async (input, holder) =>
+      inner.authenticate(input, await ready(holder)),
+    refresh: async (input, holder) => inner.refresh(input, await ready(holder)),
+    logout: inner.logout
+      ? async (input, holder) => inner.logout!(input, await ready(holder))
+      : undefined,
+  });
+}
