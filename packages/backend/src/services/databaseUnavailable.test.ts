@@ -79,6 +79,20 @@ describe('databaseUnavailableReason', () => {
     ).toBe('the database connection was reset');
   });
 
+  it('does not blame SQLite for a reset socket: that was a call between plugins', () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), {
+      code: 'ECONNRESET',
+    });
+    expect(
+      databaseUnavailableReason(reset, { networked: false }),
+    ).toBeUndefined();
+    expect(
+      databaseUnavailableReason(new Error('Timeout acquiring a connection'), {
+        networked: false,
+      }),
+    ).toBe('no database connection was free in time');
+  });
+
   it('looks through causes and AggregateErrors', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), {
       code: 'ECONNREFUSED',

@@ -82,14 +82,21 @@ function* errorChain(error: unknown): Generator<ErrorLike> {
   }
 }
 
-function reasonOf(e: ErrorLike): string | undefined {
+/**
+ * Whether bare socket errors (ECONNRESET, …) can come from the database:
+ * only when it is a server (PostgreSQL). On SQLite they are calls between
+ * plugins over loopback, and not the database's to be blamed for.
+ */
+export type DatabaseKind = { networked: boolean };
+
+function reasonOf(e: ErrorLike, db: DatabaseKind): string | undefined {
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code && SQLSTATE_REASONS[code]) return SQLSTATE_REASONS[code];
   // SQLSTATE class 08: connection exception.
   if (code && /^08[0-9A-Z]{3}$/.test(code)) {
     return 'the database connection failed';
   }
-  if (code && SOCKET_REASONS[code]) return SOCKET_REASONS[code];
+  if (code && db.networked && SOCKET_REASONS[code]) return SOCKET_REASONS[code];
   const message = typeof e.message === 'string' ? e.message : '';
   return MESSAGE_REASONS.find(([pattern]) => pattern.test(message))?.[1];
 }
@@ -98,12 +105,15 @@ function reasonOf(e: ErrorLike): string | undefined {
  * Why the database is unavailable, if that is what `error` (or an error it
  * wraps) says; undefined for any other error.
  */
-export function databaseUnavailableReason(error: unknown): string | undefined {
+export function databaseUnavailableReason(
+  error: unknown,
+  db: DatabaseKind = { networked: true },
+): string | undefined {
   // An error that already carries an HTTP status has been decided on.
   if (hasHttpStatus(error)) return undefined;
   for (const e of errorChain(error)) {
     if (isHttpClientError(e)) return undefined;
-    const reason = reasonOf(e);
+    const reason = reasonOf(e, db);
     if (reason) return reason;
   }
   return undefined;
@@ -143,10 +153,11 @@ function upstreamUnavailableMessage(error: unknown): string | undefined {
  */
 export function toServiceUnavailable(
   error: unknown,
+  db: DatabaseKind = { networked: true },
 ): ServiceUnavailableError | undefined {
   const upstream = upstreamUnavailableMessage(error);
   if (upstream) return new ServiceUnavailableError(upstream);
-  const reason = databaseUnavailableReason(error);
+  const reason = databaseUnavailableReason(error, db);
   if (!reason) return undefined;
   return new ServiceUnavailableError(
     `Database unavailable: ${reason}. Try again in ${RETRY_AFTER_SECONDS} seconds.`,

@@ -7,15 +7,17 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ErrorRequestHandler } from 'express';
 import {
+  DatabaseKind,
   RETRY_AFTER_SECONDS,
   toServiceUnavailable,
 } from './databaseUnavailable';
 
 export function databaseUnavailableMiddleware(
   logger: LoggerService,
+  db: DatabaseKind = { networked: true },
 ): ErrorRequestHandler {
   return (error, _req, res, next) => {
-    const unavailable = toServiceUnavailable(error);
+    const unavailable = toServiceUnavailable(error, db);
     if (!unavailable) {
       next(error);
       return;

@@ -60,7 +60,11 @@ export const httpRouterServiceFactory = createServiceFactory({
     const pluginRoutes = Router();
     router.use(pluginRoutes);
     // The addition to the default: before the plugin's error middleware.
-    router.use(databaseUnavailableMiddleware(logger));
+    router.use(
+      databaseUnavailableMiddleware(logger, {
+        networked: config.getOptionalString('backend.database.client') === 'pg',
+      }),
+    );
     router.use(MiddlewareFactory.create({ config, logger }).error());
 
     return {
