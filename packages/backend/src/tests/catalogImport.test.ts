@@ -113,22 +113,6 @@ describeOnPostgres('catalog import rights on PostgreSQL', () => {
       config: {
         ...oidc.portalConfig(),
         backend: { reading: { allow: [{ host: `localhost:${filesPort}` }] } },
-        catalog: {
-          rules: [
-            {
-              allow: [
-                'Component',
-                'System',
-                'API',
-                'Resource',
-                'Location',
-                'Template',
-                'User',
-                'Group',
-              ],
-            },
-          ],
-        },
       },
     });
     await waitForDemoCatalog(portal.baseUrl);
