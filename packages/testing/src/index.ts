@@ -9,5 +9,5 @@ export type { PostgresConnection } from './postgres';
 export { guestToken } from './auth';
 export { waitForDemoCatalog } from './catalog';
 export { freePort } from './net';
-export { startDemoOidc, oidcSignIn, demoOidcClient } from './oidc';
+export { startDemoOidc, oidcSignIn, oidcToken, demoOidcClient } from './oidc';
 export type { DemoOidcProvider, OidcSignInResult } from './oidc';

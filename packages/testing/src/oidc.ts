@@ -197,3 +197,23 @@ export async function oidcSignIn(
     ownershipEntityRefs: identity.identity.ownershipEntityRefs,
   };
 }
+
+/**
+ * The Backstage token of a demo person, retrying while sign-in is refused
+ * (the catalog may still be loading the people after a start).
+ */
+export async function oidcToken(
+  baseUrl: string,
+  user: string,
+  timeoutMs = 60_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await oidcSignIn(baseUrl, user);
+    if (result.ok) return result.token;
+    if (Date.now() > deadline) {
+      throw new Error(`${user} could not sign in: ${result.error.message}`);
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+}

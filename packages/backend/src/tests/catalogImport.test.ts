@@ -9,7 +9,7 @@ import http from 'node:http';
 import {
   DemoOidcProvider,
   freePort,
-  oidcSignIn,
+  oidcToken,
   PortalProcess,
   startDemoOidc,
   startPortal,
@@ -116,15 +116,8 @@ describeOnPostgres('catalog import rights on PostgreSQL', () => {
       },
     });
     await waitForDemoCatalog(portal.baseUrl);
-    const signIn = async (name: string) => {
-      const result = await eventually(async () => {
-        const r = await oidcSignIn(portal.baseUrl, name);
-        return r.ok ? r : undefined;
-      });
-      return result.token;
-    };
-    developer = await signIn('sam.rivera');
-    platform = await signIn('priya.nair');
+    developer = await oidcToken(portal.baseUrl, 'sam.rivera');
+    platform = await oidcToken(portal.baseUrl, 'priya.nair');
   });
   afterAll(async () => {
     await portal?.stop();

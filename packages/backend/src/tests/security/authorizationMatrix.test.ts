@@ -19,13 +19,13 @@ import path from 'node:path';
 import {
   DemoOidcProvider,
   freePort,
-  oidcSignIn,
+  oidcToken,
   PortalProcess,
   startDemoOidc,
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
-import { engines, eventually } from '../__testUtils__/support';
+import { engines } from '../__testUtils__/support';
 
 jest.setTimeout(600_000);
 
@@ -95,39 +95,43 @@ const kpiEvent = () => ({
 });
 
 // Users: 2xx as the policy says; the ingest token may do nothing here, and
-// a plugin (a service, no person behind it) may read requests but not act.
+// a plugin (a service, no person behind it) may read but not act.
 const usersRead = { requester: 200, other: 200, platform: 200 };
+const readable = { ...usersRead, ingest: 403, plugin: 200 };
+const personAction = (status: number) => ({
+  requester: status,
+  other: status,
+  platform: status,
+  ingest: 403,
+  plugin: 403,
+});
+const platformOnly = { ...personAction(403), platform: 200 };
+const requesterOrPlatform = { ...platformOnly, requester: 200 };
 const requestsRoutes: Route[] = [
   {
     name: 'GET /config',
     plugin: 'platform-requests',
     call: () => ({ method: 'GET', path: '/config' }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   },
   {
     name: 'GET /requests',
     plugin: 'platform-requests',
     call: () => ({ method: 'GET', path: '/requests' }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   },
   {
     name: 'POST /requests',
     plugin: 'platform-requests',
     call: () => ({ method: 'POST', path: '/requests', body: requestBody }),
-    expect: {
-      requester: 201,
-      other: 201,
-      platform: 201,
-      ingest: 403,
-      plugin: 403,
-    },
+    expect: personAction(201),
   },
   {
     name: 'GET /requests/:key',
     plugin: 'platform-requests',
     fixture: 'new',
     call: f => ({ method: 'GET', path: `/requests/${f.key}` }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   },
   {
     name: 'PATCH /requests/:key (edit while new)',
@@ -139,13 +143,7 @@ const requestsRoutes: Route[] = [
       body: { title: 'Edited by the matrix' },
       ifMatch: true,
     }),
-    expect: {
-      requester: 200,
-      other: 403,
-      platform: 200,
-      ingest: 403,
-      plugin: 403,
-    },
+    expect: requesterOrPlatform,
   },
   {
     name: 'PATCH /requests/:key (assign)',
@@ -157,13 +155,7 @@ const requestsRoutes: Route[] = [
       body: { assignee: 'user:default/priya.nair' },
       ifMatch: true,
     }),
-    expect: {
-      requester: 403,
-      other: 403,
-      platform: 200,
-      ingest: 403,
-      plugin: 403,
-    },
+    expect: platformOnly,
   },
   {
     name: 'POST /requests/:key/transitions (triage)',
@@ -174,13 +166,7 @@ const requestsRoutes: Route[] = [
       path: `/requests/${f.key}/transitions`,
       body: { to: 'triaged' },
     }),
-    expect: {
-      requester: 403,
-      other: 403,
-      platform: 200,
-      ingest: 403,
-      plugin: 403,
-    },
+    expect: platformOnly,
   },
   {
     name: 'POST /requests/:key/transitions (reopen)',
@@ -191,13 +177,7 @@ const requestsRoutes: Route[] = [
       path: `/requests/${f.key}/transitions`,
       body: { to: 'new', comment: 'Still happening.' },
     }),
-    expect: {
-      requester: 200,
-      other: 403,
-      platform: 200,
-      ingest: 403,
-      plugin: 403,
-    },
+    expect: requesterOrPlatform,
   },
   {
     name: 'POST /requests/:key/rating',
@@ -224,7 +204,7 @@ const requestsRoutes: Route[] = [
       plugin: 'platform-requests',
       fixture: 'new',
       call: f => ({ method, path: `/requests/${f.key}/votes` }),
-      expect: { ...usersRead, ingest: 403, plugin: 403 },
+      expect: personAction(200),
     }),
   ),
   {
@@ -232,7 +212,7 @@ const requestsRoutes: Route[] = [
     plugin: 'platform-requests',
     fixture: 'new',
     call: f => ({ method: 'GET', path: `/requests/${f.key}/comments` }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   },
   {
     name: 'POST /requests/:key/comments',
@@ -243,20 +223,14 @@ const requestsRoutes: Route[] = [
       path: `/requests/${f.key}/comments`,
       body: { body: 'A comment from the matrix.' },
     }),
-    expect: {
-      requester: 201,
-      other: 201,
-      platform: 201,
-      ingest: 403,
-      plugin: 403,
-    },
+    expect: personAction(201),
   },
   {
     name: 'GET /requests/:key/timeline',
     plugin: 'platform-requests',
     fixture: 'new',
     call: f => ({ method: 'GET', path: `/requests/${f.key}/timeline` }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   },
   ...(['PUT', 'DELETE'] as const).map(
     (method): Route => ({
@@ -264,20 +238,20 @@ const requestsRoutes: Route[] = [
       plugin: 'platform-requests',
       fixture: 'new',
       call: f => ({ method, path: `/requests/${f.key}/watch` }),
-      expect: { ...usersRead, ingest: 403, plugin: 403 },
+      expect: personAction(200),
     }),
   ),
   {
     name: 'GET /suggestions',
     plugin: 'platform-requests',
     call: () => ({ method: 'GET', path: '/suggestions?title=matrix' }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   },
   {
     name: 'GET /export',
     plugin: 'platform-requests',
     call: () => ({ method: 'GET', path: '/export?format=csv' }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   },
 ];
 
@@ -286,7 +260,7 @@ const kpiReads = ['dora', 'flow', 'adoption', 'catalog-health'].map(
     name: `GET /${name}`,
     plugin: 'platform-kpis',
     call: () => ({ method: 'GET', path: `/${name}?window=30d` }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   }),
 );
 const kpiRoutes: Route[] = [
@@ -310,7 +284,7 @@ const kpiRoutes: Route[] = [
       method: 'GET',
       path: '/events?service=component:default/checkout-api',
     }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   },
 ];
 
@@ -340,7 +314,7 @@ const otherRoutes: Route[] = [
     name: 'GET /errors',
     plugin: 'catalog-errors',
     call: () => ({ method: 'GET', path: '/errors' }),
-    expect: { ...usersRead, ingest: 403, plugin: 200 },
+    expect: readable,
   },
   // The template editor's dry run of an arbitrary template: template
   // authoring is the platform team's. (Running the registered golden paths
@@ -578,16 +552,9 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
       },
     });
     await waitForDemoCatalog(portal.baseUrl);
-    const signIn = async (user: string) =>
-      (
-        await eventually(async () => {
-          const result = await oidcSignIn(portal.baseUrl, user);
-          return result.ok ? result : undefined;
-        })
-      ).token;
-    users.requester = await signIn('sam.rivera');
-    users.other = await signIn('jonas.weber');
-    users.platform = await signIn('priya.nair');
+    users.requester = await oidcToken(portal.baseUrl, 'sam.rivera');
+    users.other = await oidcToken(portal.baseUrl, 'jonas.weber');
+    users.platform = await oidcToken(portal.baseUrl, 'priya.nair');
   });
   afterAll(async () => {
     await portal?.stop();
