@@ -30,7 +30,7 @@ export async function startDemoOidc(env, { port, redirectUri }) {
     );
   }).catch(error => fail(error.message));
   info(
-    `Demo OpenID provider on http://localhost:${port}: sign in as Sam Rivera (checkout team), Jonas Weber (payments team) or Priya Nair (platform team).`,
+    `Demo OpenID provider on http://localhost:${port}: sign in as Sam Rivera (checkout team), Jonas Weber (payments team), Priya Nair or Tomas Lindqvist (platform team).`,
   );
   return child;
 }

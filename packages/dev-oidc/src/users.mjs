@@ -1,4 +1,4 @@
-// DEMO DATA: the people of the demo identity provider. The first three are
+// DEMO DATA: the people of the demo identity provider. The first four are
 // catalog Users of the demo organisation (catalog/org.yaml); the last has no
 // catalog User, to show that the portal refuses such a person.
 export const demoUsers = [
@@ -19,6 +19,12 @@ export const demoUsers = [
     name: 'Priya Nair',
     email: 'priya.nair@tidewater.example',
     role: 'platform team',
+  },
+  {
+    id: 'tomas.lindqvist',
+    name: 'Tomas Lindqvist',
+    email: 'tomas.lindqvist@tidewater.example',
+    role: 'platform team (a second triager)',
   },
   {
     id: 'visitor',

@@ -1,18 +1,22 @@
 /*
  * Concurrency, end to end: two backend processes on one PostgreSQL database,
- * as two replicas would run. The platform portal signs its guest in as
- * priya.nair (platform team), the requester portal as sam.rivera. Racing
- * changes go through both processes at once, so row locks, versions and the
- * KPI ingestion lock are tested across processes, not only inside one.
+ * as two replicas would run, and three people signed in for real through
+ * the demo OpenID provider: two triagers of the platform team (priya.nair,
+ * tomas.lindqvist) and the requester (sam.rivera). Racing changes go
+ * through both processes at once, so row locks, versions and the KPI
+ * ingestion lock are tested across processes, not only inside one.
  *
  * The plugin-level race of three identical KPI batches (platform-kpis
  * router.test.ts) runs in one process; here the batches arrive at two.
  */
 import {
+  DemoOidcProvider,
   dropDatabasesWithPrefix,
-  guestToken,
+  freePort,
   newPostgresPrefix,
+  oidcToken,
   PortalProcess,
+  startDemoOidc,
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
@@ -34,43 +38,40 @@ type Answer = { status: number; json: any; etag: string | null };
 
 describe('concurrent changes, end to end on two portals sharing PostgreSQL', () => {
   const prefix = newPostgresPrefix();
+  let oidc: DemoOidcProvider;
   let platform: PortalProcess;
   let requester: PortalProcess;
   let priya: string;
+  let tomas: string;
   let sam: string;
   /** Every request the tests filed, for the final count. */
   const filed: string[] = [];
 
   beforeAll(async () => {
+    const ports = [await freePort(), await freePort()];
+    oidc = await startDemoOidc({ portalPorts: ports });
+    const start = (port: number) =>
+      startPortal({
+        port,
+        database: 'postgres',
+        postgresPrefix: prefix,
+        keepDatabases: true,
+        config: oidc.portalConfig(),
+      });
     // One after the other: the second starts on the database the first set up.
-    platform = await startPortal({
-      database: 'postgres',
-      postgresPrefix: prefix,
-      keepDatabases: true,
-      config: {
-        auth: {
-          providers: {
-            guest: {
-              userEntityRef: PRIYA,
-              dangerouslyAllowOutsideDevelopment: true,
-            },
-          },
-        },
-      },
-    });
+    platform = await start(ports[0]);
     await waitForDemoCatalog(platform.baseUrl);
-    requester = await startPortal({
-      database: 'postgres',
-      postgresPrefix: prefix,
-      keepDatabases: true,
-    });
+    requester = await start(ports[1]);
     await waitForDemoCatalog(requester.baseUrl);
-    priya = await guestToken(platform.baseUrl);
-    sam = await guestToken(requester.baseUrl);
+    // Tokens of either process are good on both (one auth database).
+    priya = await oidcToken(platform.baseUrl, 'priya.nair');
+    tomas = await oidcToken(requester.baseUrl, 'tomas.lindqvist');
+    sam = await oidcToken(requester.baseUrl, 'sam.rivera');
   });
   afterAll(async () => {
     await platform?.stop();
     await requester?.stop();
+    await oidc?.stop();
     await dropDatabasesWithPrefix(prefix);
   });
 
@@ -102,12 +103,12 @@ describe('concurrent changes, end to end on two portals sharing PostgreSQL', () 
     return answer;
   }
 
-  /** priya, the triager, through either process. */
-  const triager = (portal: PortalProcess) => ({
+  /** A triager (priya unless said) through either process. */
+  const triager = (portal: PortalProcess, token = priya) => ({
     patch: (key: string, body: unknown, version: number) =>
       call(
         portal,
-        priya,
+        token,
         'PATCH',
         `/api/platform-requests/requests/${key}`,
         body,
@@ -118,7 +119,7 @@ describe('concurrent changes, end to end on two portals sharing PostgreSQL', () 
     move: (key: string, body: object, version?: number) =>
       call(
         portal,
-        priya,
+        token,
         'POST',
         `/api/platform-requests/requests/${key}/transitions`,
         body,
@@ -246,7 +247,7 @@ describe('concurrent changes, end to end on two portals sharing PostgreSQL', () 
       ];
       const answers = await Promise.all([
         triager(platform).patch(key, edits[0], version),
-        triager(requester).patch(key, edits[1], version),
+        triager(requester, tomas).patch(key, edits[1], version),
       ]);
       expect(answers.map(a => a.status).sort()).toEqual([200, 412]);
       const winner = answers.findIndex(a => a.status === 200);
@@ -281,7 +282,7 @@ describe('concurrent changes, end to end on two portals sharing PostgreSQL', () 
       ];
       const answers = await Promise.all([
         triager(platform).move(key, moves[0], 1),
-        triager(requester).move(key, moves[1], 1),
+        triager(requester, tomas).move(key, moves[1], 1),
       ]);
       expect(answers.map(a => a.status).sort()).toEqual([200, 412]);
       const winner = answers.findIndex(a => a.status === 200);
@@ -296,7 +297,7 @@ describe('concurrent changes, end to end on two portals sharing PostgreSQL', () 
     const { key } = await file('Two triagers triage this without If-Match');
     const answers = await Promise.all([
       triager(platform).move(key, { to: 'triaged' }),
-      triager(requester).move(key, { to: 'triaged' }),
+      triager(requester, tomas).move(key, { to: 'triaged' }),
     ]);
     expect(answers.map(a => a.status).sort()).toEqual([200, 409]);
     expect(answers.find(a => a.status === 409)!.json.error.message).toBe(
@@ -311,7 +312,10 @@ describe('concurrent changes, end to end on two portals sharing PostgreSQL', () 
       const b = await file(`Duplicate pair ${round}, second`);
       const answers = await Promise.all([
         triager(platform).move(a.key, { to: 'duplicate', duplicateOf: b.key }),
-        triager(requester).move(b.key, { to: 'duplicate', duplicateOf: a.key }),
+        triager(requester, tomas).move(b.key, {
+          to: 'duplicate',
+          duplicateOf: a.key,
+        }),
       ]);
       expect(answers.map(x => x.status).sort()).toEqual([200, 400]);
       // Whoever moved first made their request the duplicate.
