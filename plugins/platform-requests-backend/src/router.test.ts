@@ -181,6 +181,68 @@ describe.each(databases.eachSupportedId())('requests API on %p', databaseId => {
       const res = await t.api(USERS.sam).raw('POST', '/requests', '{"title":');
       expect(res.status).toBe(400);
     });
+
+    describe('with an Idempotency-Key', () => {
+      const count = async () =>
+        (await t.api(USERS.priya).get('/requests?limit=100')).body.items
+          .length;
+      const key = (name: string) => ({
+        'Idempotency-Key': `${databaseId}-${name}`,
+      });
+
+      it('files once: a retry with the same key and body gets the same request, 200 and Idempotent-Replayed', async () => {
+        const before = await count();
+        const first = await t
+          .api(USERS.sam)
+          .post('/requests', valid, key('retry'));
+        expect(first.status).toBe(201);
+        const again = await t
+          .api(USERS.sam)
+          .post('/requests', valid, key('retry'));
+        expect(again.status).toBe(200);
+        expect(again.headers.get('idempotent-replayed')).toBe('true');
+        expect(again.body.key).toBe(first.body.key);
+        expect(await count()).toBe(before + 1);
+      });
+
+      it('files once when the same key races in at the same moment', async () => {
+        const before = await count();
+        const answers = await Promise.all(
+          [1, 2, 3].map(() =>
+            t.api(USERS.sam).post('/requests', valid, key('race')),
+          ),
+        );
+        expect(answers.map(a => a.status).sort()).toEqual([200, 200, 201]);
+        expect(new Set(answers.map(a => a.body.key)).size).toBe(1);
+        expect(await count()).toBe(before + 1);
+      });
+
+      it('refuses the same key with a different body (409), and keys are per requester', async () => {
+        await t.api(USERS.sam).post('/requests', valid, key('reuse'));
+        const reused = await t
+          .api(USERS.sam)
+          .post('/requests', { ...valid, title: 'Something else' }, key('reuse'));
+        expect(reused.status).toBe(409);
+        expect(reused.body.error.message).toMatch(
+          /^Idempotency-Key: already used for REQ-\d+ with different content/,
+        );
+        const otherPerson = await t
+          .api(USERS.jo)
+          .post('/requests', valid, key('reuse'));
+        expect(otherPerson.status).toBe(201);
+      });
+
+      it.each(['', ' spaced key ', 'x'.repeat(201), 'tab\tinside'])(
+        'refuses a malformed key %j with 400 naming the header',
+        async bad => {
+          const res = await t
+            .api(USERS.sam)
+            .post('/requests', valid, { 'Idempotency-Key': bad });
+          expect(res.status).toBe(400);
+          expect(res.body.error.message).toMatch(/^Idempotency-Key: /);
+        },
+      );
+    });
   });
 
   it('keeps Unicode exactly as sent: emoji, RTL marks, combining characters', async () => {

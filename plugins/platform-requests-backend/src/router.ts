@@ -32,7 +32,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { EXPORT_MAX_ROWS, streamCsv } from './export/csvExport';
 import { bodyTooLarge, jsonBody } from './http/bodyParser';
-import { readIfMatch, setETag } from './http/preconditions';
+import { readIdempotencyKey, readIfMatch, setETag } from './http/preconditions';
 import { parseInput } from './http/validation';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
 import { auditRefusals } from './http/auditRefusals';
@@ -157,9 +157,14 @@ export function createRouter(options: RouterOptions): express.Router {
       'file platform requests',
     );
     const input = parseInput(createRequestSchema, req.body, 'body');
-    const created = await service.create(input, user);
-    setETag(res, created.version);
-    res.status(201).json(created);
+    const { request, replayed } = await service.create(
+      input,
+      user,
+      readIdempotencyKey(req),
+    );
+    setETag(res, request.version);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(replayed ? 200 : 201).json(request);
   });
 
   router.get('/requests/:key', async (req, res) => {

@@ -34,6 +34,7 @@ import {
   Change,
   EditCommand,
   ListPage,
+  Idempotency,
   NewRequest,
   RequestStore,
   StoreSettings,
@@ -220,7 +221,22 @@ export class DatabaseRequestStore implements RequestStore {
 
   // ---- changes -------------------------------------------------------------
 
-  async createRequest(input: NewRequest, actor: Actor): Promise<RequestRow> {
+  async findByIdempotencyKey(
+    requester: string,
+    key: string,
+  ): Promise<{ id: number; hash: string } | undefined> {
+    const row = await this.knex('requests')
+      .select('id', 'idempotency_hash')
+      .where({ requester, idempotency_key: key })
+      .first();
+    return row && { id: row.id, hash: row.idempotency_hash };
+  }
+
+  async createRequest(
+    input: NewRequest,
+    actor: Actor,
+    idempotency?: Idempotency,
+  ): Promise<RequestRow> {
     const at = new Date();
     const now = at.toISOString();
     return this.knex.transaction(async tx => {
@@ -248,6 +264,8 @@ export class DatabaseRequestStore implements RequestStore {
           ...row,
           priority_score: priorityOf(row, this.settings.priorityWeights, at)
             .score,
+          idempotency_key: idempotency?.key ?? null,
+          idempotency_hash: idempotency?.hash ?? null,
         })
         .returning('id');
       const id: number = typeof inserted === 'object' ? inserted.id : inserted;

@@ -34,6 +34,9 @@ export type NewRequest = {
   tags: string[];
 };
 
+/** A client's Idempotency-Key and the hash of what it sent with it. */
+export type Idempotency = { key: string; hash: string };
+
 export type EditCommand = {
   expectedVersion: number;
   fields: Partial<NewRequest>;
@@ -102,7 +105,17 @@ export interface RequestStore {
   timeline(key: string): Promise<TimelineEntry[]>;
   comments(key: string): Promise<RequestComment[]>;
 
-  createRequest(input: NewRequest, actor: Actor): Promise<RequestRow>;
+  /** With `idempotency`, a second request with the same key fails (unique). */
+  createRequest(
+    input: NewRequest,
+    actor: Actor,
+    idempotency?: Idempotency,
+  ): Promise<RequestRow>;
+  /** The request `requester` filed with this Idempotency-Key, if any. */
+  findByIdempotencyKey(
+    requester: string,
+    key: string,
+  ): Promise<{ id: number; hash: string } | undefined>;
   edit(key: string, command: EditCommand, actor: Actor): Promise<Change>;
   transition(
     key: string,

@@ -1,7 +1,9 @@
 /*
- * Optimistic concurrency over HTTP: responses carry `ETag: "<version>"`,
- * changes send it back in If-Match. A missing If-Match where it is required
- * is a 428; a stale one becomes a 412 in the store.
+ * Request headers that make changes safe to race and to retry. Optimistic
+ * concurrency: responses carry `ETag: "<version>"`, changes send it back in
+ * If-Match; a missing If-Match where it is required is a 428, a stale one
+ * becomes a 412 in the store. Idempotency-Key makes filing a request safe
+ * to retry.
  */
 import { InputError } from '@backstage/errors';
 import { Request, Response } from 'express';
@@ -28,4 +30,20 @@ export function readIfMatch(req: Request, required: boolean) {
     );
   }
   return Number(match[1]);
+}
+
+/**
+ * The optional Idempotency-Key of POST /requests: 1 to 200 visible ASCII
+ * characters (a UUID, typically), chosen by the client per request it means
+ * to file.
+ */
+export function readIdempotencyKey(req: Request): string | undefined {
+  const header = req.header('idempotency-key');
+  if (header === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(header)) {
+    throw new InputError(
+      'Idempotency-Key: must be 1 to 200 visible ASCII characters, e.g. a UUID',
+    );
+  }
+  return header;
 }

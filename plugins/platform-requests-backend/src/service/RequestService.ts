@@ -5,7 +5,8 @@
  * router has already parsed the input and decided permissions.
  */
 import { BackstageUserInfo } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { createHash } from 'node:crypto';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   PlatformRequest,
@@ -129,10 +130,42 @@ export class RequestService {
     return this.store.comments(key);
   }
 
+  /**
+   * Files a request. With an Idempotency-Key, the same key and input again
+   * (a client retrying after a lost answer) gives back the request already
+   * filed, `replayed`, instead of a second one; the same key with other
+   * input is a 409.
+   */
   async create(
     input: Omit<NewRequest, 'requestingTeam'> & { requestingTeam?: string },
     user: BackstageUserInfo,
-  ): Promise<PlatformRequest> {
+    idempotencyKey?: string,
+  ): Promise<{ request: PlatformRequest; replayed: boolean }> {
+    const idempotency = idempotencyKey
+      ? { key: idempotencyKey, hash: inputHash(input) }
+      : undefined;
+    const replay = async () => {
+      if (!idempotency) return undefined;
+      const prior = await this.store.findByIdempotencyKey(
+        user.userEntityRef,
+        idempotency.key,
+      );
+      if (!prior) return undefined;
+      if (prior.hash !== idempotency.hash) {
+        throw new ConflictError(
+          `Idempotency-Key: already used for ${keyOf(
+            prior.id,
+          )} with different content; use a new key for a new request`,
+        );
+      }
+      return {
+        request: await this.get(keyOf(prior.id), user.userEntityRef),
+        replayed: true,
+      };
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+
     this.checkCategory(input.category);
     const requestingTeam = input.requestingTeam
       ? await this.checkTeam(input.requestingTeam)
@@ -142,17 +175,29 @@ export class RequestService {
         'requestingTeam: you belong to no team in the catalog; name the requesting team',
       );
     }
-    const row = await this.store.createRequest(
-      { ...input, requestingTeam, ...unique(input) },
-      { userRef: user.userEntityRef, team: null },
-    );
+    let row: RequestRow;
+    try {
+      row = await this.store.createRequest(
+        { ...input, requestingTeam, ...unique(input) },
+        { userRef: user.userEntityRef, team: null },
+        idempotency,
+      );
+    } catch (error) {
+      // The same key raced in at the same moment: the winner's request.
+      const raced = isUniqueViolation(error) ? await replay() : undefined;
+      if (raced) return raced;
+      throw error;
+    }
     await this.notifier.publish(
       REQUEST_TOPICS.created,
       eventPayload(row, user.userEntityRef, toIso(row.created_at), {
         to: 'new',
       }),
     );
-    return this.get(keyOf(row.id), user.userEntityRef);
+    return {
+      request: await this.get(keyOf(row.id), user.userEntityRef),
+      replayed: false,
+    };
   }
 
   async edit(
@@ -415,4 +460,15 @@ function slaBreaches(sla: ReturnType<typeof slaOf>) {
 
 function excerpt(text: string, max = 280): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** What a retry must repeat exactly: the parsed input, in schema order. */
+function inputHash(input: unknown): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+/** PostgreSQL's and SQLite's unique-constraint violations. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

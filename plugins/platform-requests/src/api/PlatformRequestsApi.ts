@@ -56,7 +56,14 @@ export type RatingInput = { score: number; comment?: string };
 
 export interface PlatformRequestsApi {
   listRequests(query: RequestListQuery): Promise<RequestList>;
-  createRequest(input: CreateRequestInput): Promise<PlatformRequest>;
+  /**
+   * Files a request. The same `idempotencyKey` again (a retry after a lost
+   * answer) gets the request already filed instead of a second one.
+   */
+  createRequest(
+    input: CreateRequestInput,
+    options?: { idempotencyKey?: string },
+  ): Promise<PlatformRequest>;
   getRequest(key: string): Promise<PlatformRequest>;
   /**
    * Sends `version` as If-Match; a request changed by someone else since

@@ -58,8 +58,17 @@ export class PlatformRequestsClient implements PlatformRequestsApi {
     return this.json(`/requests${qs ? `?${qs}` : ''}`);
   }
 
-  createRequest(input: CreateRequestInput): Promise<PlatformRequest> {
-    return this.json('/requests', { method: 'POST', body: input });
+  createRequest(
+    input: CreateRequestInput,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<PlatformRequest> {
+    return this.json('/requests', {
+      method: 'POST',
+      body: input,
+      headers: options.idempotencyKey
+        ? { 'Idempotency-Key': options.idempotencyKey }
+        : {},
+    });
   }
 
   getRequest(key: string): Promise<PlatformRequest> {

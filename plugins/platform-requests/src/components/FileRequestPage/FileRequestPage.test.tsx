@@ -50,16 +50,19 @@ describe('FileRequestPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'File request' }));
 
     await waitFor(() =>
-      expect(api.createRequest).toHaveBeenCalledWith({
-        title: 'Preview environments per pull request',
+      expect(api.createRequest).toHaveBeenCalledWith(
+        {
+          title: 'Preview environments per pull request',
         description: '',
         category: 'pain-point',
         urgency: 'medium',
         impact: { peopleAffected: 1, hoursLostPerWeek: 0 },
         requestingTeam: CHECKOUT,
-        relatedEntities: [],
-        tags: ['ci', 'preview'],
-      }),
+          relatedEntities: [],
+          tags: ['ci', 'preview'],
+        },
+        { idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      ),
     );
     await waitFor(() =>
       expect(
@@ -83,6 +86,30 @@ describe('FileRequestPage', () => {
     expect(
       await screen.findByText('category: unknown category "nope"'),
     ).toBeInTheDocument();
+  });
+
+  it('retries an unchanged form with the same Idempotency-Key, and a changed one with a new key', async () => {
+    const api = fakeApi({
+      createRequest: jest.fn(async () => {
+        throw await responseError(503, 'Database unavailable');
+      }),
+    });
+    renderPage(<FileRequestPage />, { api });
+    const title = await screen.findByRole('textbox', { name: /Title/ });
+    await userEvent.type(title, 'Something valid');
+    const file = screen.getByRole('button', { name: 'File request' });
+    await userEvent.click(file);
+    await screen.findByText('Database unavailable');
+    await userEvent.click(file);
+    await waitFor(() => expect(api.createRequest).toHaveBeenCalledTimes(2));
+    await userEvent.type(title, '!');
+    await userEvent.click(file);
+    await waitFor(() => expect(api.createRequest).toHaveBeenCalledTimes(3));
+    const keys = api.createRequest.mock.calls.map(
+      (call: any[]) => call[1].idempotencyKey,
+    );
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 
   it('suggests similar open requests while typing and votes for one', async () => {

@@ -18,6 +18,7 @@ import {
 import { platformRequestCreatePermission } from '@internal/plugin-platform-requests-common';
 import { FormEvent, useEffect, useState } from 'react';
 import { platformRequestsApiRef } from '../../api';
+import { newIdempotencyKey } from '../../lib/idempotencyKey';
 import { useAction } from '../../hooks/useAction';
 import { useCurrentUser } from '../../hooks/useCatalogPeople';
 import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig';
@@ -42,6 +43,11 @@ export const FileRequestPage = () => {
     permission: platformRequestCreatePermission,
   });
   const [form, setForm] = useState<RequestFormState>(EMPTY_FORM);
+  // One key per form content: filing again after an error the answer of
+  // which was lost (a timeout, a 503) cannot file the same request twice;
+  // changing the form makes it a new request.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  useEffect(() => setIdempotencyKey(newIdempotencyKey()), [form]);
   const [attempted, setAttempted] = useState(false);
   const submit = useAction();
 
@@ -66,7 +72,9 @@ export const FileRequestPage = () => {
     setAttempted(true);
     const input = toCreateInput(form);
     if (Object.keys(validateCreateRequest(input)).length > 0) return;
-    const created = await submit.run(() => api.createRequest(input));
+    const created = await submit.run(() =>
+      api.createRequest(input, { idempotencyKey }),
+    );
     if (created) navigate(requestLink(created.key) ?? listLink ?? '/');
   };
 
