@@ -145,10 +145,16 @@ function contractBreaches(outcomes: Outcome[]): Outcome[] {
     // eslint-disable-next-line no-console
     console.log(
       `run ${runId}: ${JSON.stringify(tally(traffic.outcomes))}; ` +
-        `writes answered 503 but stored whole: ${report.storedDespite503}`,
+        `comments and KPI batches answered 503 but stored whole: ${report.storedDespite503}; ` +
+        `creates filed again that had been stored ("create 200"): ${
+          tally(traffic.outcomes)['create 200'] ?? 0
+        }`,
     );
     expect(report.lost).toEqual([]);
     expect(report.halfWritten).toEqual([]);
+    // Retried with one Idempotency-Key, a request answered 503 after its
+    // commit is not filed twice.
+    expect(report.duplicated).toEqual([]);
   }
 
   it('answers 503 while PostgreSQL is down, loses no acknowledged write and serves again once it is back', async () => {

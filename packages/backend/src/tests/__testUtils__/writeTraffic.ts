@@ -44,6 +44,8 @@ export class WriteTraffic {
   private workers: Promise<void>[] = [];
   private counter = 0;
   private readonly createdKeys: string[] = [];
+  /** Titles of requests answered 503 or not at all, to be filed again. */
+  private readonly unacknowledged: string[] = [];
 
   constructor(
     private readonly baseUrl: string,
@@ -61,6 +63,7 @@ export class WriteTraffic {
     this.running = false;
     await Promise.all(this.workers);
     this.workers = [];
+    await this.fileUnacknowledged();
   }
 
   since(at: number): Outcome[] {
@@ -69,6 +72,8 @@ export class WriteTraffic {
 
   private async loop() {
     while (this.running) {
+      const retry = this.unacknowledged.shift();
+      if (retry) await this.createRequest(retry);
       await this.createRequest();
       await this.comment();
       await this.postKpiBatch();
@@ -83,7 +88,11 @@ export class WriteTraffic {
   private async call(
     kind: CallKind,
     path: string,
-    options: { body?: unknown; token?: string } = {},
+    options: {
+      body?: unknown;
+      token?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<{ outcome: Outcome; json?: any }> {
     const outcome: Outcome = { kind, status: 'network', at: Date.now() };
     let json: any;
@@ -96,6 +105,7 @@ export class WriteTraffic {
           ...(options.body === undefined
             ? {}
             : { 'Content-Type': 'application/json' }),
+          ...options.headers,
         },
         body:
           options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -115,12 +125,19 @@ export class WriteTraffic {
     return { outcome, json };
   }
 
-  private async createRequest() {
-    const title = `Fault ${this.runId} ${++this.counter}`;
+  /**
+   * Files a request the way a careful client does: with an Idempotency-Key
+   * (the title), and again with the same key after a 503 or a lost answer.
+   * Retries wait for the next round of the loop, so the other calls go on
+   * meanwhile; stop() files what is still unacknowledged. Every attempt is
+   * an outcome of its own.
+   */
+  private async createRequest(title = `Fault ${this.runId} ${++this.counter}`) {
     const { outcome, json } = await this.call(
       'create',
       '/api/platform-requests/requests',
       {
+        headers: { 'Idempotency-Key': title.replace(/ /g, '-') },
         body: {
           title,
           description: 'Filed while the database was being restarted.',
@@ -133,9 +150,27 @@ export class WriteTraffic {
       },
     );
     outcome.title = title;
-    if (outcome.status === 201) {
+    // 201 filed; 200 a retry that found the request already filed.
+    if (outcome.status === 201 || outcome.status === 200) {
       outcome.key = json.key;
       this.createdKeys.push(json.key);
+    } else if (
+      outcome.status === 503 ||
+      outcome.status === 'network' ||
+      outcome.status === 'hang'
+    ) {
+      this.unacknowledged.push(title);
+    }
+  }
+
+  /** After the traffic: files again what was never acknowledged. */
+  private async fileUnacknowledged() {
+    for (let round = 0; round < 60 && this.unacknowledged.length; round++) {
+      const titles = this.unacknowledged.splice(0);
+      for (const title of titles) await this.createRequest(title);
+      if (this.unacknowledged.length) {
+        await new Promise(r => setTimeout(r, 1_000));
+      }
     }
   }
 
