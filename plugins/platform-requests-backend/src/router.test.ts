@@ -184,8 +184,7 @@ describe.each(databases.eachSupportedId())('requests API on %p', databaseId => {
 
     describe('with an Idempotency-Key', () => {
       const count = async () =>
-        (await t.api(USERS.priya).get('/requests?limit=100')).body.items
-          .length;
+        (await t.api(USERS.priya).get('/requests?limit=100')).body.items.length;
       const key = (name: string) => ({
         'Idempotency-Key': `${databaseId}-${name}`,
       });
@@ -221,7 +220,11 @@ describe.each(databases.eachSupportedId())('requests API on %p', databaseId => {
         await t.api(USERS.sam).post('/requests', valid, key('reuse'));
         const reused = await t
           .api(USERS.sam)
-          .post('/requests', { ...valid, title: 'Something else' }, key('reuse'));
+          .post(
+            '/requests',
+            { ...valid, title: 'Something else' },
+            key('reuse'),
+          );
         expect(reused.status).toBe(409);
         expect(reused.body.error.message).toMatch(
           /^Idempotency-Key: already used for REQ-\d+ with different content/,

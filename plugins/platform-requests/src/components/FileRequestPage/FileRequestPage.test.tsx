@@ -53,11 +53,11 @@ describe('FileRequestPage', () => {
       expect(api.createRequest).toHaveBeenCalledWith(
         {
           title: 'Preview environments per pull request',
-        description: '',
-        category: 'pain-point',
-        urgency: 'medium',
-        impact: { peopleAffected: 1, hoursLostPerWeek: 0 },
-        requestingTeam: CHECKOUT,
+          description: '',
+          category: 'pain-point',
+          urgency: 'medium',
+          impact: { peopleAffected: 1, hoursLostPerWeek: 0 },
+          requestingTeam: CHECKOUT,
           relatedEntities: [],
           tags: ['ci', 'preview'],
         },
