@@ -138,9 +138,15 @@ async function checkPostgres(config: Config) {
 
 const DEFAULT_STARTUP_WAIT_SECONDS = 300;
 
-/** Databases named outright (schema mode, or a plugin's own connection). */
+/**
+ * Databases named outright: the base one in schema mode (in database mode
+ * Backstage ignores it and makes one per plugin), and a plugin's own.
+ */
 function namedDatabases(config: Config): string[] {
-  const names = [postgresConnection(config).database];
+  const schemaMode =
+    config.getOptionalString('backend.database.pluginDivisionMode') ===
+    'schema';
+  const names = schemaMode ? [postgresConnection(config).database] : [];
   const plugins = config.getOptionalConfig('backend.database.plugin');
   for (const id of plugins?.keys() ?? []) {
     const connection = plugins!.getOptional(`${id}.connection`);

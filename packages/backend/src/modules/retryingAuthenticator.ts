@@ -5,20 +5,22 @@
  * that replica until it restarts. This wrapper starts over on the next
  * sign-in instead, so the portal recovers on its own.
  */
+import { Config } from '@backstage/config';
 import {
   createOAuthAuthenticator,
   OAuthAuthenticator,
 } from '@backstage/plugin-auth-node';
 
 type Initialized = { promise: Promise<unknown> };
-type Holder<C> = { current: C };
+type InitInput = { callbackUrl: string; config: Config };
+/** One per auth environment: its own input, its current attempt. */
+type Holder<C> = { input: InitInput; current: C };
 
 export function retryingAuthenticator<C extends Initialized, P>(
   inner: OAuthAuthenticator<C, P>,
 ): OAuthAuthenticator<Holder<C>, P> {
-  let initInput: Parameters<typeof inner.initialize>[0];
-  const fresh = () => {
-    const ctx = inner.initialize(initInput);
+  const fresh = (input: InitInput) => {
+    const ctx = inner.initialize(input);
     // Awaited on use; a failure here must not crash the process.
     ctx.promise.catch(() => {});
     return ctx;
@@ -27,17 +29,14 @@ export function retryingAuthenticator<C extends Initialized, P>(
     try {
       await holder.current.promise;
     } catch {
-      holder.current = fresh();
+      holder.current = fresh(holder.input);
       await holder.current.promise;
     }
     return holder.current;
   }
   return createOAuthAuthenticator({
     ...inner,
-    initialize(input) {
-      initInput = input;
-      return { current: fresh() };
-    },
+    initialize: input => ({ input, current: fresh(input) }),
     start: async (input, holder) => inner.start(input, await ready(holder)),
     authenticate: async (input, holder) =>
       inner.authenticate(input, await ready(holder)),

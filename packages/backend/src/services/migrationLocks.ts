@@ -75,6 +75,11 @@ function newClient(connection: ClientConfig, database: string): Client {
     ...toDatabase(connection, database),
     application_name: APPLICATION_NAME,
     connectionTimeoutMillis: 10_000,
+    // A host that vanishes without closing its connection would otherwise
+    // hold the start-up lock until the server's keepalive (about 2 hours).
+    keepAlive: true,
+    options:
+      '-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3',
   });
   // A lost connection only loses the lock; the backend carries on.
   client.on('error', () => {});

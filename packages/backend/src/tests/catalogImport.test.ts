@@ -182,6 +182,29 @@ describeOnPostgres('catalog import rights on PostgreSQL', () => {
     expect(byPlatform.status).toBe(204);
   });
 
+  it('keeps the approval when the platform team registers the same location again (409)', async () => {
+    expect((await register(platform, '/template.yaml')).status).toBe(409);
+    // The template was unregistered above; its location brings it back on
+    // the next processing only while the location is still approved.
+    const location = await eventually(async () => {
+      const all = await (
+        await call(platform, '/entities/by-query?filter=kind=location')
+      ).json();
+      return all.items.find((l: any) =>
+        JSON.stringify(l.spec).includes('/template.yaml'),
+      );
+    });
+    await eventually(async () => {
+      await call(platform, '/refresh', {
+        method: 'POST',
+        body: JSON.stringify({
+          entityRef: `location:default/${location.metadata.name}`,
+        }),
+      });
+      return entity('template:platform-approved');
+    }, 120_000);
+  });
+
   it('does not take a Template from a developer-registered file that gained one later', async () => {
     expect((await register(developer, '/grows.yaml')).status).toBe(201);
     await eventually(() => entity('component:growing-widget'));

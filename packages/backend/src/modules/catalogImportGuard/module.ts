@@ -48,15 +48,19 @@ export function createImportGuardRouter(options: GuardOptions) {
   const { httpAuth, auth, permissions, auditor, catalog, locations, logger } =
     options;
 
-  /** The User, Group and Template refs `target` would bring in. */
-  async function platformKindsAt(type: string, target: string) {
-    const { entities } = await catalog.addLocation(
+  /**
+   * The User, Group and Template refs `target` would bring in, and whether
+   * it is registered already.
+   */
+  async function dryRun(type: string, target: string) {
+    const { entities, exists } = await catalog.addLocation(
       { type, target, dryRun: true },
       { credentials: await auth.getOwnServiceCredentials() },
     );
-    return entities
+    const refs = entities
       .filter(entity => isPlatformKind(entity.kind))
       .map(entity => stringifyEntityRef(entity));
+    return { refs, exists: Boolean(exists) };
   }
 
   async function mayRegisterPlatformKinds(credentials: BackstageCredentials) {
@@ -99,25 +103,43 @@ export function createImportGuardRouter(options: GuardOptions) {
     const { type = 'url', target } = req.body ?? {};
     // Malformed bodies are the catalog's to refuse, with its own message.
     if (typeof type !== 'string' || typeof target !== 'string') return;
-    let refs: string[];
+    const platform = await mayRegisterPlatformKinds(credentials);
+    const dryRunOnly = req.query.dryRun === 'true';
+    const who = auth.isPrincipal(credentials, 'user')
+      ? credentials.principal.userEntityRef
+      : 'service';
+
+    if (platform) {
+      if (dryRunOnly || (await locations.registeredByPlatform(target))) return;
+      // Before the catalog registers it, so its first processing passes;
+      // taken back if the catalog refuses.
+      await locations.add(target, who);
+      res.on('finish', () => {
+        if (res.statusCode >= 400) {
+          locations.remove(target).catch(error => logger.warn(String(error)));
+        }
+      });
+      return;
+    }
+
+    // Everyone else: only what holds no User, Group or Template.
+    let found: { refs: string[]; exists: boolean };
     try {
-      refs = await platformKindsAt(type, target);
+      found = await dryRun(type, target);
     } catch {
       // Unreadable or invalid locations: the catalog's route says why.
       return;
     }
-    const platform = await mayRegisterPlatformKinds(credentials);
-    if (!platform && refs.length) {
+    if (found.refs.length) {
       await refuse(
         req,
         target,
-        `only the platform team may register locations with Users, Groups or Templates; ${target} holds ${refs.join(
+        `only the platform team may register locations with Users, Groups or Templates; ${target} holds ${found.refs.join(
           ', ',
         )}`,
       );
     }
     if (
-      !platform &&
       previousTarget &&
       (await locations.registeredByPlatform(previousTarget))
     ) {
@@ -127,15 +149,11 @@ export function createImportGuardRouter(options: GuardOptions) {
         `only the platform team may change a location it registered (${previousTarget})`,
       );
     }
-    if (req.query.dryRun === 'true') return;
-    const who = auth.isPrincipal(credentials, 'user')
-      ? credentials.principal.userEntityRef
-      : 'service';
-    // Before the catalog registers it, so its first processing passes.
-    if (platform) await locations.add(target, who);
-    else await locations.remove(target);
+    if (dryRunOnly || found.exists) return;
+    // A new registration of a target the platform team once registered (and
+    // removed) does not inherit its approval.
     res.on('finish', () => {
-      if (res.statusCode >= 400 && platform) {
+      if (res.statusCode < 400) {
         locations.remove(target).catch(error => logger.warn(String(error)));
       }
     });

@@ -32,6 +32,11 @@ import { LocalGitStore } from '@internal/plugin-scaffolder-backend-module-lodest
 import { eventually } from '../__testUtils__/support';
 import { createTask, dryRun, runTemplate } from '../__testUtils__/scaffolder';
 
+/** An absolute path from the file system's root, built, not written out. */
+const rootPath = (...parts: string[]) => path.join(path.sep, ...parts);
+/** An absolute repository name, outside every workspace. */
+const absoluteRepo = path.join(os.tmpdir(), 'lodestar-absolute-repo');
+
 jest.setTimeout(240_000);
 
 const run = promisify(execFile);
@@ -810,6 +815,8 @@ describe('abuse of inputs, end to end on PostgreSQL', () => {
     });
 
     const repo = '/api/local-git/repos/path-probe';
+    // Where a git option smuggled into a path would write.
+    const pwned = path.join(os.tmpdir(), 'lodestar-pwned');
 
     // Unauthenticated, like a git client: these routes are public.
     it.each([
@@ -817,7 +824,7 @@ describe('abuse of inputs, end to end on PostgreSQL', () => {
       [`${repo}.git/..%2F..%2Fsecret.txt`, 403],
       [`${repo}.git/%2e%2e/%2e%2e/secret.txt`, 403],
       [`${repo}.git/..%5c..%5csecret.txt`, 403],
-      [`${repo}.git/%2F${path.relative('/', '/etc/passwd')}`, 404],
+      [`${repo}.git/%2Fetc%2Fpasswd`, 404],
       [`${repo}.git/nothing-here`, 404],
       [`${repo}.git/HEAD%00.txt`, 400],
       [`${repo}/blob/main/..%2F..%2Fsecret.txt`, 404],
@@ -825,7 +832,7 @@ describe('abuse of inputs, end to end on PostgreSQL', () => {
       [`${repo}/blob/main/README.md%00.txt`, 400],
       [`${repo}/tree/main/a%00b`, 400],
       [`${repo}/blob/..%2F..%2Fsecret.txt/x`, 404],
-      [`${repo}/blob/--output=%2Ftmp%2Fpwned/README.md`, 404],
+      [`${repo}/blob/--output=${encodeURIComponent(pwned)}/README.md`, 404],
       ['/api/local-git/repos/..%2Fpath-probe/blob/main/README.md', 404],
       ['/api/local-git/repos/path-probe%2F..%2F..%2Fsecret/blob/main/x', 404],
       [`${repo}/blob/main/%E0%A4%A`, 400],
@@ -838,7 +845,7 @@ describe('abuse of inputs, end to end on PostgreSQL', () => {
         expect(res.text).not.toContain('root:');
         // Nor where the data lives on this machine.
         expect(res.text).not.toContain(portal.tempDir);
-        expect(fs.existsSync('/tmp/pwned')).toBe(false);
+        expect(fs.existsSync(pwned)).toBe(false);
       },
     );
 
@@ -906,7 +913,7 @@ describe('abuse of inputs, end to end on PostgreSQL', () => {
     it.each([
       ['climbs out', '../../etc'],
       ['is encoded', '..%2F..%2Fetc'],
-      ['is absolute', '/tmp/lodestar-absolute-repo'],
+      ['is absolute', absoluteRepo],
       ['climbs inside a name', 'abc/../../../etc'],
       ['is template syntax', '${{ parameters.fileName }}'],
     ])(
@@ -921,8 +928,8 @@ describe('abuse of inputs, end to end on PostgreSQL', () => {
         expect(result.error?.message).toMatch(/^repoName (must|use) /);
         expect(await store.list()).toEqual(reposBefore);
         expect(fs.readdirSync(portal.tempDir).sort()).not.toContain('etc.git');
-        expect(fs.existsSync('/tmp/lodestar-absolute-repo.git')).toBe(false);
-        expect(fs.existsSync('/tmp/lodestar-absolute-repo')).toBe(false);
+        expect(fs.existsSync(`${absoluteRepo}.git`)).toBe(false);
+        expect(fs.existsSync(absoluteRepo)).toBe(false);
       },
     );
 
@@ -1038,9 +1045,12 @@ describe('abuse of inputs, end to end on PostgreSQL', () => {
 
     it.each(
       templates.flatMap(([template, extra]) =>
-        ['../../etc', '..%2F..%2Fetc', '/etc/passwd', 'C:\\Windows'].map(
-          name => [template, name, extra] as const,
-        ),
+        [
+          '../../etc',
+          '..%2F..%2Fetc',
+          rootPath('etc', 'passwd'),
+          'C:\\Windows',
+        ].map(name => [template, name, extra] as const),
       ),
     )(
       '%s refuses the name %j with a 400 naming the field',
