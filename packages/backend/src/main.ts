@@ -40,10 +40,22 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('./plugins/catalogErrors/plugin'));
 // Only the platform team registers Users, Groups and Templates.
 backend.add(import('./modules/catalogImportGuard/module'));
+// People and teams from the company's directory, and repositories from its
+// code hosts. Each provider stays idle until its section under
+// catalog.providers is configured (app-config.production.yaml, from the
+// environment; docs/operations.md).
+backend.add(import('@backstage/plugin-catalog-backend-module-ldap'));
+backend.add(import('@backstage/plugin-catalog-backend-module-msgraph'));
+backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
+backend.add(import('@backstage/plugin-catalog-backend-module-github'));
+backend.add(import('@backstage/plugin-catalog-backend-module-gitlab'));
 
 // Golden paths.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+// fetch:cookiecutter runs Debian's cookiecutter locally (no Docker).
+backend.add(import('@backstage/plugin-scaffolder-backend-module-cookiecutter'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
