@@ -13,7 +13,7 @@ import {
 import { searchModulePlatformRequestsCollator } from '@internal/plugin-platform-requests-backend';
 import { authModuleLodestarSignIn } from './modules/signIn';
 import { preflight } from './preflight';
-import { httpRouterServiceFactory } from './services';
+import { httpRouterServiceFactory, rootConfigServiceFactory } from './services';
 import { reportStartupFailure } from './startup';
 
 const backend = createBackend();
@@ -21,6 +21,9 @@ const backend = createBackend();
 // Plugins answer 503 with Retry-After, not 500, while the database is down
 // or has no free connection (see services/httpRouterServiceFactory.ts).
 backend.add(httpRouterServiceFactory);
+// Config as Backstage loads it, less the org and discovery sources whose
+// variables are unset (see services/catalogSources.ts).
+backend.add(rootConfigServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

@@ -1,1 +1,2 @@
 export { httpRouterServiceFactory } from './httpRouterServiceFactory';
+export { rootConfigServiceFactory } from './catalogSources';
