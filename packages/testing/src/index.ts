@@ -11,3 +11,9 @@ export { waitForDemoCatalog } from './catalog';
 export { freePort } from './net';
 export { startDemoOidc, oidcSignIn, oidcToken, demoOidcClient } from './oidc';
 export type { DemoOidcProvider, OidcSignInResult } from './oidc';
+export { startHttpFake } from './fakes/httpFake';
+export type {
+  HttpFake,
+  InjectedFailure,
+  RecordedRequest,
+} from './fakes/httpFake';
