@@ -37,6 +37,15 @@ function workspaceManifests() {
   return out;
 }
 
+/** PATH without the toolchain's folders, so `node` is the system Node. */
+function systemPath(pathValue = '') {
+  const toolchain = path.join(repoRoot, '.toolchain');
+  return pathValue
+    .split(path.delimiter)
+    .filter(dir => !dir.startsWith(toolchain))
+    .join(path.delimiter);
+}
+
 /** `yarn install --immutable`, unless the manifests are unchanged since the last one. */
 export function ensureInstalled(env) {
   const stamp = path.join(stampDir, 'install');
@@ -49,7 +58,28 @@ export function ensureInstalled(env) {
     return;
   }
   step('Installing dependencies with yarn (first run: a few minutes)');
-  run('yarn', ['install', '--immutable'], env);
+  if (run('yarn', ['install', '--immutable'], env, { allowFailure: true })) {
+    // Seen here: Yarn 4.13's fetch step under Node 24.21 can die with "The
+    // `onCancel` handler was attached after the promise settled" while
+    // downloading new packages; under the system Node it does not. Fetch
+    // with the system Node (no builds), then link and build with Node 24 so
+    // native modules get Node 24's ABI.
+    info(
+      'yarn install failed under Node 24; fetching with the system Node, then building with Node 24',
+    );
+    const yarnRelease = path.join(
+      repoRoot,
+      JSON.parse(
+        fs.readFileSync(path.join(repoRoot, 'scripts/toolchain.json'), 'utf8'),
+      ).yarnRelease,
+    );
+    run(
+      process.execPath,
+      [yarnRelease, 'install', '--immutable', '--mode=skip-build'],
+      { ...env, PATH: systemPath(env.PATH) },
+    );
+    run('yarn', ['install', '--immutable'], env);
+  }
   writeStamp(stamp, current);
 }
 
