@@ -17,3 +17,15 @@ export type {
   InjectedFailure,
   RecordedRequest,
 } from './fakes/httpFake';
+export { startSlapd, ldapToolsMissing, slapdAvailableOrSkip } from './slapd';
+export type { SlapdServer } from './slapd';
+export {
+  generateLdapOrg,
+  ldapOrgLdif,
+  personLdif,
+  groupLdif,
+  personDn,
+  groupDn,
+  TEST_TEAMS,
+} from './ldapOrg';
+export type { LdapOrg, LdapPerson, LdapGroup } from './ldapOrg';
