@@ -8,10 +8,15 @@
  *
  *   node server.mjs --port 7008 --redirect-uri http://localhost:7007/api/auth/oidc/handler/frame
  *
+ * `--people <file.json>` replaces the demo people with the file's (an array
+ * of { id, name, email, role? }), so a test can sign in people of its own,
+ * e.g. the people of a test LDAP directory.
+ *
  * The login page lists the demo people; choosing one signs in as them, with
  * no password. Never expose it beyond localhost.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import Provider from 'oidc-provider';
@@ -21,6 +26,7 @@ const { values: args } = parseArgs({
   options: {
     port: { type: 'string', default: '7008' },
     'redirect-uri': { type: 'string', multiple: true, default: [] },
+    people: { type: 'string' },
   },
 });
 const port = Number(args.port);
@@ -29,7 +35,17 @@ const redirectUris = args['redirect-uri'].length
   ? args['redirect-uri']
   : ['http://localhost:7007/api/auth/oidc/handler/frame'];
 
-const usersById = new Map(demoUsers.map(user => [user.id, user]));
+const people = args.people
+  ? JSON.parse(fs.readFileSync(args.people, 'utf8'))
+  : demoUsers;
+if (
+  !Array.isArray(people) ||
+  !people.every(p => p && typeof p.id === 'string' && p.email)
+) {
+  console.error(`--people: expected an array of { id, name, email }`);
+  process.exit(2);
+}
+const usersById = new Map(people.map(user => [user.id, user]));
 
 // A fresh signing key per run: sessions do not need to survive a restart.
 const { privateKey } = crypto.generateKeyPairSync('rsa', {
@@ -106,10 +122,12 @@ const escape = text =>
   String(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 
 function loginPage(uid) {
-  const buttons = demoUsers
+  const buttons = people
     .map(
       user => `<li><button name="user" value="${escape(user.id)}">
-        <strong>${escape(user.name)}</strong> <span>${escape(user.role)}</span>
+        <strong>${escape(user.name ?? user.id)}</strong> <span>${escape(
+        user.role ?? '',
+      )}</span>
         <small>${escape(user.email)}</small></button></li>`,
     )
     .join('\n');

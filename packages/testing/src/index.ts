@@ -10,7 +10,11 @@ export { guestToken } from './auth';
 export { waitForDemoCatalog } from './catalog';
 export { freePort } from './net';
 export { startDemoOidc, oidcSignIn, oidcToken, demoOidcClient } from './oidc';
-export type { DemoOidcProvider, OidcSignInResult } from './oidc';
+export type {
+  DemoOidcPerson,
+  DemoOidcProvider,
+  OidcSignInResult,
+} from './oidc';
 export { startHttpFake } from './fakes/httpFake';
 export type {
   HttpFake,

@@ -6,6 +6,8 @@
  * /handler/frame, which answers with the Backstage identity.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './net';
 import { repoRoot } from './portalProcess';
@@ -24,14 +26,36 @@ export const demoOidcClient = {
   clientSecret: 'local-demo-client-secret',
 };
 
+/** A person the provider signs in (its `--people` file holds these). */
+export type DemoOidcPerson = {
+  /** What `oidcSignIn` is given; also the OIDC subject. */
+  id: string;
+  email: string;
+  name?: string;
+  role?: string;
+};
+
 /** Starts the demo provider, accepting sign-ins for the given portal ports. */
 export async function startDemoOidc(options: {
   portalPorts: number[];
   /** Default: a free port. */
   port?: number;
+  /** The people who may sign in; default: the demo people (users.mjs). */
+  people?: DemoOidcPerson[];
 }): Promise<DemoOidcProvider> {
   const port = options.port ?? (await freePort());
   const issuer = `http://localhost:${port}`;
+  let peopleFile: string | undefined;
+  if (options.people) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-oidc-'));
+    peopleFile = path.join(dir, 'people.json');
+    fs.writeFileSync(peopleFile, JSON.stringify(options.people));
+  }
+  const removePeopleFile = () => {
+    if (peopleFile) {
+      fs.rmSync(path.dirname(peopleFile), { recursive: true, force: true });
+    }
+  };
   const child = spawn(
     process.execPath,
     [
@@ -42,11 +66,13 @@ export async function startDemoOidc(options: {
         '--redirect-uri',
         `http://localhost:${p}/api/auth/oidc/handler/frame`,
       ]),
+      ...(peopleFile ? ['--people', peopleFile] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stderr!.on('data', d => (output += d));
+  child.once('exit', removePeopleFile);
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', d => {
       output += d;
