@@ -195,5 +195,11 @@ function productionPlaceholders() {
     POSTGRES_PORT: '5432',
     POSTGRES_USER: 'placeholder',
     POSTGRES_PASSWORD: 'placeholder',
+    // The LDAP org source switched on, so that its section is checked too.
+    LDAP_URL: 'ldaps://ldap.example.invalid',
+    LDAP_BIND_DN: 'cn=placeholder,dc=example,dc=invalid',
+    LDAP_BIND_SECRET: 'placeholder',
+    LDAP_USERS_BASE_DN: 'ou=people,dc=example,dc=invalid',
+    LDAP_GROUPS_BASE_DN: 'ou=groups,dc=example,dc=invalid',
   };
 }
