@@ -33,3 +33,13 @@ export {
   TEST_TEAMS,
 } from './ldapOrg';
 export type { LdapOrg, LdapPerson, LdapGroup } from './ldapOrg';
+export { startGithubDiscoveryFake } from './fakes/githubDiscovery';
+export type {
+  GithubDiscoveryFake,
+  FakeGithubRepository,
+} from './fakes/githubDiscovery';
+export { startGitlabDiscoveryFake } from './fakes/gitlabDiscovery';
+export type {
+  GitlabDiscoveryFake,
+  FakeGitlabProject,
+} from './fakes/gitlabDiscovery';
