@@ -12,12 +12,12 @@
  * source cannot mean anything) is missing. The upstream modules then see
  * only the sources a company turned on.
  */
-import { Config, ConfigReader } from '@backstage/config';
+import { Config } from '@backstage/config';
 import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { ConfigSources } from '@backstage/config-loader';
+import { ConfigSources, StaticConfigSource } from '@backstage/config-loader';
 
 export type CatalogSourceKind = 'org' | 'repositories';
 
@@ -151,6 +151,13 @@ export const rootConfigServiceFactory = createServiceFactory({
     const config = await ConfigSources.toConfig(source);
     const pruned = withoutUnconfiguredSources(config.get() as JsonObject);
     // Untouched, the loader's config keeps its live updates (yarn dev).
-    return pruned ? new ConfigReader(pruned) : config;
+    // Pruned, it goes through the loader again: a plain ConfigReader throws
+    // from getConfig() on a missing key where the loader's config does not,
+    // and the guest module asks for auth.providers.guest unconditionally.
+    return pruned
+      ? ConfigSources.toConfig(
+          StaticConfigSource.create({ data: pruned, context: `${source}` }),
+        )
+      : config;
   },
 });
