@@ -47,7 +47,9 @@ backend.add(import('./modules/catalogImportGuard/module'));
 // code hosts. Each provider stays idle until its section under
 // catalog.providers is configured (app-config.production.yaml, from the
 // environment; docs/operations.md).
-backend.add(import('@backstage/plugin-catalog-backend-module-ldap'));
+// LDAP: upstream's provider, scheduled by Lodestar so that a failed sync is
+// one log line naming the directory and the cause (modules/ldapOrg).
+backend.add(import('./modules/ldapOrg/module'));
 backend.add(import('@backstage/plugin-catalog-backend-module-msgraph'));
 backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
 backend.add(import('@backstage/plugin-catalog-backend-module-github'));
