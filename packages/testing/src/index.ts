@@ -43,3 +43,21 @@ export type {
   GitlabDiscoveryFake,
   FakeGitlabProject,
 } from './fakes/gitlabDiscovery';
+export {
+  opensslAvailableOrSkip,
+  createTestCertificates,
+  startInterceptingProxy,
+} from './fakes/tlsIntercept';
+export type { InterceptingProxy, TestCertificates } from './fakes/tlsIntercept';
+export { startMsGraphFake } from './fakes/msgraph';
+export type { MsGraphFake, MsGraphFakeOptions } from './fakes/msgraph';
+export {
+  graphError,
+  graphId,
+  tidewaterDirectory,
+} from './fakes/fixtures/msgraph';
+export type {
+  GraphDirectory,
+  GraphGroup,
+  GraphUser,
+} from './fakes/fixtures/msgraph';
