@@ -31,22 +31,22 @@ const SCHEMA_DIRS = [
 ];
 const SCHEMAS = ['core', 'cosine', 'inetorgperson', 'nis'];
 
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** An executable on PATH or in the usual sbin folders. */
 function findExecutable(name: string, extraDirs: string[] = []) {
   const dirs = [
     ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean),
     ...extraDirs,
   ];
-  for (const dir of dirs) {
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return dirs.map(dir => path.join(dir, name)).find(isExecutable);
 }
 
 type LdapTools = {
@@ -61,8 +61,15 @@ type LdapTools = {
 };
 
 function findLdapTools(): LdapTools | string {
-  const slapd = process.env.SLAPD_PATH ?? findExecutable('slapd', SBIN_DIRS);
-  if (!slapd) return 'no slapd binary (apt-get install slapd)';
+  const override = process.env.SLAPD_PATH;
+  const slapd = override
+    ? isExecutable(override) && override
+    : findExecutable('slapd', SBIN_DIRS);
+  if (!slapd) {
+    return override
+      ? `SLAPD_PATH=${override} is not an executable`
+      : 'no slapd binary (apt-get install slapd)';
+  }
   const clients = [
     'ldapmodify',
     'ldapdelete',
