@@ -61,3 +61,16 @@ export type {
   GraphGroup,
   GraphUser,
 } from './fakes/fixtures/msgraph';
+export { startGithubForge } from './fakes/forge/githubForge';
+export type {
+  GithubForge,
+  GithubRepoState,
+  GithubPullState,
+} from './fakes/forge/githubForge';
+export { startGitlabForge } from './fakes/forge/gitlabForge';
+export type {
+  GitlabForge,
+  GitlabProjectState,
+  GitlabMergeRequestState,
+} from './fakes/forge/gitlabForge';
+export { BareRepos, gitMissing } from './fakes/forge/bareRepos';
