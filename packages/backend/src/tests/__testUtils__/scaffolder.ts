@@ -119,7 +119,25 @@ export async function dryRun(
   templateName: string,
   values: Record<string, unknown>,
 ): Promise<{ status: number; body: any; files: RenderedFile[] }> {
-  const templateDir = path.join(repoRoot, 'templates', templateName);
+  return dryRunFolder(
+    baseUrl,
+    token,
+    path.join(repoRoot, 'templates', templateName),
+    values,
+  );
+}
+
+/**
+ * Dry-runs the template.yaml of any folder (with the folder's files as the
+ * template's directory contents) and decodes the files it returns.
+ */
+export async function dryRunFolder(
+  baseUrl: string,
+  token: string,
+  templateDir: string,
+  values: Record<string, unknown>,
+  secrets: Record<string, string> = {},
+): Promise<{ status: number; body: any; files: RenderedFile[] }> {
   const template = YAML.parse(
     fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
   );
@@ -132,7 +150,7 @@ export async function dryRun(
     body: JSON.stringify({
       template,
       values,
-      secrets: {},
+      secrets,
       directoryContents: templateDirectoryContents(templateDir),
     }),
   });
