@@ -90,6 +90,15 @@ describe('packages/backend/Dockerfile', () => {
     // Host build steps and the image must agree (native modules, bundle).
     expect(from).toMatch(new RegExp(`^node:${major}[.-]`));
   });
+
+  it("installs Debian's cookiecutter, so fetch:cookiecutter runs without Docker", () => {
+    const installed = instructions
+      .filter(i => i.keyword === 'RUN')
+      .flatMap(i =>
+        (/\bapt-get\s+install\b([^&]*)/.exec(i.args)?.[1] ?? '').split(/\s+/),
+      );
+    expect(installed).toContain('cookiecutter');
+  });
 });
 
 const describeOnPostgres = engines.includes('postgres')
