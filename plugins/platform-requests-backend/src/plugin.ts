@@ -24,6 +24,8 @@ import { createRouter } from './router';
 import { RequestNotifier } from './service/RequestNotifier';
 import { RequestService } from './service/RequestService';
 import { TeamDirectory } from './service/TeamDirectory';
+import { PlatformTeamCheck } from './service/PlatformTeamCheck';
+import { createOrgSyncProgress } from './service/orgSyncProgress';
 
 const RESOURCE_PERMISSIONS = [
   platformRequestEditPermission,
@@ -42,6 +44,7 @@ export const platformRequestsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         userInfo: coreServices.userInfo,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
@@ -98,9 +101,31 @@ export const platformRequestsPlugin = createBackendPlugin({
           },
         });
 
+        // Is the platform team's Group in the catalog? Said once in the log,
+        // and on the triage page (GET /platform-team). Every replica checks
+        // for itself: the answer is cheap and each serves its own page.
+        const platformTeam = new PlatformTeamCheck({
+          ref: settings.platformTeam,
+          groupExists: async ref =>
+            !!(await deps.catalog.getEntityByRef(ref, {
+              credentials: await deps.auth.getOwnServiceCredentials(),
+            })),
+          orgSyncsHaveRun: createOrgSyncProgress(deps),
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'platform-requests-platform-team-check',
+          scope: 'local',
+          frequency: { seconds: 30 },
+          timeout: { seconds: 20 },
+          initialDelay: { seconds: 10 },
+          fn: () => platformTeam.check(),
+        });
+
         deps.httpRouter.use(
           createRouter({
             service,
+            platformTeam,
             authorizer,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

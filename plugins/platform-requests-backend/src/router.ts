@@ -37,9 +37,12 @@ import { parseInput } from './http/validation';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
 import { auditRefusals } from './http/auditRefusals';
 import { RequestService } from './service/RequestService';
+import { PlatformTeamCheck } from './service/PlatformTeamCheck';
 
 export type RouterOptions = {
   service: RequestService;
+  /** Whether the platform team's Group is in the catalog. */
+  platformTeam?: Pick<PlatformTeamCheck, 'status'>;
   authorizer: RequestAuthorizer;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
@@ -140,6 +143,18 @@ export function createRouter(options: RouterOptions): express.Router {
   router.get('/config', async (req, res) => {
     await reader(req);
     res.json(service.publicConfig());
+  });
+
+  // Not cached by the client, unlike /config: the answer changes when the
+  // org sync brings the group in.
+  router.get('/platform-team', async (req, res) => {
+    await reader(req);
+    res.json(
+      options.platformTeam?.status() ?? {
+        ref: service.publicConfig().platformTeam,
+        status: 'pending',
+      },
+    );
   });
 
   router.get('/requests', async (req, res) => {

@@ -11,3 +11,4 @@ export * from './workflow';
 export * from './priority';
 export * from './sla';
 export * from './permissions';
+export * from './platformTeam';
