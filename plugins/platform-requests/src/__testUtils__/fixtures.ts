@@ -105,6 +105,10 @@ export function fakeApi(
     suggestSimilar: jest.fn(async () => []),
     exportCsv: jest.fn(async () => new Blob(['key\n'])),
     getConfig: jest.fn(async () => CONFIG),
+    getPlatformTeamStatus: jest.fn(async () => ({
+      ref: PLATFORM,
+      status: 'found' as const,
+    })),
   };
   return { ...defaults, ...overrides } as jest.Mocked<PlatformRequestsApi>;
 }

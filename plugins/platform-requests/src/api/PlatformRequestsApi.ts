@@ -7,6 +7,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   CreateRequestInput,
   PlatformRequest,
+  PlatformTeamStatus,
   PriorityWeights,
   RequestCategory,
   RequestComment,
@@ -88,6 +89,8 @@ export interface PlatformRequestsApi {
   /** The CSV export of the requests matching `query` (cursor and limit ignored). */
   exportCsv(query: RequestListQuery): Promise<Blob>;
   getConfig(): Promise<PlatformRequestsConfig>;
+  /** Whether the platform team's Group is in the catalog (not cached). */
+  getPlatformTeamStatus(): Promise<PlatformTeamStatus>;
 }
 
 export const platformRequestsApiRef = createApiRef<PlatformRequestsApi>().with({

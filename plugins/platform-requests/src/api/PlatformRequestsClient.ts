@@ -8,6 +8,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   CreateRequestInput,
   PlatformRequest,
+  PlatformTeamStatus,
   RequestComment,
   RequestList,
   TimelineEntry,
@@ -162,6 +163,10 @@ export class PlatformRequestsClient implements PlatformRequestsApi {
       });
     }
     return this.config;
+  }
+
+  getPlatformTeamStatus(): Promise<PlatformTeamStatus> {
+    return this.json('/platform-team');
   }
 
   private async json<T>(

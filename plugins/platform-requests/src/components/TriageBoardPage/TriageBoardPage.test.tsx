@@ -4,6 +4,7 @@ import { RequestListQuery } from '../../api';
 import {
   fakeApi,
   makeRequest,
+  PLATFORM,
   PRIYA,
   renderPage,
   responseError,
@@ -196,5 +197,37 @@ describe('TriageBoardPage', () => {
         },
       }),
     );
+  });
+
+  it("warns when the platform team's group is not in the catalog", async () => {
+    const api = boardApi();
+    api.getPlatformTeamStatus.mockResolvedValue({
+      ref: PLATFORM,
+      status: 'missing',
+    });
+    renderPage(<TriageBoardPage />, { api, user: PRIYA });
+    expect(
+      await screen.findByText(
+        "The platform team's group group:default/platform-team is not in the catalog.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/LODESTAR_PLATFORM_TEAM/)).toBeInTheDocument();
+    // The board still works.
+    expect(await screen.findByText('Faster CI runners')).toBeInTheDocument();
+  });
+
+  it('shows no warning while the check is pending or the group exists', async () => {
+    for (const status of ['pending', 'found'] as const) {
+      const api = boardApi();
+      api.getPlatformTeamStatus.mockResolvedValue({ ref: PLATFORM, status });
+      const { unmount } = renderPage(<TriageBoardPage />, {
+        api,
+        user: PRIYA,
+      });
+      await screen.findByText('Faster CI runners');
+      await waitFor(() => expect(api.getPlatformTeamStatus).toHaveBeenCalled());
+      expect(screen.queryByText(/is not in the catalog/)).toBeNull();
+      unmount();
+    }
   });
 });

@@ -16,6 +16,7 @@ import { RequestListQuery } from '../../api';
 import { useRequestPages } from '../../hooks/useRequestPages';
 import { STATUS_LABELS } from '../../lib/format';
 import { ErrorAlert } from '../shared';
+import { PlatformTeamBanner } from './PlatformTeamBanner';
 import { TriageCard } from './TriageCard';
 
 export const BOARD_STATUSES: RequestStatus[] = [...OPEN_STATUSES, 'done'];
@@ -72,6 +73,7 @@ export const TriageBoardPage = () => {
   if (!allowed) {
     return (
       <Container py="4">
+        <PlatformTeamBanner />
         <Alert
           status="info"
           icon
@@ -84,6 +86,7 @@ export const TriageBoardPage = () => {
 
   return (
     <Container py="4">
+      <PlatformTeamBanner />
       <div
         style={{
           display: 'grid',
