@@ -26,8 +26,44 @@ import {
   catalogProcessingExtensionPoint,
   EntityProvider,
   EntityProviderConnection,
+  EntityProviderMutation,
+  EntityProviderRefreshOptions,
 } from '@backstage/plugin-catalog-node';
 import { describeLdapFailure, redactUrl } from './describeLdapFailure';
+
+/**
+ * The provider's connection, refusing a full replace without any User: a
+ * sync that reads no one (a wrong filter or base DN that still exists)
+ * would otherwise remove every person from the catalog and lock everyone
+ * out. It fails like any other sync and the last good org stays.
+ */
+export class NoPeopleGuard implements EntityProviderConnection {
+  constructor(
+    private readonly inner: EntityProviderConnection,
+    private readonly usersBaseDn: string | undefined,
+  ) {}
+
+  async applyMutation(mutation: EntityProviderMutation): Promise<void> {
+    if (
+      mutation.type === 'full' &&
+      !mutation.entities.some(({ entity }) => entity.kind === 'User')
+    ) {
+      throw Object.assign(
+        new Error(
+          `the directory returned no people${
+            this.usersBaseDn ? ` under ${this.usersBaseDn}` : ''
+          }, so nothing was replaced (removing everyone would lock everyone out): check LDAP_USERS_BASE_DN and LDAP_USERS_FILTER`,
+        ),
+        { name: 'NoPeopleReadError' },
+      );
+    }
+    await this.inner.applyMutation(mutation);
+  }
+
+  refresh(options: EntityProviderRefreshOptions): Promise<void> {
+    return this.inner.refresh(options);
+  }
+}
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -40,10 +76,14 @@ export class ScheduledLdapOrgProvider implements EntityProvider {
 
   constructor(
     private readonly options: {
-      inner: LdapOrgEntityProvider;
+      inner: Pick<
+        LdapOrgEntityProvider,
+        'getProviderName' | 'connect' | 'read'
+      >;
       id: string;
       target: string;
       bindDn?: string;
+      usersBaseDn?: string;
       schedule: SchedulerServiceTaskScheduleDefinition;
       scheduler: SchedulerService;
       logger: LoggerService;
@@ -55,7 +95,9 @@ export class ScheduledLdapOrgProvider implements EntityProvider {
   }
 
   async connect(connection: EntityProviderConnection): Promise<void> {
-    await this.options.inner.connect(connection);
+    await this.options.inner.connect(
+      new NoPeopleGuard(connection, this.options.usersBaseDn),
+    );
     await this.options.scheduler.scheduleTask({
       id: `${this.getProviderName()}:refresh`,
       ...this.options.schedule,
@@ -87,6 +129,15 @@ export class ScheduledLdapOrgProvider implements EntityProvider {
   }
 }
 
+/** The first users base DN of a provider section (for messages). */
+function readUsersBaseDn(section: Config): string | undefined {
+  const users = section.getOptional('users');
+  const first = Array.isArray(users) ? users[0] : users;
+  return typeof first === 'object' && first && 'dn' in first
+    ? String((first as { dn: unknown }).dn)
+    : undefined;
+}
+
 /** The configured LDAP providers, wrapped; none when no section is set. */
 export function createLdapOrgProviders(options: {
   config: Config;
@@ -108,6 +159,7 @@ export function createLdapOrgProviders(options: {
       id,
       target: section.getString('target'),
       bindDn: section.getOptionalString('bind.dn'),
+      usersBaseDn: readUsersBaseDn(section),
       schedule: section.has('schedule')
         ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
             section.getConfig('schedule'),
