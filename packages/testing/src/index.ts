@@ -61,6 +61,14 @@ export type {
   GraphGroup,
   GraphUser,
 } from './fakes/fixtures/msgraph';
+export { startGithubOrgFake } from './fakes/githubOrg';
+export type { GithubOrgFake } from './fakes/githubOrg';
+export { tidewaterGithubOrganisation } from './fakes/fixtures/githubOrg';
+export type {
+  FakeGithubOrganisation,
+  FakeGithubMember,
+  FakeGithubTeam,
+} from './fakes/fixtures/githubOrg';
 export { startGithubForge } from './fakes/forge/githubForge';
 export type {
   GithubForge,

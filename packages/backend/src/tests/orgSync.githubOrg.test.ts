@@ -1,0 +1,218 @@
+/*
+ * GitHub organisation org sync, end to end: the production config, switched
+ * on by GITHUB_ORG_SYNC_ORG, against a local GitHub Enterprise-style host
+ * (fakes/githubOrg.ts) answering the provider's GraphQL queries. Members
+ * (with email), teams, nesting and memberships arrive; every page of every
+ * connection is followed; a 401 is one log line and the catalog keeps the
+ * last good org. The platform team named in config is not a team there, so
+ * start-up says so once and the triage page's endpoint reports it missing.
+ */
+import {
+  GithubOrgFake,
+  PortalProcess,
+  repoRoot,
+  startGithubOrgFake,
+  startPortal,
+} from '@internal/testing';
+import { engines, eventually, productionEnv } from './__testUtils__/support';
+
+jest.setTimeout(240_000);
+
+const TOKEN = 'github-org-sync-test-token-0123456789';
+const GHE_TOKEN = 'ghe-org-sync-token-4f9a2c';
+const FAILURE = /GithubMultiOrgEntityProvider:default refresh failed/;
+const PLATFORM_TEAM_MISSING =
+  /platform team's group group:default\/platform-team is not in the catalog/;
+
+describe('GitHub organisation org sync', () => {
+  let fake: GithubOrgFake;
+  let portal: PortalProcess;
+
+  const get = async (path: string) => {
+    const res = await fetch(`${portal.baseUrl}${path}`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+  const entities = async (kind: 'User' | 'Group') =>
+    (await get(`/api/catalog/entities/by-query?filter=kind=${kind}&limit=500`))
+      .items as any[];
+  const byName = (items: any[], name: string) =>
+    items.find(e => e.metadata.name === name);
+  const refs = (entity: any, type: string) =>
+    (entity?.relations ?? [])
+      .filter((r: any) => r.type === type)
+      .map((r: any) => r.targetRef)
+      .sort();
+  const linesMatching = (pattern: RegExp) =>
+    portal
+      .output()
+      .split('\n')
+      .filter(line => pattern.test(line));
+
+  beforeAll(async () => {
+    fake = await startGithubOrgFake({ token: GHE_TOKEN });
+    portal = await startPortal({
+      configs: ['app-config.production.yaml'],
+      database: engines.includes('postgres') ? 'config' : 'sqlite',
+      cwd: repoRoot,
+      env: {
+        ...productionEnv(),
+        GITHUB_ORG_SYNC_ORG: 'tidewater',
+        GITHUB_ORG_SYNC_URL: fake.url,
+        GITHUB_ORG_SYNC_FREQUENCY: '5 seconds',
+        // GitHub names the team `platform`: this group does not exist.
+        LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
+      },
+      config: {
+        integrations: {
+          github: [
+            { host: 'github.com', token: 'test-github-token' },
+            fake.integration,
+          ],
+        },
+        catalog: {
+          providers: {
+            // Small pages, so every connection spans several.
+            githubOrg: {
+              pageSizes: { organizationMembers: 3, teams: 2, teamMembers: 2 },
+            },
+          },
+        },
+        backend: {
+          auth: {
+            externalAccess: [
+              {
+                type: 'static',
+                options: { token: TOKEN, subject: 'github-org-test' },
+              },
+            ],
+          },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await portal?.stop();
+    await fake?.stop();
+  });
+
+  it('brings in the members with their emails, page by page', async () => {
+    const users = await eventually(async () => {
+      const items = await entities('User');
+      return items.length >= 7 ? items : undefined;
+    });
+    expect(users.map(u => u.metadata.name).sort()).toEqual([
+      'ana-costa',
+      'jonas-weber',
+      'mei-tanaka',
+      'octo-bot',
+      'priya-nair',
+      'sam-rivera',
+      'tomas-lindqvist',
+    ]);
+    expect(byName(users, 'priya-nair').spec.profile).toMatchObject({
+      displayName: 'Priya Nair',
+      email: 'priya.nair@tidewater.example',
+    });
+    // No public email: cannot sign in by email.
+    expect(byName(users, 'octo-bot').spec.profile.email).toBeUndefined();
+
+    const userPages = fake.operations.filter(o => o.name === 'users');
+    expect(userPages[0].variables).toMatchObject({
+      org: 'tidewater',
+      // With a token the provider asks for emails.
+      email: true,
+      organizationMembersPageSize: 3,
+    });
+    expect(userPages.some(o => o.variables.cursor)).toBe(true);
+  });
+
+  it('brings in teams with their parents and members, following every page', async () => {
+    const groups = await eventually(async () => {
+      const items = await entities('Group');
+      return refs(byName(items, 'checkout'), 'hasMember').length === 3 &&
+        refs(byName(items, 'engineering'), 'parentOf').length === 2
+        ? items
+        : undefined;
+    });
+    expect(groups.map(g => g.metadata.name).sort()).toEqual([
+      'checkout',
+      'engineering',
+      'payments',
+      'platform',
+    ]);
+    // Checkout has more members than a page: read with the members query.
+    expect(refs(byName(groups, 'checkout'), 'hasMember')).toEqual([
+      'user:default/ana-costa',
+      'user:default/octo-bot',
+      'user:default/sam-rivera',
+    ]);
+    expect(refs(byName(groups, 'engineering'), 'parentOf')).toEqual([
+      'group:default/checkout',
+      'group:default/payments',
+    ]);
+    expect(byName(groups, 'platform').spec.profile.displayName).toBe(
+      'Platform',
+    );
+    const ana = byName(await entities('User'), 'ana-costa');
+    expect(refs(ana, 'memberOf')).toEqual([
+      'group:default/checkout',
+      'group:default/payments',
+    ]);
+    expect(
+      fake.operations.some(o => o.name === 'teams' && o.variables.cursor),
+    ).toBe(true);
+    expect(
+      fake.operations.some(
+        o =>
+          o.name === 'members' &&
+          o.variables.teamSlug === 'checkout' &&
+          o.variables.cursor,
+      ),
+    ).toBe(true);
+  });
+
+  it('says once that the platform team is not in the catalog', async () => {
+    const status = await eventually(async () => {
+      const body = await get('/api/platform-requests/platform-team');
+      return body.status !== 'pending' ? body : undefined;
+    }, 90_000);
+    expect(status).toEqual({
+      ref: 'group:default/platform-team',
+      status: 'missing',
+    });
+    await eventually(async () => linesMatching(PLATFORM_TEAM_MISSING).length);
+    // Several syncs and checks later, still one line.
+    const operations = fake.operations.length;
+    await eventually(async () => fake.operations.length > operations + 6);
+    expect(linesMatching(PLATFORM_TEAM_MISSING)).toHaveLength(1);
+  });
+
+  it('logs one line on a 401 and keeps the last good org', async () => {
+    const before = (await entities('User')).length;
+    const operations = fake.operations.length;
+    fake.failNext({
+      path: '/api/graphql',
+      status: 401,
+      body: {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/graphql',
+      },
+    });
+    await eventually(async () => linesMatching(FAILURE).length > 0);
+    expect(linesMatching(FAILURE)).toHaveLength(1);
+    expect(linesMatching(FAILURE)[0]).toMatch(/401|Bad credentials/);
+    expect(linesMatching(FAILURE)[0]).not.toContain(GHE_TOKEN);
+    expect((await entities('User')).length).toBe(before);
+
+    // The next run reads everything again; nothing more is logged.
+    await eventually(async () =>
+      fake.operations.slice(operations).some(o => o.name === 'teams'),
+    );
+    expect(linesMatching(FAILURE)).toHaveLength(1);
+    expect((await entities('User')).length).toBe(before);
+    expect(portal.output()).not.toContain(GHE_TOKEN);
+  });
+});
