@@ -1,8 +1,9 @@
 /*
  * Checks that must pass before the backend starts, so that their failure is
  * one clear line instead of a wall of plugin errors: every config file parses,
- * production has no guest sign-in, and a PostgreSQL database is reachable with
- * the configured credentials.
+ * production has no guest sign-in, every org source that is switched on has
+ * its secrets (services/orgSourceChecks.ts), and a PostgreSQL database is
+ * reachable with the configured credentials.
  *
  * On PostgreSQL it then takes the start-up lock (services/migrationLocks.ts):
  * it waits while another backend of the same installation starts, and clears
@@ -17,6 +18,7 @@ import { Client, ClientConfig } from 'pg';
 import { readPublishConfig } from '@internal/plugin-scaffolder-backend-module-lodestar';
 import YAML from 'yaml';
 import { StartupLock, takeStartupLock } from './services/migrationLocks';
+import { checkOrgSources, RawConfigFiles } from './services/orgSourceChecks';
 
 export class PreflightError extends Error {
   name = 'PreflightError';
@@ -74,6 +76,24 @@ function checkProductionSignIn(config: Config) {
     throw new PreflightError(
       'backend.auth.dangerouslyDisableDefaultAuthPolicy is set while auth.environment is production; every API would be open to anonymous callers.',
     );
+  }
+}
+
+/**
+ * An org source switched on without a secret it needs stops the start with
+ * one line naming the variable; a production config without any org source
+ * starts, with one warning line.
+ */
+function checkOrgSourceConfig(config: Config, argv: string[]) {
+  const raw = new RawConfigFiles(
+    configPaths(argv).map(file =>
+      YAML.parse(fs.readFileSync(path.resolve(file), 'utf8')),
+    ),
+  );
+  const { errors, warnings } = checkOrgSources(config, raw);
+  if (errors.length) throw new PreflightError(errors.join('; '));
+  for (const warning of warnings) {
+    process.stderr.write(`Lodestar preflight: ${warning}\n`);
   }
 }
 
@@ -204,6 +224,7 @@ export async function preflight(
   );
   try {
     checkProductionSignIn(config);
+    checkOrgSourceConfig(config, argv);
     checkPublishing(config);
     await checkPostgres(config);
     return await startupLock(config, env);

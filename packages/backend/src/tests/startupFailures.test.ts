@@ -1,7 +1,8 @@
 /*
  * Bad input at start-up gets one line naming the cause — no stack trace, no
  * retry loop: port in use, PostgreSQL unreachable or refusing credentials,
- * malformed config.
+ * malformed config, an org source switched on without its secret. A
+ * production config without any org source starts, with one warning.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -81,6 +82,44 @@ describe('start-up failures', () => {
     expect(stderr).not.toMatch(STACK_LINE);
   });
 
+  // Checked before the database, so these need no PostgreSQL.
+  it('names the variable when Entra ID org sync is switched on without its secret', async () => {
+    const { code, stderr } = await failedStart({
+      configs: ['app-config.production.yaml'],
+      database: 'config',
+      cwd: repoRoot,
+      env: {
+        ...productionEnv(),
+        AZURE_TENANT_ID: '5f3c2a7e-1b4d-4c8e-9a6f-0d2e8b7c4a91',
+        AZURE_CLIENT_ID: '0b9c6d2e-7f4a-4b1c-8e3d-5a6f7b8c9d0e',
+        AZURE_CLIENT_SECRET: undefined,
+      },
+    });
+    expect(code).toBe(1);
+    expect(failureLine(stderr)).toBe(
+      'Lodestar failed to start: Microsoft Entra ID org sync: AZURE_CLIENT_SECRET is not set (catalog.providers.microsoftGraphOrg.default.clientSecret)',
+    );
+    expect(stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('names the token when GitHub org sync is switched on without one', async () => {
+    const { code, stderr } = await failedStart({
+      configs: ['app-config.production.yaml'],
+      database: 'config',
+      cwd: repoRoot,
+      env: {
+        ...productionEnv(),
+        GITHUB_ORG_SYNC_ORG: 'tidewater',
+        GITHUB_TOKEN: undefined,
+      },
+    });
+    expect(code).toBe(1);
+    expect(failureLine(stderr)).toBe(
+      'Lodestar failed to start: GitHub organisation org sync: GITHUB_TOKEN is not set (integrations.github[0].token)',
+    );
+    expect(stderr).not.toMatch(STACK_LINE);
+  });
+
   (engines.includes('postgres') ? describe : describe.skip)(
     'production database',
     () => {
@@ -141,6 +180,30 @@ describe('start-up failures', () => {
         expect(failureLine(stderr)).toContain(`${pg.host}:${pg.port}`);
         expect(failureLine(stderr)).toMatch(/no_such_lodestar_role/);
         expect(stderr).not.toMatch(STACK_LINE);
+      });
+
+      it('starts without an org source, saying once how to configure one', async () => {
+        const portal = await startPortal({
+          configs: ['app-config.production.yaml'],
+          database: 'config',
+          cwd: repoRoot,
+          env: productionEnv(),
+        });
+        try {
+          const warnings = portal
+            .stderr()
+            .split('\n')
+            .filter(l => /no org source is configured/.test(l));
+          expect(warnings).toHaveLength(1);
+          expect(warnings[0]).toMatch(/^Lodestar preflight: /);
+          expect(warnings[0]).toContain('docs/operations.md');
+          const health = await fetch(
+            `${portal.baseUrl}/.backstage/health/v1/readiness`,
+          );
+          expect(health.status).toBe(200);
+        } finally {
+          await portal.stop();
+        }
       });
     },
   );
