@@ -205,5 +205,12 @@ function productionPlaceholders() {
     LDAP_BIND_SECRET: 'placeholder',
     LDAP_USERS_BASE_DN: 'ou=people,dc=example,dc=invalid',
     LDAP_GROUPS_BASE_DN: 'ou=groups,dc=example,dc=invalid',
+    // The Entra ID and GitHub organisation org sources too.
+    AZURE_TENANT_ID: '00000000-0000-0000-0000-000000000000',
+    AZURE_CLIENT_ID: '00000000-0000-0000-0000-000000000000',
+    AZURE_CLIENT_SECRET: 'placeholder',
+    AZURE_USER_FILTER: "accountEnabled eq true and userType eq 'Member'",
+    AZURE_GROUP_FILTER: 'securityEnabled eq true',
+    GITHUB_ORG_SYNC_ORG: 'example',
   };
 }
