@@ -1,0 +1,259 @@
+#!/usr/bin/env node
+/*
+ * LDAP org sync benchmark (not a test). A real OpenLDAP slapd on loopback
+ * with a generated TEST organisation (default 10,000 people, 1,000 groups;
+ * @internal/testing's generator, the shape the tests use), the real backend
+ * with app-config.production.yaml on PostgreSQL and the LDAP_* variables
+ * pointing at slapd. The sync task is manual, so each sync starts when the
+ * benchmark triggers it through the catalog's scheduler API:
+ *   1. first sync: from the trigger until every person and group is
+ *      queryable in the catalog (by-query totals; entities appear there once
+ *      processed and stitched). Target ≤ 60 s.
+ *   2. second sync, directory unchanged: from the trigger until the provider
+ *      logs that it committed (the unchanged entities are not processed
+ *      again). Target ≤ 15 s.
+ * Also recorded: the provider's own read and commit times (its log lines)
+ * and the backend's peak RSS.
+ *
+ *   eval "$(node scripts/portal.mjs env)"
+ *   node bench/org-sync/ldap.mjs [--people 10000] [--groups 1000]
+ * Results: bench/results/org-sync-ldap.json and a table on stdout.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { rssMiB, sleep } from '../foundation/measure.mjs';
+import { repoRoot } from '../lib/backend.mjs';
+
+// @internal/testing is TypeScript: load it through Backstage's transform.
+const require = createRequire(import.meta.url);
+require(path.join(
+  repoRoot,
+  'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
+));
+const {
+  generateLdapOrg,
+  postgresConnection,
+  slapdAvailableOrSkip,
+  startPortal,
+  startSlapd,
+} = require('@internal/testing');
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const PEOPLE = Number(option('people', 10_000));
+const GROUPS = Number(option('groups', 1_000));
+const TOKEN = 'org-sync-bench-token-0123456789';
+const TASK = 'LdapOrgEntityProvider:default:refresh';
+
+if (!slapdAvailableOrSkip('the LDAP org sync benchmark')) process.exit(1);
+process.chdir(repoRoot);
+
+const pg = postgresConnection();
+const org = generateLdapOrg({ people: PEOPLE, groups: GROUPS });
+
+let started = performance.now();
+const slapd = await startSlapd({ org });
+const slapdLoadMs = performance.now() - started;
+
+const portal = await startPortal({
+  configs: ['app-config.production.yaml'],
+  database: 'config',
+  cwd: repoRoot,
+  env: {
+    LOG_LEVEL: 'info',
+    LODESTAR_BASE_URL: 'http://localhost:7007',
+    LODESTAR_ORG_NAME: 'Bench',
+    LODESTAR_GITHUB_ORG: 'bench',
+    LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
+    BACKEND_SECRET: 'a-bench-secret-that-is-long-enough',
+    AUTH_OIDC_METADATA_URL:
+      'http://127.0.0.1:9/.well-known/openid-configuration',
+    AUTH_OIDC_CLIENT_ID: 'bench',
+    AUTH_OIDC_CLIENT_SECRET: 'bench',
+    AUTH_SESSION_SECRET: 'bench-session-secret',
+    AUTH_GITHUB_CLIENT_ID: 'bench',
+    AUTH_GITHUB_CLIENT_SECRET: 'bench',
+    GITHUB_TOKEN: 'bench',
+    PORTAL_KPI_INGEST_TOKEN: 'bench-kpi-token',
+    POSTGRES_HOST: pg.host,
+    POSTGRES_PORT: String(pg.port),
+    POSTGRES_USER: pg.user,
+    POSTGRES_PASSWORD: pg.password ?? '',
+    LDAP_URL: slapd.url,
+    LDAP_BIND_DN: org.reader.dn,
+    LDAP_BIND_SECRET: org.reader.password,
+    LDAP_USERS_BASE_DN: org.peopleDn,
+    LDAP_GROUPS_BASE_DN: org.groupsDn,
+  },
+  config: {
+    backend: {
+      auth: {
+        externalAccess: [
+          { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+        ],
+      },
+    },
+    catalog: {
+      // Only the directory: no templates or portal component to process.
+      locations: [],
+      providers: {
+        ldapOrg: {
+          default: {
+            schedule: {
+              frequency: { trigger: 'manual' },
+              timeout: { minutes: 15 },
+            },
+          },
+        },
+      },
+    },
+  },
+});
+
+const headers = { Authorization: `Bearer ${TOKEN}` };
+let peakRss = 0;
+const sampleRss = () => {
+  peakRss = Math.max(peakRss, rssMiB(portal.child.pid) ?? 0);
+};
+const total = async kind => {
+  const res = await fetch(
+    `${portal.baseUrl}/api/catalog/entities/by-query?filter=kind=${kind}&limit=1`,
+    { headers },
+  );
+  if (!res.ok) throw new Error(`catalog query: ${res.status}`);
+  return (await res.json()).totalItems;
+};
+const trigger = async () => {
+  const res = await fetch(
+    `${
+      portal.baseUrl
+    }/api/catalog/.backstage/scheduler/v1/tasks/${encodeURIComponent(
+      TASK,
+    )}/trigger`,
+    { method: 'POST', headers },
+  );
+  if (!res.ok) throw new Error(`trigger: ${res.status} ${await res.text()}`);
+};
+/** The provider's log lines (messages) printed since `from`. */
+const providerLines = from =>
+  portal
+    .output()
+    .slice(from)
+    .split('\n')
+    .filter(line => line.includes('LdapOrgEntityProvider:default'))
+    .map(line => {
+      try {
+        return JSON.parse(line).message;
+      } catch {
+        return line;
+      }
+    });
+const secondsIn = (lines, pattern) => {
+  const line = lines.find(l => pattern.test(l));
+  return line ? Number(line.match(/in ([\d.]+) seconds/)?.[1]) : undefined;
+};
+async function waitFor(fn, timeoutMs, what) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    sampleRss();
+    const failed = providerLines(0).find(l => /org sync .* failed/.test(l));
+    if (failed) throw new Error(failed);
+    if (await fn()) return;
+    await sleep(250);
+  }
+  throw new Error(`${what} not within ${timeoutMs / 1000} s`);
+}
+
+const results = {
+  commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: repoRoot,
+  })
+    .toString()
+    .trim(),
+  date: new Date().toISOString(),
+  people: PEOPLE,
+  groups: GROUPS,
+  cores: os.cpus().length,
+  // Other work on the machine shares the cores: the load averages at the
+  // start and the end say how much.
+  loadAverageAtStart: os.loadavg(),
+  slapdLoadSeconds: slapdLoadMs / 1000,
+  backendReadySeconds: portal.readyAfterMs / 1000,
+};
+
+try {
+  // 1. First sync, into an empty catalog.
+  let from = portal.output().length;
+  started = performance.now();
+  await trigger();
+  await waitFor(
+    async () =>
+      (await total('user')) === PEOPLE && (await total('group')) === GROUPS,
+    15 * 60_000,
+    'all people and groups queryable',
+  );
+  results.firstSyncQueryableSeconds = (performance.now() - started) / 1000;
+  let lines = providerLines(from);
+  results.firstSyncReadSeconds = secondsIn(lines, /^Read \d+ LDAP users/);
+  results.firstSyncCommitSeconds = secondsIn(lines, /^Committed \d+ LDAP/);
+
+  // Let the catalog settle (nothing left to process) before the second sync.
+  await sleep(5_000);
+
+  // 2. Second sync, nothing changed in the directory.
+  from = portal.output().length;
+  started = performance.now();
+  await trigger();
+  await waitFor(
+    async () => providerLines(from).some(l => /^Committed \d+ LDAP/.test(l)),
+    5 * 60_000,
+    'the second sync',
+  );
+  results.secondSyncSeconds = (performance.now() - started) / 1000;
+  lines = providerLines(from);
+  results.secondSyncReadSeconds = secondsIn(lines, /^Read \d+ LDAP users/);
+  results.secondSyncCommitSeconds = secondsIn(lines, /^Committed \d+ LDAP/);
+  results.afterSecondSync = {
+    users: await total('user'),
+    groups: await total('group'),
+  };
+  results.peakRssMiB = Math.round(peakRss);
+  results.loadAverageAtEnd = os.loadavg();
+} finally {
+  await portal.stop();
+  await slapd.stop();
+}
+
+const outDir = path.join(repoRoot, 'bench/results');
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(
+  path.join(outDir, 'org-sync-ldap.json'),
+  `${JSON.stringify(results, null, 2)}\n`,
+);
+const fmt = s => (s === undefined ? '—' : `${s.toFixed(1)} s`);
+console.log(`
+LDAP org sync, ${PEOPLE} people and ${GROUPS} groups, commit ${results.commit}
+
+| measure | figure | target | met? |
+| --- | --- | --- | --- |
+| first sync, trigger → all queryable | ${fmt(
+  results.firstSyncQueryableSeconds,
+)} | ≤ 60 s | ${results.firstSyncQueryableSeconds <= 60 ? 'yes' : '**no**'} |
+| … of which LDAP read / commit | ${fmt(results.firstSyncReadSeconds)} / ${fmt(
+  results.firstSyncCommitSeconds,
+)} | | |
+| second sync (unchanged), trigger → committed | ${fmt(
+  results.secondSyncSeconds,
+)} | ≤ 15 s | ${results.secondSyncSeconds <= 15 ? 'yes' : '**no**'} |
+| … of which LDAP read / commit | ${fmt(results.secondSyncReadSeconds)} / ${fmt(
+  results.secondSyncCommitSeconds,
+)} | | |
+| slapd seed load (slapd -T add) | ${fmt(results.slapdLoadSeconds)} | | |
+| backend peak RSS | ${results.peakRssMiB} MiB | | |
+`);
