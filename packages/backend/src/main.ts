@@ -61,6 +61,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 // fetch:cookiecutter runs Debian's cookiecutter locally (no Docker).
 backend.add(import('@backstage/plugin-scaffolder-backend-module-cookiecutter'));
+// Says once at start-up when there is no cookiecutter on the PATH.
+backend.add(import('./modules/cookiecutterCheck/module'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

@@ -30,6 +30,7 @@ import {
   cookiecutterAvailableOrSkip,
   cookiecutterVersion,
 } from './__testUtils__/cookiecutter';
+import { cookiecutterMissingMessage } from '../modules/cookiecutterCheck/module';
 
 jest.setTimeout(240_000);
 
@@ -536,6 +537,7 @@ describe.each(engines)(
       });
 
       it('runs Debian’s cookiecutter on the backend’s PATH, not Docker', () => {
+        expect(portal.output()).not.toContain(cookiecutterMissingMessage);
         expect({ status: task.status, error: task.error }).toEqual({
           status: 'completed',
           error: undefined,
@@ -655,3 +657,63 @@ describe.each(engines)(
     });
   },
 );
+
+describe('without cookiecutter on the backend’s PATH', () => {
+  let portal: PortalProcess;
+  let token: string;
+
+  beforeAll(async () => {
+    portal = await startPortal({
+      database: 'sqlite',
+      // Only Node's own folder: no cookiecutter (and no Docker) to be found.
+      env: { PATH: path.dirname(process.execPath) },
+      config: {
+        auth: {
+          providers: {
+            guest: {
+              userEntityRef: 'user:default/priya.nair',
+              dangerouslyAllowOutsideDevelopment: true,
+            },
+          },
+        },
+        catalog: { locations: catalogLocations() },
+      },
+    });
+    await waitForDemoCatalog(portal.baseUrl);
+    token = await guestToken(portal.baseUrl);
+  });
+  afterAll(async () => {
+    await portal?.stop();
+  });
+
+  it('says so in one line at start-up, naming the package', () => {
+    const lines = portal
+      .output()
+      .split('\n')
+      .filter(l => l.includes(cookiecutterMissingMessage));
+    expect(lines).toHaveLength(1);
+  });
+
+  it('fails a cookiecutter task with upstream’s message and keeps serving', async () => {
+    const task = await runTemplate(
+      portal.baseUrl,
+      token,
+      'template:default/stock-cookiecutter-service',
+      {
+        name: 'parcel-rates',
+        owner: 'group:default/checkout-team',
+        repoUrl: 'github.com?owner=tidewater&repo=parcel-rates',
+        dryRun: true,
+      },
+      120_000,
+    );
+    expect(task.status).toBe('failed');
+    expect(task.error?.message).toBe(
+      'Invalid state: containerRunner cannot be undefined when cookiecutter is not installed',
+    );
+    const ready = await fetch(
+      `${portal.baseUrl}/.backstage/health/v1/readiness`,
+    );
+    expect(ready.status).toBe(200);
+  });
+});
