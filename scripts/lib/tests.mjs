@@ -94,6 +94,22 @@ async function detectServices() {
     );
     extra.LODESTAR_SKIP_BROWSER = '1';
   }
+  // fetch:cookiecutter runs the cookiecutter on the backend's PATH.
+  const cookiecutter = spawnSync('cookiecutter', ['--version'], {
+    encoding: 'utf8',
+  });
+  if (cookiecutter.status === 0) {
+    info(`cookiecutter: ${cookiecutter.stdout.trim()}`);
+  } else if (isCI) {
+    fail(
+      'cookiecutter is not on the PATH, and CI=true makes that a failure (apt-get install cookiecutter).',
+    );
+  } else {
+    warn(
+      'SKIPPING the real cookiecutter runs: no cookiecutter on the PATH (apt-get install cookiecutter).',
+    );
+    extra.LODESTAR_SKIP_COOKIECUTTER = '1';
+  }
   return extra;
 }
 
@@ -170,7 +186,12 @@ export async function runTests(env) {
 
 // Skips are decided here, loudly, and never inherited from the caller.
 function testEnv(env) {
-  const { LODESTAR_SKIP_POSTGRES, LODESTAR_SKIP_BROWSER, ...rest } = env;
+  const {
+    LODESTAR_SKIP_POSTGRES,
+    LODESTAR_SKIP_BROWSER,
+    LODESTAR_SKIP_COOKIECUTTER,
+    ...rest
+  } = env;
   return rest;
 }
 

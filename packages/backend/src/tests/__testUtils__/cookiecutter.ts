@@ -26,6 +26,9 @@ export function cookiecutterAvailableOrSkip(what: string): boolean {
   if (cookiecutterVersion()) return true;
   const line = `SKIPPING ${what}: no cookiecutter on PATH (apt-get install cookiecutter).`;
   console.warn(line);
+  // npm test decided already, loudly (scripts/lib/tests.mjs), and runs jest
+  // with CI=true either way.
+  if (process.env.LODESTAR_SKIP_COOKIECUTTER === '1') return false;
   if (process.env.CI === 'true') {
     throw new Error(`${line} CI must install cookiecutter.`);
   }
