@@ -336,18 +336,20 @@ describeOnPostgres(
     });
 
     it('keeps what it has when the code host fails, and says so in one line', async () => {
-      const before = await components();
+      const before = [...(await components()).keys()].sort();
       const seen = gitlab.requests.length;
-      gitlab.failNext({ path: '/api/v4/groups/', status: 500 });
-      // The failed listing, then a complete one on the next sync.
-      await eventually(async () => {
-        const listings = gitlab.requests
+      const listings = () =>
+        gitlab.requests
           .slice(seen)
           .filter(r => r.path === '/api/v4/groups/tidewater/projects');
-        return listings.length >= 3;
-      }, 120_000);
-      const after = await components();
-      expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+      // Three syncs in a row fail on the first page.
+      gitlab.failNext({ path: '/api/v4/groups/', status: 500, times: 3 });
+      await eventually(async () => listings().length >= 2, 120_000);
+      // Two failed syncs later, nothing is gone.
+      expect([...(await components()).keys()].sort()).toEqual(before);
+      // And once GitLab answers again, a sync completes.
+      await eventually(async () => listings().length >= 5, 120_000);
+      expect([...(await components()).keys()].sort()).toEqual(before);
       expect(portal.output()).toMatch(
         /GitlabDiscoveryEntityProvider:repositories refresh failed.*500/,
       );
