@@ -43,7 +43,7 @@ const user = {
 };
 
 describe('ScheduledLdapOrgProvider', () => {
-  it('schedules the sync under upstream's task id when the catalog connects', async () => {
+  it("schedules the sync under upstream's task id when the catalog connects", async () => {
     const { provider, catalog, scheduler } = setUp(async () => [user]);
     await provider.connect(catalog);
     expect(scheduler.scheduleTask).toHaveBeenCalledWith(
