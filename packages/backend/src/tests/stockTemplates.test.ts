@@ -7,7 +7,8 @@
  * POST /v2/dry-run with no step failing and every step's input valid for its
  * action; and a real task renders the cookiecutter template with Debian's
  * cookiecutter (no Docker) into files whose names and contents are checked.
- * Publishing for real is the forge tests' job (publish*.test.ts).
+ * Without cookiecutter on the PATH, start-up says so once and such a task
+ * fails with upstream's message. Publishing for real is the forge tests' job.
  */
 import fs from 'node:fs';
 import path from 'node:path';
