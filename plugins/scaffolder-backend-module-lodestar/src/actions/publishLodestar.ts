@@ -1,16 +1,16 @@
 /*
  * publish:lodestar — the one publish step every golden path uses. Where the
  * repository goes is the portal's decision (lodestar.publish), not the
- * template's: a local bare repository in the embedded default, GitHub in
- * production. Either way the name and the rendered catalog-info.yaml are
- * checked first, so that a run which cannot be registered publishes nothing.
+ * template's: a local bare repository in the embedded default, GitHub or
+ * GitLab in production (publishToGithub.ts, publishToGitlab.ts). Either way
+ * the name and the rendered catalog-info.yaml are checked first, so that a
+ * run which cannot be registered publishes nothing.
  */
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import {
   ActionContext,
   createTemplateAction,
@@ -24,6 +24,7 @@ import {
 import { scaffolderTaskStatus, sweepOrphans } from '../localGit/orphanSweeper';
 import { blobUrl, cloneUrl, treeUrl } from '../localGit/urls';
 import { PublishConfig } from '../publishConfig';
+import { publishToGithub } from './publishToGithub';
 import { publishToGitlab } from './publishToGitlab';
 import { assertRepoName } from '../repoName';
 import {
@@ -40,13 +41,6 @@ export function createPublishLodestarAction(options: {
   auth: AuthService;
 }) {
   const { config, publish, catalog, discovery, auth } = options;
-  const github =
-    publish.target === 'github'
-      ? createPublishGithubAction({
-          integrations: ScmIntegrations.fromConfig(config),
-          config,
-        })
-      : undefined;
   const store =
     publish.target === 'local'
       ? new LocalGitStore(publish.directory)
@@ -56,7 +50,7 @@ export function createPublishLodestarAction(options: {
   return createTemplateAction({
     id: 'publish:lodestar',
     description:
-      'Publishes the workspace to a new git repository where this portal keeps them (a local repository or GitHub), after checking that its catalog-info.yaml is valid and its names are free.',
+      'Publishes the workspace to a new git repository where this portal keeps them (a local repository, GitHub or GitLab), after checking that its catalog-info.yaml is valid and its names are free.',
     supportsDryRun: true,
     schema: {
       input: {
@@ -85,49 +79,43 @@ export function createPublishLodestarAction(options: {
       await assertEntitiesAreNew(entities, catalog, credentials);
       await assertReferencesExist(entities, catalog, credentials);
 
-      if (publish.target === 'github') {
-        if (ctx.isDryRun) return;
-        // The stock action does the work; only where it publishes is ours.
-        const repoUrl = `${publish.host}?owner=${encodeURIComponent(
-          publish.owner,
-        )}&repo=${name}`;
-        await github!.handler({
-          ...ctx,
-          input: {
-            repoUrl,
-            description: ctx.input.description,
-            repoVisibility: publish.repoVisibility,
-            defaultBranch: DEFAULT_BRANCH,
-          },
-        } as any);
-        const contents = `https://${publish.host}/${publish.owner}/${name}/blob/${DEFAULT_BRANCH}`;
-        ctx.output('catalogInfoUrl', `${contents}/catalog-info.yaml`);
-        return;
-      }
-
-      if (publish.target === 'gitlab') {
+      if (publish.target === 'github' || publish.target === 'gitlab') {
         // Dry runs stop after the checks: nothing is created remotely.
         if (ctx.isDryRun) return;
-        const result = await publishToGitlab(
-          {
-            integration: ScmIntegrations.fromConfig(config).gitlab.byHost(
-              publish.host,
-            )!.config,
-            owner: publish.owner,
-            visibility: publish.repoVisibility,
-          },
-          {
-            name,
-            description: ctx.input.description,
-            workspacePath: ctx.workspacePath,
-            author: authorOf(ctx.user?.entity, ctx.user?.ref),
-            commitMessage: initialCommitMessage(ctx.templateInfo?.entityRef),
-            logger: ctx.logger,
-          },
-        );
+        const request = {
+          name,
+          description: ctx.input.description,
+          workspacePath: ctx.workspacePath,
+          author: authorOf(ctx.user?.entity, ctx.user?.ref),
+          commitMessage: initialCommitMessage(ctx.templateInfo?.entityRef),
+          logger: ctx.logger,
+        };
+        const integrations = ScmIntegrations.fromConfig(config);
+        const result =
+          publish.target === 'github'
+            ? await publishToGithub(
+                {
+                  integrations,
+                  integration: integrations.github.byHost(publish.host)!.config,
+                  owner: publish.owner,
+                  visibility: publish.repoVisibility,
+                },
+                request,
+              )
+            : await publishToGitlab(
+                {
+                  integration: integrations.gitlab.byHost(publish.host)!.config,
+                  owner: publish.owner,
+                  visibility: publish.repoVisibility,
+                },
+                request,
+              );
         for (const [key, value] of Object.entries(result)) {
           ctx.output(key as keyof typeof result, value);
         }
+        ctx.logger.info(
+          `Published ${name} with commit ${result.commitHash} by ${request.author.name} <${request.author.email}>; clone it with: git clone ${result.remoteUrl}`,
+        );
         return;
       }
 

@@ -1,16 +1,22 @@
 /*
- * Publishing to GitLab without @backstage/plugin-scaffolder-backend-module-gitlab:
- * its newest release is built against an older scaffolder-node than this
- * Backstage release, so this does what its publish:gitlab does for our case
- * with the GitLab REST API (v4) and scaffolder-node's initRepoAndPush:
- * create the project in a group, push the workspace, and delete the project
- * again if the push fails, so that a failed run leaves no empty repository.
+ * Publishing a golden path's workspace to GitLab for publish:lodestar: what
+ * the stock publish:gitlab does for our case, with the GitLab REST API (v4)
+ * and scaffolder-node's initRepoAndPush — create the project in a group,
+ * push the workspace — plus what the stock action lacks: a failure names the
+ * host and the HTTP status, and a project this run created is deleted again
+ * when the push fails (or the message says exactly what is left, when
+ * deleting fails too), so that a failed run leaves no empty repository.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
 import { GitLabIntegrationConfig } from '@backstage/integration';
 import { initRepoAndPush } from '@backstage/plugin-scaffolder-node';
 import { DEFAULT_BRANCH, GitPerson } from '../localGit/LocalGitStore';
+import {
+  failedResponse,
+  ForgeError,
+  forgeFetch,
+  pushFailure,
+} from './forgeCalls';
 
 export type GitlabTarget = {
   integration: GitLabIntegrationConfig;
@@ -30,24 +36,41 @@ export async function publishToGitlab(
     logger: LoggerService;
   },
 ) {
-  const { apiBaseUrl, token } = target.integration;
+  const { apiBaseUrl, token, host } = target.integration;
+  const fullName = `${target.owner}/${request.name}`;
   const headers = {
     'PRIVATE-TOKEN': token ?? '',
     'Content-Type': 'application/json',
   };
-  const namespace = await fetch(
-    `${apiBaseUrl}/namespaces/${encodeURIComponent(target.owner)}`,
-    { headers },
-  );
+  const call = (step: string, path: string, init: RequestInit = {}) =>
+    forgeFetch('GitLab', host, step, `${apiBaseUrl}${path}`, {
+      ...init,
+      headers,
+    });
+  const nothingCreated = 'nothing was created';
+  const unreachable = (e: ForgeError) => {
+    throw new ForgeError(`${e.message}; ${nothingCreated}`);
+  };
+
+  const groupStep = `looking up the group ${target.owner}`;
+  const namespace = await call(
+    groupStep,
+    `/namespaces/${encodeURIComponent(target.owner)}`,
+  ).catch(unreachable);
   if (!namespace.ok) {
-    throw new InputError(
-      `GitLab group ${target.owner} was not found or the token cannot see it (${namespace.status})`,
+    throw await failedResponse(
+      'GitLab',
+      host,
+      groupStep,
+      namespace,
+      nothingCreated,
     );
   }
   const { id: namespaceId } = await namespace.json();
-  const created = await fetch(`${apiBaseUrl}/projects`, {
+
+  const createStep = `creating the project ${fullName}`;
+  const created = await call(createStep, '/projects', {
     method: 'POST',
-    headers,
     body: JSON.stringify({
       name: request.name,
       path: request.name,
@@ -55,29 +78,45 @@ export async function publishToGitlab(
       description: request.description ?? '',
       visibility: target.visibility,
     }),
-  });
+  }).catch(unreachable);
   if (!created.ok) {
-    const text = await created.text();
-    if (created.status === 400 && /already been taken/.test(text)) {
-      throw new ConflictError(
-        `repoName: a GitLab project ${target.owner}/${request.name} already exists; choose another name`,
+    const error = await failedResponse(
+      'GitLab',
+      host,
+      createStep,
+      created,
+      nothingCreated,
+    );
+    if (/already been taken/.test(error.message)) {
+      throw new ForgeError(
+        error.message.replace(
+          nothingCreated,
+          `choose another name (${nothingCreated})`,
+        ),
+        { status: error.status, name: 'ConflictError' },
       );
     }
-    throw new Error(
-      `GitLab refused to create the project: ${created.status} ${text}`,
-    );
+    throw error;
   }
   const project = await created.json();
+  request.logger.info(
+    `Created the ${target.visibility} project ${project.web_url} on GitLab at ${host}`,
+  );
   try {
-    const { commitHash } = await initRepoAndPush({
-      dir: request.workspacePath,
-      remoteUrl: project.http_url_to_repo,
-      auth: { username: 'oauth2', password: token ?? '' },
-      logger: request.logger,
-      defaultBranch: DEFAULT_BRANCH,
-      commitMessage: request.commitMessage,
-      gitAuthorInfo: request.author,
-    });
+    let commitHash: string;
+    try {
+      ({ commitHash } = await initRepoAndPush({
+        dir: request.workspacePath,
+        remoteUrl: project.http_url_to_repo,
+        auth: { username: 'oauth2', password: token ?? '' },
+        logger: request.logger,
+        defaultBranch: DEFAULT_BRANCH,
+        commitMessage: request.commitMessage,
+        gitAuthorInfo: request.author,
+      }));
+    } catch (error) {
+      throw pushFailure('GitLab', host, project.http_url_to_repo, error);
+    }
     const contents = `${project.web_url}/-/blob/${DEFAULT_BRANCH}`;
     return {
       remoteUrl: project.http_url_to_repo as string,
@@ -86,10 +125,28 @@ export async function publishToGitlab(
       commitHash,
     };
   } catch (error) {
-    await fetch(`${apiBaseUrl}/projects/${project.id}`, {
-      method: 'DELETE',
-      headers,
-    }).catch(() => undefined);
-    throw error;
+    const message = (error as Error).message;
+    const status = (error as ForgeError).status;
+    const deleted = await call(
+      `deleting ${fullName}`,
+      `/projects/${project.id}`,
+      {
+        method: 'DELETE',
+      },
+    ).catch((e: Error) => e);
+    if (deleted instanceof Response && deleted.ok) {
+      throw new ForgeError(
+        `${message}; the project ${project.web_url} this run created was deleted again`,
+        { status },
+      );
+    }
+    const why =
+      deleted instanceof Response
+        ? `GitLab answered ${deleted.status} to the delete; the token's user needs the Owner role (or Maintainer where owners allow it) to delete projects`
+        : deleted.message;
+    throw new ForgeError(
+      `${message}; the project ${project.web_url} this run created is still there (${why}): delete it by hand before running the template again`,
+      { status },
+    );
   }
 }
