@@ -301,6 +301,12 @@ describe.each(databases.eachSupportedId())('requests API on %p', databaseId => {
       });
       expect(res.body.categories.map((c: any) => c.id)).toContain('pain-point');
     });
+
+    it('says whether the platform team is in the catalog, pending before the first check', async () => {
+      const res = await t.api(USERS.sam).get('/platform-team');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ ref: TEAMS.platform, status: 'pending' });
+    });
   });
 
   describe('listing', () => {
