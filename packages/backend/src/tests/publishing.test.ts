@@ -702,6 +702,42 @@ describeWithGit('publishing to GitLab', () => {
     ).toBe(true);
   });
 
+  it('publish:gitlab creates the project, pushes the tree as the signed-in person, and the catalog reads it from the forge', async () => {
+    const result = await runAndKeep('template:default/publishing-gitlab', {
+      name: 'harbour-lights',
+      owner: 'group:default/checkout-team',
+      repoUrl: `${gitlab.host}?owner=${group}&repo=harbour-lights`,
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe('completed');
+    const web = `${gitlab.url}/${group}/harbour-lights`;
+    expect(result.output.links[0].url).toBe(web);
+
+    const project = gitlab.project(`${group}/harbour-lights`)!;
+    expect(project.createdWith).toMatchObject({
+      name: 'harbour-lights',
+      path: 'harbour-lights',
+      visibility: 'internal',
+      topics: ['golden-path'],
+    });
+    const clone = await cloneOf(`${web}.git`, GITLAB_TOKEN);
+    expect(clone.files).toEqual([
+      'README.md',
+      'catalog-info.yaml',
+      'src/index.ts',
+    ]);
+    expect(clone.defaultBranch).toBe('main');
+    expect(clone.log).toEqual([`${PRIYA}|Initial commit of harbour-lights`]);
+
+    const component = await eventually(
+      () => entity('component:default/harbour-lights'),
+      30_000,
+    );
+    expect(
+      component.metadata.annotations['backstage.io/managed-by-location'],
+    ).toBe(`url:${web}/-/blob/main/catalog-info.yaml`);
+  });
+
   it('publish:gitlab:merge-request commits the files to a new branch, opens the merge request, and the catalog reads the branch', async () => {
     await gitlab.seedProject(group, 'fleet-platform', {
       'README.md': '# Fleet platform\n',
