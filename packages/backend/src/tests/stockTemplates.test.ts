@@ -170,6 +170,7 @@ const dryRunCases: DryRunCase[] = [
       'fetch-base': 'ran',
       publish: 'skipped: no dry-run support',
       register: 'skipped: no dry-run support',
+      notify: 'skipped: no dry-run support',
     },
     files: {
       'catalog-info.yaml': true,
