@@ -7,6 +7,7 @@
  * connection a failed bind). A failed sync changes nothing in the catalog:
  * the provider only replaces its entities after a complete read, so the
  * people and teams of the last good sync stay, and the portal keeps serving.
+ * A read with no people at all is refused the same way (NoPeopleGuard).
  *
  * This replaces `@backstage/plugin-catalog-backend-module-ldap`'s default
  * module in main.ts; the provider name (LdapOrgEntityProvider:<id>) and
