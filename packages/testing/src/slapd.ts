@@ -55,6 +55,7 @@ type LdapTools = {
   ldapdelete: string;
   ldapmodrdn: string;
   ldapwhoami: string;
+  ldapsearch: string;
   schemaDir: string;
   /** Undefined when the mdb backend is built into slapd. */
   moduleDir?: string;
@@ -75,6 +76,7 @@ function findLdapTools(): LdapTools | string {
     'ldapdelete',
     'ldapmodrdn',
     'ldapwhoami',
+    'ldapsearch',
   ] as const;
   const found: Record<string, string> = {};
   for (const tool of clients) {
@@ -101,6 +103,7 @@ function findLdapTools(): LdapTools | string {
     ldapdelete: found.ldapdelete,
     ldapmodrdn: found.ldapmodrdn,
     ldapwhoami: found.ldapwhoami,
+    ldapsearch: found.ldapsearch,
     schemaDir,
     moduleDir,
   };
@@ -141,6 +144,8 @@ export type SlapdServer = {
   delete(dn: string): Promise<void>;
   /** modrdn: gives `dn` the new RDN (e.g. 'cn=new-name'), removing the old. */
   rename(dn: string, newRdn: string): Promise<void>;
+  /** The DNs under `base` that match `filter` (subtree), as the root DN. */
+  searchDns(base: string, filter?: string): Promise<string[]>;
   /** Changes an entry's userPassword (e.g. to rotate the reader's). */
   setPassword(dn: string, password: string): Promise<void>;
   /** Everything slapd printed. */
@@ -311,6 +316,22 @@ export async function startSlapd(options: {
     delete: dn => run(tools.ldapdelete, [...bound, dn]).then(() => {}),
     rename: (dn, newRdn) =>
       run(tools.ldapmodrdn, [...bound, '-r', dn, newRdn]).then(() => {}),
+    searchDns: async (base, filter = '(objectClass=*)') => {
+      const { stdout } = await run(tools.ldapsearch, [
+        ...bound,
+        '-LLL',
+        '-o',
+        'ldif-wrap=no',
+        '-b',
+        base,
+        filter,
+        'dn',
+      ]);
+      return stdout
+        .split('\n')
+        .filter(line => line.startsWith('dn: '))
+        .map(line => line.slice(4));
+    },
     setPassword: (dn, password) =>
       modify(
         [
