@@ -9,7 +9,10 @@ import { createBackend } from '@backstage/backend-defaults';
 import {
   localGitPlugin,
   localGitUrlReaderFactory,
+  withForgeMessages,
 } from '@internal/plugin-scaffolder-backend-module-lodestar';
+import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import { searchModulePlatformRequestsCollator } from '@internal/plugin-platform-requests-backend';
 import { authModuleLodestarSignIn } from './modules/signIn';
 import { preflight } from './preflight';
@@ -57,8 +60,11 @@ backend.add(import('@backstage/plugin-catalog-backend-module-gitlab'));
 
 // Golden paths.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+// The stock GitHub and GitLab actions, unchanged except that their publish
+// actions' failures name the host and the HTTP status (and publish:github
+// deletes a repository it created when its push fails).
+backend.add(withForgeMessages(scaffolderGithubModule, 'GitHub'));
+backend.add(withForgeMessages(scaffolderGitlabModule, 'GitLab'));
 // fetch:cookiecutter runs Debian's cookiecutter locally (no Docker).
 backend.add(import('@backstage/plugin-scaffolder-backend-module-cookiecutter'));
 // Says once at start-up when there is no cookiecutter on the PATH.
