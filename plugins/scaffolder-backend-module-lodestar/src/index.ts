@@ -13,3 +13,4 @@ export { LocalGitStore } from './localGit/LocalGitStore';
 export { repoNameProblem } from './repoName';
 export { readPublishConfig } from './publishConfig';
 export type { PublishConfig } from './publishConfig';
+export { withForgeMessages } from './stockPublish/withForgeMessages';

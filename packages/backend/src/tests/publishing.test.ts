@@ -517,16 +517,63 @@ describeWithGit('publishing to GitHub (Enterprise-style host)', () => {
   });
 
   it('the stock publish:github fails its task on a 401 without a 500 from the task API', async () => {
-    github.failNext({ path: '/api/v3/users/tidewater', status: 401 });
+    github.failNext({
+      path: '/api/v3/users/tidewater',
+      status: 401,
+      body: {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '401',
+      },
+    });
     const result = await runAndKeep('template:default/publishing-github', {
       name: 'stock-denied',
       owner: 'group:default/checkout-team',
       repoUrl: `${github.host}?owner=tidewater&repo=stock-denied`,
     });
-    expect(result.status).toBe('failed');
-    expect(result.error?.message).toBeTruthy();
+    expectFailure(
+      result,
+      `GitHub at ${github.host} answered 401 Unauthorized during publish:github: Bad credentials`,
+    );
     expect(github.repositories.has('tidewater/stock-denied')).toBe(false);
     await taskTranscript(portal, token, result.id);
+  });
+
+  it('the stock publish:github deletes the repository it created when its push fails, and names host and status', async () => {
+    github.failNext({
+      path: /^\/tidewater\/stock-pushfail\.git\//,
+      status: 403,
+      times: 10,
+    });
+    const result = await runAndKeep('template:default/publishing-github', {
+      name: 'stock-pushfail',
+      owner: 'group:default/checkout-team',
+      repoUrl: `${github.host}?owner=tidewater&repo=stock-pushfail`,
+    });
+    expectFailure(
+      result,
+      `GitHub at ${github.host} answered 403 Forbidden during publish:github`,
+      `the repository ${github.url}/tidewater/stock-pushfail this run created was deleted again`,
+    );
+    expect(github.repositories.has('tidewater/stock-pushfail')).toBe(false);
+  });
+
+  it('the stock publish:github on a taken name names the host (upstream drops the status) and leaves the repository alone', async () => {
+    await github.seedRepository('tidewater', 'stock-taken', {
+      'README.md': '# taken\n',
+    });
+    const result = await runAndKeep('template:default/publishing-github', {
+      name: 'stock-taken',
+      owner: 'group:default/checkout-team',
+      repoUrl: `${github.host}?owner=tidewater&repo=stock-taken`,
+    });
+    expectFailure(
+      result,
+      `GitHub at ${github.host} refused during publish:github`,
+      'Failed to create the Organization repository tidewater/stock-taken',
+      'name already exists on this account',
+    );
+    expect(github.repositories.has('tidewater/stock-taken')).toBe(true);
   });
 
   it('an unreachable forge fails the task naming the host; the task and dry-run APIs still answer', async () => {
@@ -546,7 +593,10 @@ describeWithGit('publishing to GitHub (Enterprise-style host)', () => {
       owner: 'group:default/checkout-team',
       repoUrl: `${github.host}?owner=tidewater&repo=stock-unreachable`,
     });
-    expect(stock.status).toBe('failed');
+    expectFailure(
+      stock,
+      `GitHub at ${github.host} could not be reached during publish:github (ECONNREFUSED)`,
+    );
     await taskTranscript(portal, token, stock.id);
 
     // A dry run creates nothing remotely, so an unreachable forge does not matter.
@@ -896,8 +946,10 @@ describeWithGit('publishing to GitLab', () => {
         branchUrlBase: `${gitlab.url}/${group}/fleet-platform/-/blob`,
       },
     );
-    expect(result.status).toBe('failed');
-    expect(result.error?.message).toBeTruthy();
+    expectFailure(
+      result,
+      `GitLab at ${gitlab.host} answered 401 Unauthorized during publish:gitlab:merge-request`,
+    );
     expect(gitlab.mergeRequests).toHaveLength(1);
     await taskTranscript(portal, token, result.id);
   });
@@ -923,7 +975,10 @@ describeWithGit('publishing to GitLab', () => {
         branchUrlBase: `${gitlab.url}/${group}/fleet-platform/-/blob`,
       },
     );
-    expect(stock.status).toBe('failed');
+    expectFailure(
+      stock,
+      `GitLab at ${gitlab.host} could not be reached during publish:gitlab:merge-request (ECONNREFUSED)`,
+    );
     await taskTranscript(portal, token, stock.id);
 
     const dry = await dryRun(
