@@ -114,6 +114,10 @@ const portal = await startPortal({
       },
     },
   },
+}).catch(async error => {
+  // slapd is ours to stop even when the backend does not start.
+  await slapd.stop();
+  throw error;
 });
 
 const headers = { Authorization: `Bearer ${TOKEN}` };
