@@ -11,6 +11,7 @@
  * fails with upstream's message. Publishing for real is the forge tests' job.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import YAML from 'yaml';
@@ -313,6 +314,7 @@ describe.each(engines)(
     let portal: PortalProcess;
     let token: string;
     let actions: any[];
+    let home: string | undefined;
 
     const get = (url: string) =>
       fetch(`${portal.baseUrl}${url}`, {
@@ -320,11 +322,17 @@ describe.each(engines)(
       });
 
     beforeAll(async () => {
+      home = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-home-'));
       portal = await startPortal({
         database,
-        // A task's log, as its page shows it, is written at info: the
-        // scaffolder's step loggers follow LOG_LEVEL (warn in the tests).
-        env: { LOG_LEVEL: 'info' },
+        env: {
+          // A task's log, as its page shows it, is written at info: the
+          // scaffolder's step loggers follow LOG_LEVEL (warn in the tests).
+          LOG_LEVEL: 'info',
+          // A fresh home, as in the image: cookiecutter keeps its replay
+          // files there (and leaves the developer's own alone).
+          HOME: home,
+        },
         config: {
           // Dry runs of arbitrary templates are the platform team's.
           auth: {
@@ -356,6 +364,7 @@ describe.each(engines)(
     });
     afterAll(async () => {
       await portal?.stop();
+      if (home) fs.rmSync(home, { recursive: true, force: true });
     });
 
     it('lists every action the stock scaffolder and its modules register, each once', () => {
