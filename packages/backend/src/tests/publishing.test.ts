@@ -167,19 +167,21 @@ async function cloneOf(remote: string, token: string, branch?: string) {
       dir,
     );
     const log = (await git(['log', '--format=%an <%ae>|%s'], dir)).split('\n');
-    const read = (file: string) =>
-      fs.readFileSync(path.join(dir, file), 'utf8');
+    // Every file's content, read before the clone is removed.
+    const contents = new Map(
+      files.map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+    );
     return {
       files,
       head,
       defaultBranch: /ref: refs\/heads\/(\S+)\s+HEAD/.exec(remoteHead)?.[1],
       log,
-      catalogInfo: (p = 'catalog-info.yaml') => YAML.parse(read(p)),
-      read,
+      read: (file: string) => contents.get(file),
+      catalogInfo: (file = 'catalog-info.yaml') =>
+        YAML.parse(contents.get(file) ?? ''),
     };
   } finally {
-    // Everything needed was read above.
-    setTimeout(() => fs.rmSync(dir, { recursive: true, force: true }), 0);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
