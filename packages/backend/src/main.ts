@@ -53,8 +53,10 @@ backend.add(import('./modules/catalogImportGuard/module'));
 // LDAP: upstream's provider, scheduled by Lodestar so that a failed sync is
 // one log line naming the directory and the cause (modules/ldapOrg).
 backend.add(import('./modules/ldapOrg/module'));
-backend.add(import('@backstage/plugin-catalog-backend-module-msgraph'));
-backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
+// Microsoft Entra ID and GitHub organisation: upstream's providers, scheduled
+// by Lodestar in the same way (modules/orgSync).
+backend.add(import('./modules/orgSync/msgraphOrg'));
+backend.add(import('./modules/orgSync/githubOrg'));
 backend.add(import('@backstage/plugin-catalog-backend-module-github'));
 backend.add(import('@backstage/plugin-catalog-backend-module-gitlab'));
 

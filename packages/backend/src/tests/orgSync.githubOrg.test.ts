@@ -20,7 +20,7 @@ jest.setTimeout(240_000);
 
 const TOKEN = 'github-org-sync-test-token-0123456789';
 const GHE_TOKEN = 'ghe-org-sync-token-4f9a2c';
-const FAILURE = /GithubMultiOrgEntityProvider:default refresh failed/;
+const FAILURE = /GitHub organisation org sync "default" \(tidewater\) failed/;
 const PLATFORM_TEAM_MISSING =
   /platform team's group group:default\/platform-team is not in the catalog/;
 
@@ -45,11 +45,18 @@ describe('GitHub organisation org sync', () => {
       .filter((r: any) => r.type === type)
       .map((r: any) => r.targetRef)
       .sort();
+  /** The backend's JSON log lines whose message matches. */
   const linesMatching = (pattern: RegExp) =>
     portal
       .output()
       .split('\n')
-      .filter(line => pattern.test(line));
+      .filter(line => {
+        try {
+          return pattern.test(JSON.parse(line).message);
+        } catch {
+          return false;
+        }
+      });
 
   beforeAll(async () => {
     fake = await startGithubOrgFake({ token: GHE_TOKEN });
@@ -203,7 +210,12 @@ describe('GitHub organisation org sync', () => {
     });
     await eventually(async () => linesMatching(FAILURE).length > 0);
     expect(linesMatching(FAILURE)).toHaveLength(1);
-    expect(linesMatching(FAILURE)[0]).toMatch(/401|Bad credentials/);
+    const line = JSON.parse(linesMatching(FAILURE)[0]);
+    expect(line).toMatchObject({ level: 'error', plugin: 'catalog' });
+    expect(line.message).toBe(
+      'GitHub organisation org sync "default" (tidewater) failed: HTTP 401: Bad credentials - https://docs.github.com/graphql. The catalog keeps the people and teams of the last successful sync.',
+    );
+    expect(line.stack).toBeUndefined();
     expect(linesMatching(FAILURE)[0]).not.toContain(GHE_TOKEN);
     expect((await entities('User')).length).toBe(before);
 

@@ -25,7 +25,7 @@ const TOKEN = 'msgraph-org-sync-test-token-0123456789';
 const TENANT_ID = '5f3c2a7e-1b4d-4c8e-9a6f-0d2e8b7c4a91';
 const CLIENT_ID = '0b9c6d2e-7f4a-4b1c-8e3d-5a6f7b8c9d0e';
 const CLIENT_SECRET = 'msgraph-test-client-secret';
-const FAILURE = /MicrosoftGraphOrgEntityProvider:default refresh failed/;
+const FAILURE = /Microsoft Entra ID org sync "default" failed/;
 
 const describeWithOpenssl = opensslAvailableOrSkip(
   'the Microsoft Entra ID org sync test',
@@ -54,11 +54,30 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
       .filter((r: any) => r.type === type)
       .map((r: any) => r.targetRef)
       .sort();
+  /** Messages of the backend's JSON log lines. */
+  const logMessages = () =>
+    portal
+      .output()
+      .split('\n')
+      .flatMap(line => {
+        try {
+          return [String(JSON.parse(line).message)];
+        } catch {
+          return [];
+        }
+      });
+  /** The backend's JSON log lines that report a failed sync. */
   const failureLines = () =>
     portal
       .output()
       .split('\n')
-      .filter(line => FAILURE.test(line));
+      .filter(line => {
+        try {
+          return FAILURE.test(JSON.parse(line).message);
+        } catch {
+          return false;
+        }
+      });
 
   beforeAll(async () => {
     fake = await startMsGraphFake({
@@ -79,6 +98,10 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
         AZURE_CLIENT_ID: CLIENT_ID,
         AZURE_CLIENT_SECRET: CLIENT_SECRET,
         AZURE_ORG_SYNC_FREQUENCY: '5 seconds',
+        // The sync's recovery is an info line.
+        LOG_LEVEL: 'info',
+        AZURE_USER_FILTER: "accountEnabled eq true and userType eq 'Member'",
+        AZURE_GROUP_FILTER: 'securityEnabled eq true or mailEnabled eq true',
         // The Microsoft 365 group is named by its mailNickname.
         LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
       },
@@ -131,6 +154,13 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
     const userPages = fake.graphRequests().filter(r => r.path === '/users');
     expect(userPages.some(r => r.query.$skiptoken)).toBe(true);
     expect(userPages[0].query.$select).toContain('accountEnabled');
+    // The filters from the environment reach Graph as OData $filter.
+    expect(userPages[0].query.$filter).toBe(
+      "accountEnabled eq true and userType eq 'Member'",
+    );
+    expect(
+      fake.graphRequests().find(r => r.path === '/groups')?.query.$filter,
+    ).toBe('securityEnabled eq true or mailEnabled eq true');
     // The token was asked for with the app's own credentials, and nothing
     // but the two Microsoft hosts was contacted through the proxy.
     expect(fake.issuedTokens.length).toBeGreaterThanOrEqual(1);
@@ -213,19 +243,27 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
     });
     await eventually(async () => failureLines().length > 0);
     expect(failureLines()).toHaveLength(1);
-    expect(failureLines()[0]).toMatch(
-      /InvalidAuthenticationToken - Access token has expired or is not yet valid/,
+    const line = JSON.parse(failureLines()[0]);
+    expect(line).toMatchObject({ level: 'error', plugin: 'catalog' });
+    expect(line.message).toBe(
+      'Microsoft Entra ID org sync "default" failed: Error while reading users from Microsoft Graph: InvalidAuthenticationToken - Access token has expired or is not yet valid. The catalog keeps the people and teams of the last successful sync.',
     );
+    expect(line.stack).toBeUndefined();
     expect(failureLines()[0]).not.toContain(CLIENT_SECRET);
     expect((await entities('User')).length).toBe(before);
 
-    // The next run succeeds again, and nothing more is logged.
+    // The next run succeeds again and says so; nothing more fails.
     await eventually(async () =>
+      logMessages().includes(
+        'Microsoft Entra ID org sync "default" works again.',
+      ),
+    );
+    expect(
       fake
         .graphRequests()
         .slice(requestsBefore)
         .some(r => r.path === `/organization/${TENANT_ID}`),
-    );
+    ).toBe(true);
     expect(failureLines()).toHaveLength(1);
     expect((await entities('User')).length).toBe(before);
     expect(portal.output()).not.toContain(CLIENT_SECRET);
