@@ -6,7 +6,8 @@
  * with a CA made for this run. Users (with email), groups, memberships and
  * nesting arrive; every page is followed; a 401 from Graph is one log line
  * and the catalog keeps the last good org; a person removed from the
- * directory is gone on the next sync.
+ * directory is gone on the next sync; a refused client secret is one line
+ * with the identity platform's reason and never the secret.
  */
 import {
   graphError,
@@ -79,15 +80,8 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
         }
       });
 
-  beforeAll(async () => {
-    fake = await startMsGraphFake({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      // Small pages, so users and group members span several.
-      pageSize: 2,
-    });
-    portal = await startPortal({
+  const start = (clientSecret: string) =>
+    startPortal({
       configs: ['app-config.production.yaml'],
       database: engines.includes('postgres') ? 'config' : 'sqlite',
       cwd: repoRoot,
@@ -96,7 +90,7 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
         ...fake.backendEnv,
         AZURE_TENANT_ID: TENANT_ID,
         AZURE_CLIENT_ID: CLIENT_ID,
-        AZURE_CLIENT_SECRET: CLIENT_SECRET,
+        AZURE_CLIENT_SECRET: clientSecret,
         AZURE_ORG_SYNC_FREQUENCY: '5 seconds',
         // The sync's recovery is an info line.
         LOG_LEVEL: 'info',
@@ -118,6 +112,16 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
         },
       },
     });
+
+  beforeAll(async () => {
+    fake = await startMsGraphFake({
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      // Small pages, so users and group members span several.
+      pageSize: 2,
+    });
+    portal = await start(CLIENT_SECRET);
   });
   afterAll(async () => {
     await portal?.stop();
@@ -285,5 +289,21 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
     expect((await entities('User')).map(u => u.metadata.name)).toContain(
       'sam.rivera_tidewater.example',
     );
+  });
+
+  it('says in one line when the identity platform refuses the client secret', async () => {
+    await portal.stop();
+    const wrong = 'an-expired-client-secret-value';
+    portal = await start(wrong);
+    await eventually(async () => failureLines().length > 0);
+    const { message } = JSON.parse(failureLines()[0]);
+    expect(message).toMatch(
+      /^Microsoft Entra ID org sync "default" failed: .*AADSTS7000215: Invalid client secret provided/,
+    );
+    expect(message).toMatch(
+      /The catalog keeps the people and teams of the last successful sync\.$/,
+    );
+    expect(portal.output()).not.toContain(wrong);
+    expect(await entities('User')).toEqual([]);
   });
 });
