@@ -4,17 +4,21 @@
  * platform's token endpoint and Microsoft Graph v1.0 (fakes/msgraph.ts),
  * reached under their real host names through a TLS-intercepting proxy
  * with a CA made for this run. Users (with email), groups, memberships and
- * nesting arrive; every page is followed; a 401 from Graph is one log line
+ * nesting arrive; people sign in (demo OpenID provider) by that email; every page is followed; a 401 from Graph is one log line
  * and the catalog keeps the last good org; a person removed from the
  * directory is gone on the next sync; a refused client secret is one line
  * with the identity platform's reason and never the secret.
  */
 import {
+  DemoOidcProvider,
+  freePort,
   graphError,
   MsGraphFake,
+  oidcSignIn,
   opensslAvailableOrSkip,
   PortalProcess,
   repoRoot,
+  startDemoOidc,
   startMsGraphFake,
   startPortal,
 } from '@internal/testing';
@@ -37,6 +41,7 @@ const describeWithOpenssl = opensslAvailableOrSkip(
 describeWithOpenssl('Microsoft Entra ID org sync', () => {
   let fake: MsGraphFake;
   let portal: PortalProcess;
+  let oidc: DemoOidcProvider;
 
   const get = async (path: string) => {
     const res = await fetch(`${portal.baseUrl}${path}`, {
@@ -80,8 +85,9 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
         }
       });
 
-  const start = (clientSecret: string) =>
+  const start = (clientSecret: string, port?: number) =>
     startPortal({
+      port,
       configs: ['app-config.production.yaml'],
       database: engines.includes('postgres') ? 'config' : 'sqlite',
       cwd: repoRoot,
@@ -98,6 +104,14 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
         AZURE_GROUP_FILTER: 'securityEnabled eq true or mailEnabled eq true',
         // The Microsoft 365 group is named by its mailNickname.
         LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
+        ...(port
+          ? {
+              LODESTAR_BASE_URL: `http://localhost:${port}`,
+              AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
+              AUTH_OIDC_CLIENT_ID: 'lodestar-local',
+              AUTH_OIDC_CLIENT_SECRET: 'local-demo-client-secret',
+            }
+          : {}),
       },
       config: {
         backend: {
@@ -121,10 +135,21 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
       // Small pages, so users and group members span several.
       pageSize: 2,
     });
-    portal = await start(CLIENT_SECRET);
+    // People sign in through an OpenID provider that reports their Entra ID
+    // mail as their verified email.
+    const port = await freePort();
+    oidc = await startDemoOidc({
+      portalPorts: [port],
+      people: [
+        { id: 'priya', email: 'priya.nair@tidewater.example' },
+        { id: 'sam', email: 'sam.rivera@tidewater.example' },
+      ],
+    });
+    portal = await start(CLIENT_SECRET, port);
   });
   afterAll(async () => {
     await portal?.stop();
+    await oidc?.stop();
     await fake?.stop();
   });
 
@@ -218,6 +243,26 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
           r => /^\/groups\/[^/]+\/members$/.test(r.path) && r.query.$skiptoken,
         ),
     ).toBe(true);
+  });
+
+  it('signs people in by their Entra ID mail; the platform team is theirs', async () => {
+    const priya = await eventually(async () => {
+      const r = await oidcSignIn(portal.baseUrl, 'priya', {
+        env: 'production',
+      });
+      return r.ok ? r : undefined;
+    });
+    expect(priya.userEntityRef).toBe(
+      'user:default/priya.nair_tidewater.example',
+    );
+    expect(priya.ownershipEntityRefs).toContain('group:default/platform-team');
+    const sam = await oidcSignIn(portal.baseUrl, 'sam', { env: 'production' });
+    expect(sam.ok && sam.ownershipEntityRefs).toEqual(
+      expect.arrayContaining(['group:default/checkout_team']),
+    );
+    expect(sam.ok && sam.ownershipEntityRefs).not.toContain(
+      'group:default/platform-team',
+    );
   });
 
   it('finds the platform team in the synced org', async () => {
