@@ -2,15 +2,20 @@
  * GitHub organisation org sync, end to end: the production config, switched
  * on by GITHUB_ORG_SYNC_ORG, against a local GitHub Enterprise-style host
  * (fakes/githubOrg.ts) answering the provider's GraphQL queries. Members
- * (with email), teams, nesting and memberships arrive; every page of every
+ * (with email), teams, nesting and memberships arrive; a member signs in
+ * by that email (demo OpenID provider); every page of every
  * connection is followed; a 401 is one log line and the catalog keeps the
  * last good org. The platform team named in config is not a team there, so
  * start-up says so once and the triage page's endpoint reports it missing.
  */
 import {
+  DemoOidcProvider,
+  freePort,
   GithubOrgFake,
+  oidcSignIn,
   PortalProcess,
   repoRoot,
+  startDemoOidc,
   startGithubOrgFake,
   startPortal,
 } from '@internal/testing';
@@ -27,6 +32,7 @@ const PLATFORM_TEAM_MISSING =
 describe('GitHub organisation org sync', () => {
   let fake: GithubOrgFake;
   let portal: PortalProcess;
+  let oidc: DemoOidcProvider;
 
   const get = async (path: string) => {
     const res = await fetch(`${portal.baseUrl}${path}`, {
@@ -60,7 +66,16 @@ describe('GitHub organisation org sync', () => {
 
   beforeAll(async () => {
     fake = await startGithubOrgFake({ token: GHE_TOKEN });
+    const port = await freePort();
+    oidc = await startDemoOidc({
+      portalPorts: [port],
+      people: [
+        { id: 'ana', email: 'ana.costa@tidewater.example' },
+        { id: 'bot', email: 'release-bot@tidewater.example' },
+      ],
+    });
     portal = await startPortal({
+      port,
       configs: ['app-config.production.yaml'],
       database: engines.includes('postgres') ? 'config' : 'sqlite',
       cwd: repoRoot,
@@ -71,6 +86,10 @@ describe('GitHub organisation org sync', () => {
         GITHUB_ORG_SYNC_FREQUENCY: '5 seconds',
         // GitHub names the team `platform`: this group does not exist.
         LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
+        LODESTAR_BASE_URL: `http://localhost:${port}`,
+        AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
+        AUTH_OIDC_CLIENT_ID: 'lodestar-local',
+        AUTH_OIDC_CLIENT_SECRET: 'local-demo-client-secret',
       },
       config: {
         integrations: {
@@ -102,6 +121,7 @@ describe('GitHub organisation org sync', () => {
   });
   afterAll(async () => {
     await portal?.stop();
+    await oidc?.stop();
     await fake?.stop();
   });
 
@@ -179,6 +199,23 @@ describe('GitHub organisation org sync', () => {
           o.variables.cursor,
       ),
     ).toBe(true);
+  });
+
+  it('signs a member in by the email GitHub gives; one without is refused', async () => {
+    const ana = await eventually(async () => {
+      const r = await oidcSignIn(portal.baseUrl, 'ana', { env: 'production' });
+      return r.ok ? r : undefined;
+    });
+    expect(ana.userEntityRef).toBe('user:default/ana-costa');
+    expect(ana.ownershipEntityRefs).toEqual(
+      expect.arrayContaining([
+        'group:default/checkout',
+        'group:default/payments',
+      ]),
+    );
+    // octo-bot shows no public email on GitHub, so no User has this one.
+    const bot = await oidcSignIn(portal.baseUrl, 'bot', { env: 'production' });
+    expect(bot.ok).toBe(false);
   });
 
   it('says once that the platform team is not in the catalog', async () => {
