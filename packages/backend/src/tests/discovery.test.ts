@@ -9,9 +9,10 @@
  * Asserts outcomes, never timings: every catalog-info.yaml of the
  * organisation's repositories comes in over several pages, a repository with
  * several components brings them all, a removed file takes its entities away
- * on the next sync, a failing host leaves the catalog as it was, and a
- * location on a host that is not an integration is refused without the host
- * ever being contacted.
+ * on the next sync, a failing host (a 500 from GitLab, a 401 from GitHub)
+ * leaves the catalog as it was and no token reaches the logs, and a location
+ * on a host that is not an integration, registered through the API or in
+ * the config, is refused without the host ever being contacted.
  */
 import {
   FakeGithubRepository,
@@ -129,6 +130,8 @@ describeOnPostgres(
     let gitlab: GitlabDiscoveryFake;
     let outside: HttpFake;
     let portal: PortalProcess;
+    const outsideInConfig = () =>
+      `${outside.url}/tidewater/from-config/blob/main/catalog-info.yaml`;
 
     beforeAll(async () => {
       github = await startGithubDiscoveryFake({
@@ -177,6 +180,16 @@ describeOnPostgres(
             gitlab: [gitlab.integration],
           },
           catalog: {
+            // The file's locations, and one on a host no integration names.
+            locations: [
+              { type: 'file', target: './catalog-info.yaml' },
+              {
+                type: 'file',
+                target: './templates/all.yaml',
+                rules: [{ allow: ['Location', 'Template'] }],
+              },
+              { type: 'url', target: outsideInConfig() },
+            ],
             providers: {
               // A GitHub Enterprise-style host; 5 per page to page through.
               github: {
@@ -355,6 +368,31 @@ describeOnPostgres(
       );
     });
 
+    it('keeps what it has when GitHub refuses the token, and never logs a token', async () => {
+      const before = [...(await components()).keys()].sort();
+      const seen = github.requests.length;
+      const queries = () =>
+        github.requests.slice(seen).filter(r => r.path === '/api/graphql');
+      // GitHub's answer to a revoked token; octokit does not retry a 401.
+      github.failNext({
+        path: '/api/graphql',
+        status: 401,
+        times: 2,
+        body: {
+          message: 'Bad credentials',
+          documentation_url: 'https://docs.github.com/graphql',
+        },
+      });
+      await eventually(async () => queries().length >= 2, 120_000);
+      expect([...(await components()).keys()].sort()).toEqual(before);
+      await eventually(async () => queries().length >= 3, 120_000);
+      expect(portal.output()).toMatch(
+        /github-provider:repositories refresh failed.*Bad credentials/,
+      );
+      expect(portal.output()).not.toContain(GITHUB_TOKEN);
+      expect(portal.output()).not.toContain(GITLAB_TOKEN);
+    });
+
     it('refuses a location on a host that is not an integration, and never contacts it', async () => {
       const target = `${outside.url}/tidewater/intruder/blob/main/catalog-info.yaml`;
 
@@ -386,6 +424,14 @@ describeOnPostgres(
         /Reading from '.*' is not allowed.*backend\.reading\.allow/,
       );
       expect(location.target).toBe(target);
+
+      // The same for a location in the config.
+      const fromConfig = await eventually(async () => {
+        const res = await api('/api/catalog-errors/errors');
+        const { items } = await res.json();
+        return items.find((i: any) => i.message.includes(outsideInConfig()));
+      }, 120_000);
+      expect(fromConfig.message).toMatch(/Reading from '.*' is not allowed/);
 
       expect(outside.requests).toEqual([]);
     });
