@@ -2,9 +2,10 @@
  * Repository discovery with the production config on PostgreSQL: the real
  * backend, GitHub and GitLab discovery switched on by their variables and
  * pointed at local stand-ins (packages/testing/src/fakes/githubDiscovery.ts,
- * gitlabDiscovery.ts). Only the integrations' URLs (the stand-ins speak http
- * on 127.0.0.1, the production file says https) and short schedules are
- * layered over the file.
+ * gitlabDiscovery.ts), with short schedules through the same variables.
+ * Layered over the file: the integrations' URLs (the stand-ins speak http on
+ * 127.0.0.1, the file says https), the GitHub provider's host and page size,
+ * a static token, and one more location.
  *
  * Asserts outcomes, never timings: every catalog-info.yaml of the
  * organisation's repositories comes in over several pages, a repository with
