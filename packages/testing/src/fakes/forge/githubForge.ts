@@ -20,7 +20,9 @@
  *   POST   /repos/:o/:r/pulls, GET /repos/:o/:r/pulls
  *   GET    /repos/:o/:r/contents/:path?ref=      raw (Accept …raw) or JSON
  *   POST   /api/graphql                          the "ref(qualifiedName) →
- *                                                associatedPullRequests" query only
+ *                                                associatedPullRequests" query, and
+ *                                                discovery's organisation repositories
+ *                                                query (githubRepositoriesQuery.ts)
  *
  * Every API call wants `Authorization: token|Bearer <token>` (401 "Bad
  * credentials" otherwise). Shapes: fixtures/github.ts.
@@ -29,6 +31,10 @@ import { NextFunction, Request, Response, Router } from 'express';
 import { HttpFake, startHttpFake } from '../httpFake';
 import { BareRepos, gitMissing } from './bareRepos';
 import { gitHttpRouter } from './gitHttpBackend';
+import {
+  answerRepositoriesQuery,
+  isRepositoriesQuery,
+} from './githubRepositoriesQuery';
 import {
   accountJson,
   contentFileJson,
@@ -557,6 +563,21 @@ export async function startGithubForge(
   );
 
   async function graphql(req: Request, res: Response) {
+    if (isRepositoriesQuery(req.body)) {
+      res.json(
+        await answerRepositoriesQuery(req.body, {
+          owners: new Set(
+            [...accounts.values()]
+              .filter(a => a.type === 'Organization')
+              .map(a => a.login),
+          ),
+          repositories: state.repositories,
+          repos,
+          webUrl: urls.web,
+        }),
+      );
+      return;
+    }
     const query = String(req.body?.query ?? '');
     const variables = req.body?.variables ?? {};
     if (!/ref\(qualifiedName:\s*\$head\)/.test(query)) {
