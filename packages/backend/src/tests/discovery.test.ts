@@ -102,13 +102,16 @@ const githubExpected = [
 // GitLab: 55 projects of which every fifth has the file, one in a subgroup,
 // one archived. 57 projects; discovery asks 50 per page.
 const gitlabProjects = (): FakeGitlabProject[] => [
-  ...Array.from({ length: 55 }, (_, i) => ({
-    path: `app-${pad(i + 1)}`,
-    files:
-      (i + 1) % 5 === 0
-        ? { 'catalog-info.yaml': component(`gl-app-${pad(i + 1)}`) }
-        : { 'README.md': '# App\n' },
-  })),
+  ...Array.from(
+    { length: 55 },
+    (_, i): FakeGitlabProject => ({
+      path: `app-${pad(i + 1)}`,
+      files:
+        (i + 1) % 5 === 0
+          ? { 'catalog-info.yaml': component(`gl-app-${pad(i + 1)}`) }
+          : { 'README.md': '# App\n' },
+    }),
+  ),
   {
     path: 'infra/dns',
     files: { 'catalog-info.yaml': component('gl-infra-dns') },
