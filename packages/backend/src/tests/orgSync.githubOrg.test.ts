@@ -227,6 +227,13 @@ describe('GitHub organisation org sync', () => {
       ref: 'group:default/platform-team',
       status: 'missing',
     });
+    // The verdict waited for the org sync's first run, which the catalog's
+    // scheduler API reports under the provider's task id.
+    const { tasks } = await get('/api/catalog/.backstage/scheduler/v1/tasks');
+    const sync = tasks.find(
+      (t: any) => t.taskId === 'GithubMultiOrgEntityProvider:default:refresh',
+    );
+    expect(sync?.taskState?.lastRunEndedAt).toEqual(expect.any(String));
     await eventually(async () => linesMatching(PLATFORM_TEAM_MISSING).length);
     // Several syncs and checks later, still one line.
     const operations = fake.operations.length;
