@@ -115,4 +115,13 @@ describe('PlatformRequestsClient', () => {
     await client.getConfig();
     expect(fetch).toHaveBeenCalledTimes(1);
   });
+
+  it('asks for the platform team status every time (it changes after a sync)', async () => {
+    const status = { ref: 'group:default/platform-team', status: 'missing' };
+    const { client, fetch } = setup(jsonResponse(200, status));
+    expect(await client.getPlatformTeamStatus()).toEqual(status);
+    await client.getPlatformTeamStatus();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/platform-team`);
+  });
 });
