@@ -59,6 +59,36 @@ describe('org source checks', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  const LDAP = {
+    LDAP_URL: 'ldap://127.0.0.1:1389',
+    LDAP_BIND_DN: 'cn=lodestar,dc=example,dc=org',
+    LDAP_BIND_SECRET: 'secret',
+    LDAP_USERS_BASE_DN: 'ou=people,dc=example,dc=org',
+    LDAP_GROUPS_BASE_DN: 'ou=groups,dc=example,dc=org',
+  };
+
+  it('says nothing about a fully configured LDAP directory', async () => {
+    expect(await findings({ ...BASE, ...LDAP })).toEqual({
+      errors: [],
+      warnings: [],
+    });
+  });
+
+  it('names the variables of a missing LDAP bind secret and base DNs', async () => {
+    const {
+      LDAP_BIND_SECRET: _secret,
+      LDAP_USERS_BASE_DN: _users,
+      LDAP_GROUPS_BASE_DN: _groups,
+      ...partial
+    } = LDAP;
+    const result = await findings({ ...BASE, ...partial });
+    expect(result.errors).toEqual([
+      'LDAP org sync: LDAP_BIND_SECRET is not set (catalog.providers.ldapOrg.default.bind.secret)',
+      'LDAP org sync: LDAP_USERS_BASE_DN is not set (catalog.providers.ldapOrg.default.users[0].dn)',
+      'LDAP org sync: LDAP_GROUPS_BASE_DN is not set (catalog.providers.ldapOrg.default.groups[0].dn)',
+    ]);
+  });
+
   it('says nothing about a source that is fully configured', async () => {
     const result = await findings({
       ...BASE,

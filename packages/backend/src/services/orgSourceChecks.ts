@@ -123,6 +123,45 @@ function checkMicrosoftGraph(
 }
 
 /**
+ * LDAP: the bind DN and its secret go together (both left out of the config
+ * means an anonymous bind, which some directories allow), and the users and
+ * groups need their base DNs, without which the module cannot search.
+ */
+function checkLdap(
+  source: CatalogSource,
+  id: string,
+  entry: JsonObject,
+  raw: RawConfigFiles,
+): string[] {
+  const base = ['catalog', 'providers', source.key, id];
+  const bindKeys = ['dn', 'secret'];
+  const bind = isObject(entry.bind) ? entry.bind : {};
+  const anyBind = bindKeys.some(k => has(bind[k]));
+  const missing: KeyPath[] = bindKeys
+    .filter(k => !has(bind[k]))
+    .filter(k => anyBind || raw.declares([...base, 'bind', k]))
+    .map(k => [...base, 'bind', k]);
+  for (const list of ['users', 'groups']) {
+    const entries = Array.isArray(entry[list])
+      ? entry[list]
+      : isObject(entry[list])
+      ? [entry[list]]
+      : [];
+    if (entries.length === 0) {
+      missing.push([...base, list]);
+      continue;
+    }
+    entries.forEach((e: unknown, index: number) => {
+      if (!isObject(e) || !has(e.dn))
+        missing.push([...base, list, index, 'dn']);
+    });
+  }
+  return missing.map(
+    path => `${source.title} org sync: ${raw.describeMissing(path)}`,
+  );
+}
+
+/**
  * GitHub organisation: the integration for githubUrl's host needs a token
  * (or a GitHub App); without one every sync would fail.
  */
@@ -187,7 +226,9 @@ export function checkOrgSources(
   for (const source of catalogSources.filter(s => s.kind === 'org')) {
     for (const { id, entry } of configuredEntries(source, providers)) {
       configured += 1;
-      if (source.key === 'microsoftGraphOrg') {
+      if (source.key === 'ldapOrg') {
+        errors.push(...checkLdap(source, id, entry, raw));
+      } else if (source.key === 'microsoftGraphOrg') {
         errors.push(...checkMicrosoftGraph(source, id, entry, raw));
       } else if (source.key === 'githubOrg') {
         errors.push(...checkGithubOrg(source, entry, config, raw));
