@@ -42,7 +42,8 @@ export function describeLdapFailure(
 ): string {
   const chain = causeChain(error);
   const root = chain[chain.length - 1] ?? {};
-  // Lodestar's own refusal (module.ts) says it all.
+  // Lodestar's own refusal of a read with no people (ScheduledOrgSync's
+  // NoPeopleGuard) says it all.
   const refused = chain.find(e => e.name === 'NoPeopleReadError');
   if (refused) return String(refused.message);
   const has = (predicate: (e: ErrorLike) => boolean) => chain.some(predicate);

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { ScheduledLdapOrgProvider } from './module';
+import { createLdapOrgSync } from './module';
 
 // The upstream provider stands in as a fake whose read() applies the
 // mutation given; the real one runs against slapd in orgSync.ldap.test.ts.
@@ -22,7 +22,7 @@ function setUp(readResult: () => Promise<any[]>) {
   const catalog = { applyMutation: jest.fn(), refresh: jest.fn() };
   const scheduler = mockServices.scheduler.mock();
   const logger = mockServices.logger.mock();
-  const provider = new ScheduledLdapOrgProvider({
+  const provider = createLdapOrgSync({
     inner,
     id: 'default',
     target: 'ldaps://reader:pw@ldap.example.com',
@@ -42,7 +42,7 @@ const user = {
   spec: {},
 };
 
-describe('ScheduledLdapOrgProvider', () => {
+describe('createLdapOrgSync', () => {
   it("schedules the sync under upstream's task id when the catalog connects", async () => {
     const { provider, catalog, scheduler } = setUp(async () => [user]);
     await provider.connect(catalog);
@@ -80,7 +80,7 @@ describe('ScheduledLdapOrgProvider', () => {
     expect(catalog.applyMutation).not.toHaveBeenCalled();
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringContaining(
-        'failed: the directory returned no people under ou=people,dc=example, so nothing was replaced',
+        'LDAP org sync "default" from ldaps://ldap.example.com failed: it read no people, so nothing was replaced (removing everyone would lock everyone out): check LDAP_USERS_BASE_DN (ou=people,dc=example) and LDAP_USERS_FILTER. The catalog keeps',
       ),
     );
   });

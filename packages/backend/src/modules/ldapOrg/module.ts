@@ -1,13 +1,14 @@
 /*
- * People and teams from LDAP / Active Directory, with Backstage's LDAP
- * module doing the reading and mapping (`LdapOrgEntityProvider`, config under
- * catalog.providers.ldapOrg.<id>) and Lodestar doing the scheduling, so that
- * a failed sync is ONE clear log line naming the directory and the cause
- * (upstream logs a nested error with a stack trace, and calls a refused
- * connection a failed bind). A failed sync changes nothing in the catalog:
- * the provider only replaces its entities after a complete read, so the
- * people and teams of the last good sync stay, and the portal keeps serving.
- * A read with no people at all is refused the same way (NoPeopleGuard).
+ * People and teams from LDAP / Active Directory: Backstage's LDAP module
+ * reads and maps (`LdapOrgEntityProvider`, config under
+ * catalog.providers.ldapOrg.<id>); Lodestar schedules it with
+ * ScheduledOrgSync (modules/orgSync), as it does Entra ID and GitHub, so
+ * that a failed sync is ONE clear log line naming the directory and the
+ * cause, told in LDAP's terms (describeLdapFailure.ts: upstream logs a
+ * nested error with a stack trace and calls a refused connection a failed
+ * bind). A failed sync changes nothing in the catalog: the provider only
+ * replaces its entities after a complete read, and a read with no people at
+ * all is refused, so the last good org stays and the portal keeps serving.
  *
  * This replaces `@backstage/plugin-catalog-backend-module-ldap`'s default
  * module in main.ts; the provider name (LdapOrgEntityProvider:<id>) and
@@ -23,48 +24,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { LdapOrgEntityProvider } from '@backstage/plugin-catalog-backend-module-ldap';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import {
-  catalogProcessingExtensionPoint,
-  EntityProvider,
-  EntityProviderConnection,
-  EntityProviderMutation,
-  EntityProviderRefreshOptions,
-} from '@backstage/plugin-catalog-node';
+  ScheduledOrgSync,
+  ScheduledOrgSyncOptions,
+} from '../orgSync/ScheduledOrgSync';
 import { describeLdapFailure, redactUrl } from './describeLdapFailure';
-
-/**
- * The provider's connection, refusing a full replace without any User: a
- * sync that reads no one (a wrong filter or base DN that still exists)
- * would otherwise remove every person from the catalog and lock everyone
- * out. It fails like any other sync and the last good org stays.
- */
-export class NoPeopleGuard implements EntityProviderConnection {
-  constructor(
-    private readonly inner: EntityProviderConnection,
-    private readonly usersBaseDn: string | undefined,
-  ) {}
-
-  async applyMutation(mutation: EntityProviderMutation): Promise<void> {
-    if (
-      mutation.type === 'full' &&
-      !mutation.entities.some(({ entity }) => entity.kind === 'User')
-    ) {
-      throw Object.assign(
-        new Error(
-          `the directory returned no people${
-            this.usersBaseDn ? ` under ${this.usersBaseDn}` : ''
-          }, so nothing was replaced (removing everyone would lock everyone out): check LDAP_USERS_BASE_DN and LDAP_USERS_FILTER`,
-        ),
-        { name: 'NoPeopleReadError' },
-      );
-    }
-    await this.inner.applyMutation(mutation);
-  }
-
-  refresh(options: EntityProviderRefreshOptions): Promise<void> {
-    return this.inner.refresh(options);
-  }
-}
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -72,62 +37,38 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 /** One configured directory, synced on its schedule with one-line failures. */
-export class ScheduledLdapOrgProvider implements EntityProvider {
-  private failing = false;
-
-  constructor(
-    private readonly options: {
-      inner: Pick<
-        LdapOrgEntityProvider,
-        'getProviderName' | 'connect' | 'read'
-      >;
-      id: string;
-      target: string;
-      bindDn?: string;
-      usersBaseDn?: string;
-      schedule: SchedulerServiceTaskScheduleDefinition;
-      scheduler: SchedulerService;
-      logger: LoggerService;
+export function createLdapOrgSync(options: {
+  inner: ScheduledOrgSyncOptions['inner'];
+  id: string;
+  target: string;
+  bindDn?: string;
+  usersBaseDn?: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+}): ScheduledOrgSync {
+  const { inner, id, target, bindDn, usersBaseDn } = options;
+  return new ScheduledOrgSync({
+    inner: {
+      getProviderName: () => inner.getProviderName(),
+      connect: connection => inner.connect(connection),
+      // The cause in LDAP's terms; ScheduledOrgSync frames the line.
+      async read(readOptions) {
+        try {
+          await inner.read(readOptions);
+        } catch (error) {
+          throw new Error(describeLdapFailure(error, { bindDn }));
+        }
+      },
     },
-  ) {}
-
-  getProviderName(): string {
-    return this.options.inner.getProviderName();
-  }
-
-  async connect(connection: EntityProviderConnection): Promise<void> {
-    await this.options.inner.connect(
-      new NoPeopleGuard(connection, this.options.usersBaseDn),
-    );
-    await this.options.scheduler.scheduleTask({
-      id: `${this.getProviderName()}:refresh`,
-      ...this.options.schedule,
-      fn: () => this.sync(),
-    });
-  }
-
-  /** One complete read and replace; never throws. */
-  async sync(): Promise<void> {
-    const { inner, id, target, bindDn, logger } = this.options;
-    try {
-      await inner.read({ logger });
-      if (this.failing) {
-        this.failing = false;
-        logger.info(
-          `LDAP org sync "${id}" from ${redactUrl(target)} works again.`,
-        );
-      }
-    } catch (error) {
-      this.failing = true;
-      logger.error(
-        `LDAP org sync "${id}" from ${redactUrl(
-          target,
-        )} failed: ${describeLdapFailure(error, {
-          bindDn,
-        })}. The catalog keeps the people and teams of the last successful sync.`,
-      );
-    }
-  }
+    title: `LDAP org sync "${id}" from ${redactUrl(target)}`,
+    noPeopleHint: `check LDAP_USERS_BASE_DN${
+      usersBaseDn ? ` (${usersBaseDn})` : ''
+    } and LDAP_USERS_FILTER`,
+    schedule: options.schedule,
+    scheduler: options.scheduler,
+    logger: options.logger,
+  });
 }
 
 /** The first users base DN of a provider section (for messages). */
@@ -140,11 +81,11 @@ function readUsersBaseDn(section: Config): string | undefined {
 }
 
 /** The configured LDAP providers, wrapped; none when no section is set. */
-export function createLdapOrgProviders(options: {
+export function createLdapOrgSyncs(options: {
   config: Config;
   logger: LoggerService;
   scheduler: SchedulerService;
-}): ScheduledLdapOrgProvider[] {
+}): ScheduledOrgSync[] {
   const { config, logger, scheduler } = options;
   const sections = config.getOptionalConfig('catalog.providers.ldapOrg');
   if (!sections) return [];
@@ -155,7 +96,7 @@ export function createLdapOrgProviders(options: {
   return providers.map(inner => {
     const id = inner.getProviderName().replace(/^LdapOrgEntityProvider:/, '');
     const section = sections.getConfig(id);
-    return new ScheduledLdapOrgProvider({
+    return createLdapOrgSync({
       inner,
       id,
       target: section.getString('target'),
@@ -184,7 +125,7 @@ export const catalogModuleLodestarLdapOrg = createBackendModule({
         scheduler: coreServices.scheduler,
       },
       async init({ catalog, config, logger, scheduler }) {
-        for (const provider of createLdapOrgProviders({
+        for (const provider of createLdapOrgSyncs({
           config,
           logger,
           scheduler,
