@@ -5,7 +5,12 @@
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { failedResponse, forgeFetch, pushFailure } from './forgeCalls';
+import {
+  connectionCode,
+  failedResponse,
+  forgeFetch,
+  pushFailure,
+} from './forgeCalls';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -106,5 +111,26 @@ describe('pushFailure', () => {
       pushFailure('GitHub', 'h', 'https://h/o/r.git', new Error('disk full'))
         .message,
     ).toBe('Pushing to https://h/o/r.git on GitHub at h failed: disk full');
+  });
+});
+
+describe('connectionCode', () => {
+  it('finds the code on a cause, or named in a rethrown message', () => {
+    const fetchFailed = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
+    expect(connectionCode(fetchFailed)).toBe('ECONNREFUSED');
+    expect(
+      connectionCode(new Error('request to https://h/x failed, EAI_AGAIN')),
+    ).toBe('EAI_AGAIN');
+  });
+
+  it('is undefined for anything that is not a connection failure', () => {
+    expect(connectionCode(new Error('HTTP Error: 403 Forbidden'))).toBe(
+      undefined,
+    );
+    expect(
+      connectionCode(Object.assign(new Error('x'), { code: 'ENOENT' })),
+    ).toBeUndefined();
   });
 });

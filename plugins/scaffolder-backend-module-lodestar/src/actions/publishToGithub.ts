@@ -14,13 +14,15 @@ import {
   GithubIntegrationConfig,
   ScmIntegrations,
 } from '@backstage/integration';
-import { initRepoAndPush } from '@backstage/plugin-scaffolder-node';
-import { DEFAULT_BRANCH, GitPerson } from '../localGit/LocalGitStore';
+import { DEFAULT_BRANCH } from '../localGit/LocalGitStore';
 import {
+  beforeCreation,
   failedResponse,
   ForgeError,
   forgeFetch,
-  pushFailure,
+  NOTHING_CREATED,
+  ForgePublishRequest,
+  pushToNewRepository,
 } from './forgeCalls';
 
 export type GithubTarget = {
@@ -31,18 +33,9 @@ export type GithubTarget = {
   visibility: 'private' | 'internal' | 'public';
 };
 
-export type PublishRequest = {
-  name: string;
-  description?: string;
-  workspacePath: string;
-  author: GitPerson;
-  commitMessage: string;
-  logger: LoggerService;
-};
-
 export async function publishToGithub(
   target: GithubTarget,
-  request: PublishRequest,
+  request: ForgePublishRequest,
 ) {
   const { host, apiBaseUrl } = target.integration;
   const fullName = `${target.owner}/${request.name}`;
@@ -70,21 +63,17 @@ export async function publishToGithub(
       headers,
     });
 
-  const nothingCreated = 'nothing was created';
   const ownerStep = `looking up the owner ${target.owner}`;
-  const owner = await call(
-    ownerStep,
-    `/users/${encodeURIComponent(target.owner)}`,
-  ).catch((e: ForgeError) => {
-    throw new ForgeError(`${e.message}; ${nothingCreated}`);
-  });
+  const owner = await beforeCreation(
+    call(ownerStep, `/users/${encodeURIComponent(target.owner)}`),
+  );
   if (!owner.ok) {
     throw await failedResponse(
       'GitHub',
       host,
       ownerStep,
       owner,
-      nothingCreated,
+      NOTHING_CREATED,
     );
   }
   const { type } = (await owner.json()) as { type: string };
@@ -100,26 +89,25 @@ export async function publishToGithub(
     has_issues: true,
     delete_branch_on_merge: false,
   };
-  const created = await call(
-    createStep,
-    type === 'Organization'
-      ? `/orgs/${encodeURIComponent(target.owner)}/repos`
-      : '/user/repos',
-    { method: 'POST', body: JSON.stringify(body) },
-  ).catch((e: ForgeError) => {
-    throw new ForgeError(`${e.message}; ${nothingCreated}`);
-  });
+  const created = await beforeCreation(
+    call(
+      createStep,
+      type === 'Organization'
+        ? `/orgs/${encodeURIComponent(target.owner)}/repos`
+        : '/user/repos',
+      { method: 'POST', body: JSON.stringify(body) },
+    ),
+  );
   if (!created.ok) {
-    const error = await failedResponse(
+    throw await failedResponse(
       'GitHub',
       host,
       createStep,
       created,
       created.status === 422
-        ? `choose another name (${nothingCreated})`
-        : nothingCreated,
+        ? `choose another name (${NOTHING_CREATED})`
+        : NOTHING_CREATED,
     );
-    throw error;
   }
   const repo = (await created.json()) as {
     clone_url: string;
@@ -129,49 +117,27 @@ export async function publishToGithub(
     `Created the ${target.visibility} repository ${repo.html_url} on GitHub at ${host}`,
   );
 
-  try {
-    let commitHash: string;
-    try {
-      ({ commitHash } = await initRepoAndPush({
-        dir: request.workspacePath,
-        remoteUrl: repo.clone_url,
-        auth: { username: 'x-access-token', password: token },
-        logger: request.logger,
-        defaultBranch: DEFAULT_BRANCH,
-        commitMessage: request.commitMessage,
-        gitAuthorInfo: request.author,
-      }));
-    } catch (error) {
-      throw pushFailure('GitHub', host, repo.clone_url, error);
-    }
-    await protectDefaultBranch(call, fullName, request.logger);
-    const contents = `${repo.html_url}/blob/${DEFAULT_BRANCH}`;
-    return {
-      remoteUrl: repo.clone_url,
-      repoContentsUrl: contents,
-      catalogInfoUrl: `${contents}/catalog-info.yaml`,
-      commitHash,
-    };
-  } catch (error) {
-    const deleted = await call(`deleting ${fullName}`, `/repos/${fullName}`, {
-      method: 'DELETE',
-    }).catch((e: Error) => e);
-    const message = (error as Error).message;
-    if (deleted instanceof Response && deleted.ok) {
-      throw new ForgeError(
-        `${message}; the repository ${repo.html_url} this run created was deleted again`,
-        { status: (error as ForgeError).status },
-      );
-    }
-    const why =
-      deleted instanceof Response
-        ? `GitHub answered ${deleted.status} to the delete; the token needs the delete_repo scope or Administration: write`
-        : deleted.message;
-    throw new ForgeError(
-      `${message}; the repository ${repo.html_url} this run created is still there (${why}): delete it by hand before running the template again`,
-      { status: (error as ForgeError).status },
-    );
-  }
+  const { commitHash } = await pushToNewRepository({
+    forge: 'GitHub',
+    host,
+    kind: 'repository',
+    webUrl: repo.html_url,
+    remoteUrl: repo.clone_url,
+    auth: { username: 'x-access-token', password: token },
+    request,
+    after: () => protectDefaultBranch(call, fullName, request.logger),
+    remove: () =>
+      call(`deleting ${fullName}`, `/repos/${fullName}`, { method: 'DELETE' }),
+    deleteRights:
+      'the token needs the delete_repo scope or Administration: write',
+  });
+  const contents = `${repo.html_url}/blob/${DEFAULT_BRANCH}`;
+  return {
+    remoteUrl: repo.clone_url,
+    repoContentsUrl: contents,
+    catalogInfoUrl: `${contents}/catalog-info.yaml`,
+    commitHash,
+  };
 }
 
 /**

@@ -9,7 +9,8 @@
  *
  * The upstream module is wrapped, not copied: its own init runs with the
  * scaffolder extension point handed through, and only the actions listed
- * get a wrapped handler (same id, schema, inputs and outputs).
+ * get a wrapped handler (same id, schema, inputs and outputs), and accept
+ * the `allowedHosts` input older templates pass (allowedHosts.ts).
  */
 import { STATUS_CODES } from 'node:http';
 import {
@@ -21,7 +22,14 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { Forge, ForgeError } from '../actions/forgeCalls';
+import {
+  connectionCode,
+  Forge,
+  ForgeError,
+  statusInMessage,
+  stillThere,
+} from '../actions/forgeCalls';
+import { withAllowedHosts } from './allowedHosts';
 
 const WRAPPED: Record<Forge, string[]> = {
   GitHub: ['publish:github', 'publish:github:pull-request'],
@@ -68,7 +76,7 @@ export function withForgeMessages(
             scaffolder.addActions(
               ...actions.map(action =>
                 WRAPPED[forge].includes(action.id)
-                  ? wrapAction(action, forge, config)
+                  ? withAllowedHosts(wrapAction(action, forge, config))
                   : action,
               ),
             );
@@ -127,9 +135,6 @@ function hostOf(repoUrl: unknown): string {
   }
 }
 
-const CONNECTION =
-  /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET)\b/;
-
 /** A ForgeError naming host and status, or undefined (not an HTTP failure). */
 function describe(
   error: unknown,
@@ -140,10 +145,7 @@ function describe(
   const chain: any[] = [];
   for (let e: any = error; e && chain.length < 5; e = e.cause) chain.push(e);
   const message = (error as Error)?.message ?? String(error);
-  const code = chain
-    .map(e => (typeof e.code === 'string' ? e.code : undefined))
-    .concat(chain.map(e => CONNECTION.exec(String(e.message ?? ''))?.[1]))
-    .find(c => c && CONNECTION.test(c));
+  const code = connectionCode(error);
   if (code || chain.some(e => e?.message === 'fetch failed')) {
     return new ForgeError(
       `${forge} at ${host} could not be reached during ${actionId} (${
@@ -157,9 +159,7 @@ function describe(
         (typeof e.status === 'number' ? e.status : undefined) ??
         e.response?.status ??
         e.data?.statusCode ??
-        (/HTTP Error: (\d{3})/.exec(String(e.message ?? ''))
-          ? Number(/HTTP Error: (\d{3})/.exec(String(e.message))![1])
-          : undefined),
+        statusInMessage(String(e.message ?? '')),
     )
     .find(s => typeof s === 'number' && s >= 400);
   if (!status) {
@@ -211,10 +211,12 @@ async function deleteCreatedGithubRepo(
     if (res.ok) {
       return `the repository ${web} this run created was deleted again`;
     }
-    return `the repository ${web} this run created is still there (GitHub answered ${res.status} to the delete; the token needs the delete_repo scope or Administration: write): delete it by hand before running the template again`;
+    return stillThere(
+      'repository',
+      web,
+      `GitHub answered ${res.status} to the delete; the token needs the delete_repo scope or Administration: write`,
+    );
   } catch (e) {
-    return `the repository ${web} this run created is still there (${
-      (e as Error).message
-    }): delete it by hand before running the template again`;
+    return stillThere('repository', web, (e as Error).message);
   }
 }
