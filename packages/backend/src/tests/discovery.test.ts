@@ -12,8 +12,9 @@
  * several components brings them all, a removed file takes its entities away
  * on the next sync, a failing host (a 500 from GitLab, a 401 from GitHub)
  * leaves the catalog as it was and no token reaches the logs, and a location
- * on a host that is not an integration, registered through the API or in
- * the config, is refused without the host ever being contacted.
+ * on a host that is not an integration (registered through the API, in the
+ * config, or named by a discovered file) is refused without the host ever
+ * being contacted.
  */
 import {
   FakeGithubRepository,
@@ -136,20 +137,39 @@ describeOnPostgres(
     let portal: PortalProcess;
     const outsideInConfig = () =>
       `${outside.url}/tidewater/from-config/blob/main/catalog-info.yaml`;
+    const outsideInFile = () =>
+      `${outside.url}/tidewater/from-file/blob/main/catalog-info.yaml`;
 
     beforeAll(async () => {
+      // A host no integration names; it must never see a request.
+      outside = await startHttpFake([]);
       github = await startGithubDiscoveryFake({
         organization: 'tidewater',
         token: GITHUB_TOKEN,
-        repositories: githubRepositories(),
+        repositories: [
+          ...githubRepositories(),
+          // A discovered file that points elsewhere.
+          {
+            name: 'points-out',
+            files: {
+              'catalog-info.yaml': [
+                'apiVersion: backstage.io/v1alpha1',
+                'kind: Location',
+                'metadata:',
+                '  name: points-out',
+                'spec:',
+                `  targets: [${outsideInFile()}]`,
+                '',
+              ].join('\n'),
+            },
+          },
+        ],
       });
       gitlab = await startGitlabDiscoveryFake({
         group: 'tidewater',
         token: GITLAB_TOKEN,
         projects: gitlabProjects(),
       });
-      // A host no integration names; it must never see a request.
-      outside = await startHttpFake([]);
       portal = await startPortal({
         configs: ['app-config.production.yaml'],
         database: 'config',
@@ -429,13 +449,20 @@ describeOnPostgres(
       );
       expect(location.target).toBe(target);
 
-      // The same for a location in the config.
-      const fromConfig = await eventually(async () => {
-        const res = await api('/api/catalog-errors/errors');
-        const { items } = await res.json();
-        return items.find((i: any) => i.message.includes(outsideInConfig()));
-      }, 120_000);
-      expect(fromConfig.message).toMatch(/Reading from '.*' is not allowed/);
+      // The same for a location in the config, and for one a discovered
+      // file points at (resolved against the file's URL, the path reads
+      // .../tree/... by then).
+      for (const url of [
+        outsideInConfig(),
+        `${outside.url}/tidewater/from-file/`,
+      ]) {
+        const error = await eventually(async () => {
+          const res = await api('/api/catalog-errors/errors');
+          const { items } = await res.json();
+          return items.find((i: any) => i.message.includes(url));
+        }, 120_000);
+        expect(error.message).toMatch(/Reading from '.*' is not allowed/);
+      }
 
       expect(outside.requests).toEqual([]);
     });
