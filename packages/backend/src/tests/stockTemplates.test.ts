@@ -7,8 +7,13 @@
  * POST /v2/dry-run with no step failing and every step's input valid for its
  * action; and a real task renders the cookiecutter template with Debian's
  * cookiecutter (no Docker) into files whose names and contents are checked.
- * Without cookiecutter on the PATH, start-up says so once and such a task
- * fails with upstream's message. Publishing for real is the forge tests' job.
+ * Run with publishing on, it goes through publish:github with the
+ * `allowedHosts` input the public pattern carries (its integration for
+ * github.com points at the local forge, so nothing leaves the machine), and
+ * a repoUrl on a host outside that list is refused before anything is
+ * created. Without cookiecutter on the PATH, start-up says so once and such
+ * a task fails with upstream's message. The other publishing paths are the
+ * forge tests' job (publishing.test.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,9 +21,12 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import YAML from 'yaml';
 import {
+  gitAvailableOrSkip,
+  GithubForge,
   guestToken,
   PortalProcess,
   repoRoot,
+  startGithubForge,
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
@@ -41,6 +49,11 @@ const hasCookiecutter = cookiecutterAvailableOrSkip(
   'rendering the cookiecutter template for real (stockTemplates.test.ts)',
 );
 const describeWithCookiecutter = hasCookiecutter ? describe : describe.skip;
+const hasGit = gitAvailableOrSkip(
+  'publishing the cookiecutter template to the local forge (stockTemplates.test.ts)',
+);
+const describeWithCookiecutterAndGit =
+  hasCookiecutter && hasGit ? describe : describe.skip;
 
 // The validator the scaffolder itself checks step inputs with, resolved from
 // the scaffolder backend (a dependency of it, not of ours).
@@ -114,6 +127,7 @@ const stockActions = {
 
 // Recognisable, so that a leak into a log or an answer is found.
 const userOauthToken = 'glpat-STOCK-TEMPLATE-SECRET-4711';
+const FORGE_TOKEN = 'ghp_STOCKTEMPLATES0local0forge0000000000';
 
 type LogEvent = { body: { message: string; stepId?: string; status?: string } };
 
@@ -151,15 +165,9 @@ const dryRunCases: DryRunCase[] = [
     },
     files: { 'catalog-info.yaml': false },
     // The public pattern passes `allowedHosts` to publish:github (copied from
-    // RepoUrlPicker's ui:options). Actions declare their inputs with zod
-    // schemas now, and those refuse unknown properties: the real run fails
-    // at this step (below) and the template must drop the line. The dry run
-    // cannot show it, since it skips publish:github without validating it.
-    inputErrors: {
-      publish: [
-        'instance is not allowed to have the additional property "allowedHosts"',
-      ],
-    },
+    // RepoUrlPicker's ui:options). Upstream's schema refuses it; Lodestar's
+    // publish actions declare it (stockPublish/allowedHosts.ts), so this
+    // step's input is valid as it stands.
   },
   {
     fixture: 'github-service',
@@ -315,6 +323,7 @@ describe.each(engines)(
     let token: string;
     let actions: any[];
     let home: string | undefined;
+    let forge: GithubForge | undefined;
 
     const get = (url: string) =>
       fetch(`${portal.baseUrl}${url}`, {
@@ -323,6 +332,7 @@ describe.each(engines)(
 
     beforeAll(async () => {
       home = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-home-'));
+      if (hasGit) forge = await startGithubForge({ token: FORGE_TOKEN });
       portal = await startPortal({
         database,
         env: {
@@ -344,9 +354,25 @@ describe.each(engines)(
             },
           },
           // As in production: a token per code host (GITHUB_TOKEN,
-          // GITLAB_TOKEN). Nothing here contacts the hosts.
+          // GITLAB_TOKEN). Nothing here contacts the hosts: github.com's
+          // API is the local forge's (which returns its own clone and web
+          // URLs, so the push and the catalog's read go there too, through
+          // the forge host's own entry).
           integrations: {
-            github: [{ host: 'github.com', token: 'test-github-token' }],
+            github: forge
+              ? [
+                  {
+                    host: 'github.com',
+                    apiBaseUrl: forge.apiBaseUrl,
+                    token: FORGE_TOKEN,
+                  },
+                  {
+                    host: forge.host,
+                    apiBaseUrl: forge.apiBaseUrl,
+                    token: FORGE_TOKEN,
+                  },
+                ]
+              : [{ host: 'github.com', token: 'test-github-token' }],
             gitlab: [
               {
                 host: 'gitlab.com',
@@ -364,6 +390,7 @@ describe.each(engines)(
     });
     afterAll(async () => {
       await portal?.stop();
+      await forge?.cleanup();
       if (home) fs.rmSync(home, { recursive: true, force: true });
     });
 
@@ -373,6 +400,35 @@ describe.each(engines)(
       for (const [module, expected] of Object.entries(stockActions)) {
         const missing = expected.filter(id => !ids.includes(id));
         expect({ module, missing }).toEqual({ module, missing: [] });
+      }
+    });
+
+    it('lists the four stock publish actions accepting allowedHosts, a list of host names, and still refusing other undeclared inputs', () => {
+      for (const id of [
+        'publish:github',
+        'publish:github:pull-request',
+        'publish:gitlab',
+        'publish:gitlab:merge-request',
+      ]) {
+        const input = actions.find(a => a.id === id).schema.input;
+        expect([id, input.properties.allowedHosts]).toEqual([
+          id,
+          expect.objectContaining({ type: 'array', items: { type: 'string' } }),
+        ]);
+        const refusals = (value: Record<string, unknown>) =>
+          validate(value, input)
+            .errors.map(String)
+            .filter(e => e.includes('additional property'));
+        expect([id, refusals({ allowedHosts: ['github.com'] })]).toEqual([
+          id,
+          [],
+        ]);
+        expect([id, refusals({ allowedHost: ['github.com'] })]).toEqual([
+          id,
+          [
+            'instance is not allowed to have the additional property "allowedHost"',
+          ],
+        ]);
       }
     });
 
@@ -641,31 +697,136 @@ describe.each(engines)(
           ]),
         );
       });
-
-      it('stops at publish:github for the leftover allowedHosts input, naming it, before contacting GitHub', async () => {
-        const failed = await runTemplate(
-          portal.baseUrl,
-          token,
-          'template:default/stock-cookiecutter-service',
-          {
-            name: 'parcel-rates',
-            owner: 'group:default/checkout-team',
-            repoUrl: 'github.com?owner=tidewater&repo=parcel-rates',
-            dryRun: false,
-          },
-          120_000,
-        );
-        expect(failed.status).toBe('failed');
-        expect(failed.error?.message).toBe(
-          'Invalid input passed to action publish:github, instance is not allowed to have the additional property "allowedHosts"',
-        );
-        // The skeleton was rendered; nothing after the refused step ran.
-        expect(failed.log).toContain(
-          'Finished step Fetch and render the cookiecutter skeleton',
-        );
-        expect(failed.log).not.toContain('Beginning step Register');
-      });
     });
+
+    describeWithCookiecutterAndGit(
+      'the cookiecutter template, published (its publish step passes allowedHosts: [github.com], as the public pattern does)',
+      () => {
+        const repoName = 'tidewater/parcel-rates';
+        let task: Awaited<ReturnType<typeof runTemplate>>;
+
+        beforeAll(async () => {
+          task = await runTemplate(
+            portal.baseUrl,
+            token,
+            'template:default/stock-cookiecutter-service',
+            {
+              name: 'parcel-rates',
+              description: 'Quotes parcel rates',
+              owner: 'group:default/checkout-team',
+              repoUrl: 'github.com?owner=tidewater&repo=parcel-rates',
+              dryRun: false,
+            },
+            120_000,
+          );
+        });
+
+        it('runs every step, publish:github included', () => {
+          expect({ status: task.status, error: task.error }).toEqual({
+            status: 'completed',
+            error: undefined,
+          });
+          expect(task.log).toEqual(
+            expect.arrayContaining([
+              'Finished step Publish',
+              'Finished step Register',
+              'Skipping step results because its if condition was false',
+            ]),
+          );
+          expect(task.output.links[0].url).toBe(
+            `${forge!.url}/${repoName}.git`,
+          );
+        });
+
+        it('creates the repository as the step asks and pushes the rendered skeleton to it', async () => {
+          const repo = forge!.repositories.get(repoName)!;
+          expect(repo).toBeDefined();
+          expect(repo.visibility).toBe('private');
+          expect(repo.description).toBe('This is parcel-rates');
+          // The action was called without the property it does not know.
+          expect(repo.createdWith).not.toHaveProperty('allowedHosts');
+          expect(await forge!.repos.defaultBranch(repoName)).toBe('main');
+          const pushed = (await forge!.repos.listTree(repoName, 'main'))
+            .filter(e => e.type === 'blob')
+            .map(e => e.path)
+            .sort();
+          expect(pushed).toEqual([
+            '.github/workflows/ci.yml',
+            'README.md',
+            'catalog-info.yaml',
+            'cookiecutter.json',
+            'docs/index.md',
+            'mkdocs.yml',
+            'parcel_rates/__init__.py',
+            'parcel_rates/__main__.py',
+            'pyproject.toml',
+            'tests/test_package.py',
+          ]);
+          const catalogInfo = YAML.parse(
+            String(
+              await forge!.repos.readFile(
+                repoName,
+                'main',
+                'catalog-info.yaml',
+              ),
+            ),
+          );
+          expect(catalogInfo.metadata.name).toBe('parcel-rates');
+        });
+
+        it('registers the component from the published repository', async () => {
+          const component = await eventually(async () => {
+            const res = await get(
+              '/api/catalog/entities/by-name/component/default/parcel-rates',
+            );
+            return res.ok ? res.json() : undefined;
+          }, 30_000);
+          expect(component.spec.owner).toBe('group:default/checkout-team');
+          expect(
+            component.metadata.annotations['backstage.io/managed-by-location'],
+          ).toBe(`url:${forge!.url}/${repoName}/tree/main/catalog-info.yaml`);
+        });
+
+        it('refuses a repoUrl on a host outside the step’s allowedHosts, naming the host, before anything is created', async () => {
+          const elsewhere = 'parcel-elsewhere';
+          const before = forge!.requests.length;
+          const refused = await runTemplate(
+            portal.baseUrl,
+            token,
+            'template:default/stock-cookiecutter-service',
+            {
+              name: elsewhere,
+              owner: 'group:default/checkout-team',
+              // The forge's own host: configured under integrations, so
+              // only allowedHosts stands in the way.
+              repoUrl: `${forge!.host}?owner=tidewater&repo=${elsewhere}`,
+              dryRun: false,
+            },
+            120_000,
+          );
+          expect(refused.status).toBe('failed');
+          expect(refused.error).toEqual({
+            name: 'InputError',
+            message: `publish:github may not publish to ${
+              forge!.host
+            }: the step's allowedHosts lists only github.com`,
+          });
+          expect(refused.log).toContain(
+            'Finished step Fetch and render the cookiecutter skeleton',
+          );
+          expect(refused.log).not.toContain('Beginning step Register');
+          expect(forge!.repositories.has(`tidewater/${elsewhere}`)).toBe(false);
+          // Nothing asked of the forge but the catalog's reads of the
+          // component registered above.
+          expect(
+            forge!.requests
+              .slice(before)
+              .filter(r => !r.path.includes(`/${repoName}/`))
+              .map(r => `${r.method} ${r.path}`),
+          ).toEqual([]);
+        });
+      },
+    );
   },
 );
 
