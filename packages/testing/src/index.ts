@@ -21,6 +21,7 @@ export type {
   InjectedFailure,
   RecordedRequest,
 } from './fakes/httpFake';
+export { availableOrSkip } from './skip';
 export { startSlapd, ldapToolsMissing, slapdAvailableOrSkip } from './slapd';
 export type { SlapdServer } from './slapd';
 export {
@@ -81,4 +82,8 @@ export type {
   GitlabProjectState,
   GitlabMergeRequestState,
 } from './fakes/forge/gitlabForge';
-export { BareRepos, gitMissing } from './fakes/forge/bareRepos';
+export {
+  BareRepos,
+  gitAvailableOrSkip,
+  gitMissing,
+} from './fakes/forge/bareRepos';

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './net';
 import { LdapOrg, ldapOrgLdif, sshaPassword } from './ldapOrg';
+import { availableOrSkip } from './skip';
 
 const SBIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin', '/usr/libexec'];
 const MODULE_DIRS = [
@@ -120,14 +121,7 @@ export function ldapToolsMissing(): string | undefined {
  * line starting with SKIPPING and, when CI=true, throws (CI installs slapd).
  */
 export function slapdAvailableOrSkip(what: string): boolean {
-  const missing = ldapToolsMissing();
-  if (!missing) return true;
-  const line = `SKIPPING ${what}: ${missing}.`;
-  console.warn(line);
-  if (process.env.CI === 'true') {
-    throw new Error(`${line} CI must install slapd and ldap-utils.`);
-  }
-  return false;
+  return availableOrSkip(what, ldapToolsMissing(), 'slapd and ldap-utils');
 }
 
 export type SlapdServer = {

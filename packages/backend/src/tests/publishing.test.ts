@@ -17,7 +17,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import YAML from 'yaml';
 import {
-  gitMissing,
+  gitAvailableOrSkip,
   GithubForge,
   GitlabForge,
   guestToken,
@@ -46,15 +46,9 @@ const GITLAB_TOKEN = 'glpat-LODESTARTESTTOKEN0publishing0gitlab';
 // Everything runs as Priya Nair (platform team: she may also dry-run).
 const PRIYA = 'Priya Nair <priya.nair@tidewater.example>';
 
-const missing = gitMissing();
-if (missing) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPING the publishing tests: ${missing}`);
-  if (process.env.CI === 'true') {
-    throw new Error(`CI must have git and git http-backend: ${missing}`);
-  }
-}
-const describeWithGit = missing ? describe.skip : describe;
+const describeWithGit = gitAvailableOrSkip('the publishing tests')
+  ? describe
+  : describe.skip;
 
 const fixtures = path.join(__dirname, '__fixtures__/publishing');
 

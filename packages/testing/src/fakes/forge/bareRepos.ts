@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { availableOrSkip } from '../../skip';
 
 const run = promisify(execFile);
 
@@ -23,14 +24,28 @@ export type TreeEntry = {
   size?: number;
 };
 
+/** Where git keeps its http-backend, or undefined without git. */
+export function gitHttpBackendPath(): string | undefined {
+  const probe = spawnSync('git', ['--exec-path'], { encoding: 'utf8' });
+  if (probe.status !== 0) return undefined;
+  return path.join(probe.stdout.trim(), 'git-http-backend');
+}
+
 /** `git` is on PATH (CI installs it); says why not otherwise. */
 export function gitMissing(): string | undefined {
-  const probe = spawnSync('git', ['--exec-path'], { encoding: 'utf8' });
-  if (probe.status !== 0) return 'git is not installed';
-  const backend = path.join(probe.stdout.trim(), 'git-http-backend');
+  const backend = gitHttpBackendPath();
+  if (!backend) return 'git is not installed';
   if (!fs.existsSync(backend))
     return `git-http-backend is missing (${backend})`;
   return undefined;
+}
+
+/**
+ * For a test file's top level: true when the local forge can run. Otherwise
+ * prints a line starting with SKIPPING and, when CI=true, throws.
+ */
+export function gitAvailableOrSkip(what: string): boolean {
+  return availableOrSkip(what, gitMissing(), 'git (with git http-backend)');
 }
 
 export class BareRepos {
@@ -176,17 +191,29 @@ export class BareRepos {
       });
   }
 
-  async readFile(
+  /** A file of a commit: the commit, its blob id and mode, its content. */
+  async fileAt(
     fullName: string,
     ref: string,
     filePath: string,
-  ): Promise<Buffer | undefined> {
+  ): Promise<
+    { commit: string; sha: string; mode: string; content: Buffer } | undefined
+  > {
     const commit = await this.resolve(fullName, ref);
     if (!commit) return undefined;
     const entries = await this.listTree(fullName, commit, filePath);
     const entry = entries.find(e => e.path === filePath && e.type === 'blob');
     if (!entry) return undefined;
-    return this.readBlob(fullName, entry.sha);
+    const content = await this.readBlob(fullName, entry.sha);
+    return { commit, sha: entry.sha, mode: entry.mode, content };
+  }
+
+  async readFile(
+    fullName: string,
+    ref: string,
+    filePath: string,
+  ): Promise<Buffer | undefined> {
+    return (await this.fileAt(fullName, ref, filePath))?.content;
   }
 
   async readBlob(fullName: string, sha: string): Promise<Buffer> {

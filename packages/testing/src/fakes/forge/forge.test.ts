@@ -9,20 +9,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gitMissing } from './bareRepos';
+import { gitAvailableOrSkip } from './bareRepos';
 import { GithubForge, startGithubForge } from './githubForge';
 import { GitlabForge, startGitlabForge } from './gitlabForge';
 
 const run = promisify(execFile);
 const TOKEN = 'forge-test-token';
 
-const missing = gitMissing();
-if (missing) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPING the local forge tests: ${missing}`);
-  if (process.env.CI === 'true') throw new Error(`CI needs git: ${missing}`);
-}
-const describeWithGit = missing ? describe.skip : describe;
+const describeWithGit = gitAvailableOrSkip('the local forge tests')
+  ? describe
+  : describe.skip;
 
 function withAuth(url: string, user: string, token: string) {
   const u = new URL(url);

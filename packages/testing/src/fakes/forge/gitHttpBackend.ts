@@ -6,10 +6,9 @@
  * token (the scaffolder's actions send x-access-token:<token> and
  * oauth2:<token>); anything else gets a 401 with a Basic challenge.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { Request, Response, Router } from 'express';
-import { BareRepos } from './bareRepos';
+import { BareRepos, gitHttpBackendPath } from './bareRepos';
 
 /** `/<owner…>/<repo>.git/<what git asks for>` */
 const GIT_PATH =
@@ -17,12 +16,8 @@ const GIT_PATH =
 
 let httpBackendPath: string | undefined;
 function httpBackend(): string {
-  if (!httpBackendPath) {
-    const execPath = spawnSync('git', ['--exec-path'], {
-      encoding: 'utf8',
-    }).stdout.trim();
-    httpBackendPath = path.join(execPath, 'git-http-backend');
-  }
+  httpBackendPath ??= gitHttpBackendPath();
+  if (!httpBackendPath) throw new Error('git is not installed');
   return httpBackendPath;
 }
 
