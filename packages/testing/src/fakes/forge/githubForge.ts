@@ -531,31 +531,25 @@ export async function startGithubForge(
       const name = fullName(req);
       const filePath = (req.params as any)[0] as string;
       const ref = String(req.query.ref ?? (await repos.defaultBranch(name)));
-      const commit = await repos.resolve(name, ref);
-      const entry = commit
-        ? (await repos.listTree(name, commit, filePath)).find(
-            e => e.path === filePath && e.type === 'blob',
-          )
-        : undefined;
-      if (!entry) {
+      const file = await repos.fileAt(name, ref, filePath);
+      if (!file) {
         res.status(404).json(githubErrors.notFound);
         return;
       }
-      const content = await repos.readBlob(name, entry.sha);
-      res.setHeader('ETag', `"${entry.sha}"`);
-      if (req.headers['if-none-match'] === `"${entry.sha}"`) {
+      res.setHeader('ETag', `"${file.sha}"`);
+      if (req.headers['if-none-match'] === `"${file.sha}"`) {
         res.status(304).end();
         return;
       }
       if (/vnd\.github(\.v3)?\.raw/.test(String(req.headers.accept ?? ''))) {
-        res.type('application/octet-stream').send(content);
+        res.type('application/octet-stream').send(file.content);
         return;
       }
       res.json(
         contentFileJson(name, urls, {
           path: filePath,
-          sha: entry.sha,
-          content,
+          sha: file.sha,
+          content: file.content,
           ref,
         }),
       );

@@ -432,26 +432,20 @@ export async function startGitlabForge(
     const name = fullPathOf(project);
     const filePath = req.params.path;
     const ref = String(req.query.ref ?? (await repos.defaultBranch(name)));
-    const commit = await repos.resolve(name, ref);
-    const entry = commit
-      ? (await repos.listTree(name, commit, filePath)).find(
-          e => e.path === filePath && e.type === 'blob',
-        )
-      : undefined;
-    if (!entry) {
+    const file = await repos.fileAt(name, ref, filePath);
+    if (!file) {
       res.status(404).json(gitlabErrors.notFound('File'));
       return undefined;
     }
-    const content = await repos.readBlob(name, entry.sha);
-    return { name, filePath, ref, commit: commit!, entry, content };
+    return { name, filePath, ref, ...file };
   }
   api.get(
     '/projects/:id/repository/files/:path/raw',
     wrap(async (req, res) => {
       const file = await fileAt(req, res);
       if (!file) return;
-      res.setHeader('ETag', `"${file.entry.sha}"`);
-      if (req.headers['if-none-match'] === `"${file.entry.sha}"`) {
+      res.setHeader('ETag', `"${file.sha}"`);
+      if (req.headers['if-none-match'] === `"${file.sha}"`) {
         res.status(304).end();
         return;
       }
@@ -474,10 +468,10 @@ export async function startGitlabForge(
           .update(file.content)
           .digest('hex'),
         ref: file.ref,
-        blob_id: file.entry.sha,
+        blob_id: file.sha,
         commit_id: file.commit,
         last_commit_id: file.commit,
-        execute_filemode: file.entry.mode === '100755',
+        execute_filemode: file.mode === '100755',
       });
     }),
   );
