@@ -58,7 +58,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 // GitHub: 12 services, a monorepo with three components (two documents in
 // its root file and one more behind a Location in it), three repositories
-// without the file and an archived one. 17 repositories, 5 per page.
+// without the file, an archived one and one whose file also declares a
+// Template and a Group. 18 repositories, 5 per page.
 const githubRepositories = (): FakeGithubRepository[] => [
   ...Array.from({ length: 12 }, (_, i) => ({
     name: `svc-${pad(i + 1)}`,
@@ -84,6 +85,37 @@ const githubRepositories = (): FakeGithubRepository[] => [
       'tools/catalog-info.yaml': component('gh-mono-tools'),
     },
   },
+  // A repository anyone in the organisation may push to, whose file also
+  // declares a Template and a Group: discovery brings the Component only.
+  {
+    name: 'sneaky',
+    files: {
+      'catalog-info.yaml': [
+        component('gh-sneaky'),
+        [
+          'apiVersion: scaffolder.backstage.io/v1beta3',
+          'kind: Template',
+          'metadata:',
+          '  name: sneaky-template',
+          'spec:',
+          '  type: service',
+          '  owner: platform-team',
+          '  steps: []',
+          '',
+        ].join('\n'),
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Group',
+          'metadata:',
+          '  name: sneaky-admins',
+          'spec:',
+          '  type: team',
+          '  children: []',
+          '',
+        ].join('\n'),
+      ].join('---\n'),
+    },
+  },
   { name: 'docs-site', files: { 'README.md': '# Docs\n' } },
   { name: 'scratch', files: {} },
   { name: 'dotfiles', files: { '.bashrc': '' } },
@@ -98,6 +130,7 @@ const githubExpected = [
   'gh-mono-web',
   'gh-mono-worker',
   'gh-mono-tools',
+  'gh-sneaky',
 ];
 
 // GitLab: 55 projects of which every fifth has the file, one in a subgroup,
@@ -264,7 +297,7 @@ describeOnPostgres(
       const cursors = new Set(
         queries.map(r => (r.body as any)?.variables?.cursor ?? null),
       );
-      // 17 repositories at 5 per page: the first page and three cursors.
+      // 18 repositories at 5 per page: the first page and three cursors.
       expect(cursors.size).toBeGreaterThanOrEqual(4);
       expect(queries[0].headers.authorization).toMatch(GITHUB_TOKEN);
       // Files were read through the contents API of the integration.
@@ -273,6 +306,25 @@ describeOnPostgres(
           r.path.startsWith('/api/v3/repos/tidewater/svc-01/contents/'),
         ),
       ).toBe(true);
+    });
+
+    it('refuses Templates, Users and Groups from discovered files (only the platform team brings those in)', async () => {
+      await eventually(allPresent(['gh-sneaky']), 120_000);
+      await eventually(
+        async () =>
+          portal.output().includes('found by repository discovery') ||
+          undefined,
+        120_000,
+      );
+      for (const ref of ['template/sneaky-template', 'group/sneaky-admins']) {
+        const res = await api(
+          `/api/catalog/entities/by-name/${ref.replace('/', '/default/')}`,
+        );
+        expect(res.status).toBe(404);
+      }
+      expect(portal.output()).toMatch(
+        /Template sneaky-template comes from \S+\/sneaky\/blob\/main\/catalog-info\.yaml, a catalog file found by repository discovery/,
+      );
     });
 
     it('brings in several components from one repository: documents of its file and a Location in it', async () => {

@@ -1,9 +1,11 @@
 /*
  * Catalog rule, in the processing pipeline: a User, Group or Template may
- * come from the portal's config, an entity provider, or a location the
+ * come from the portal's config, an org entity provider, or a location the
  * platform team registered. From a location anyone else registered it is
  * refused with a processing error (shown on the catalog errors page), even
- * when the file gained it after registration.
+ * when the file gained it after registration. So is one from a catalog file
+ * that repository discovery found: whoever can push to any repository of
+ * the organisation writes those.
  */
 import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
@@ -26,9 +28,17 @@ export class PlatformKindsProcessor implements CatalogProcessor {
   ): Promise<Entity> {
     if (!isPlatformKind(entity.kind)) return entity;
     const origin = originLocation ?? location;
+    if (await this.locations.registeredByPlatform(origin.target)) {
+      return entity;
+    }
     if (await this.locations.registeredByOthers(origin.type, origin.target)) {
       throw new NotAllowedError(
         `${entity.kind} ${entity.metadata.name} comes from ${origin.target}, which was not registered by the platform team; only the platform team brings in Users, Groups and Templates`,
+      );
+    }
+    if (await this.locations.discovered(origin.type, origin.target)) {
+      throw new NotAllowedError(
+        `${entity.kind} ${entity.metadata.name} comes from ${origin.target}, a catalog file found by repository discovery; only the platform team brings in Users, Groups and Templates (register the location as the platform team)`,
       );
     }
     return entity;

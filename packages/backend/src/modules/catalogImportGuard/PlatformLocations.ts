@@ -4,9 +4,26 @@
  * yields a User, Group or Template, so that a developer cannot slip one in
  * later by editing a file they registered.
  */
+import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 
 const TABLE = 'lodestar_platform_locations';
+
+/**
+ * The entity providers that discover catalog files in repositories, by the
+ * prefix of their provider name (their entities' location key in the
+ * catalog's refresh_state).
+ */
+const DISCOVERY_PROVIDER_PREFIXES = [
+  'github-provider:',
+  'GitlabDiscoveryEntityProvider:',
+];
+
+/** The Location entity the catalog makes for a location (catalog-node's rule). */
+function locationEntityRef(type: string, target: string): string {
+  const hash = createHash('sha1').update(`${type}:${target}`).digest('hex');
+  return `location:default/generated-${hash}`;
+}
 
 export class PlatformLocations {
   private ready?: Promise<void>;
@@ -50,6 +67,21 @@ export class PlatformLocations {
   async registeredByPlatform(target: string): Promise<boolean> {
     await this.ensureTable();
     return Boolean(await this.db(TABLE).where({ target }).first());
+  }
+
+  /**
+   * Whether repository discovery brought `target` in: a file anyone who can
+   * push to a repository of the organisation may write, so it counts as
+   * registered by others.
+   */
+  async discovered(type: string, target: string): Promise<boolean> {
+    const row = await this.db('refresh_state')
+      .where({ entity_ref: locationEntityRef(type, target) })
+      .first('location_key');
+    const key: string | null | undefined = row?.location_key;
+    return Boolean(
+      key && DISCOVERY_PROVIDER_PREFIXES.some(prefix => key.startsWith(prefix)),
+    );
   }
 
   /**
