@@ -110,7 +110,47 @@ async function detectServices() {
     );
     extra.LODESTAR_SKIP_COOKIECUTTER = '1';
   }
+  // The integration tests run real servers and tools from Debian's packages
+  // (.ci/run installs them). Each test file says SKIPPING for what it lacks;
+  // outside CI that is where it stops, with CI=true it fails.
+  const missing = missingIntegrationTools();
+  if (missing.length === 0) {
+    info('Integration tools: slapd, ldap-utils, openssl, git http-backend');
+  } else if (isCI) {
+    fail(
+      `${missing.join(
+        ', ',
+      )} missing, and CI=true makes that a failure (apt-get install slapd ldap-utils openssl git).`,
+    );
+  } else {
+    warn(
+      `SKIPPING the integration tests that need ${missing.join(
+        ', ',
+      )} (apt-get install slapd ldap-utils openssl git).`,
+    );
+    extra.LODESTAR_SKIP_MISSING_TOOLS = '1';
+  }
   return extra;
+}
+
+/** Which of the integration tests' programs are not installed. */
+function missingIntegrationTools() {
+  const runs = (cmd, args) =>
+    spawnSync(cmd, args, { encoding: 'utf8' }).status === 0;
+  // slapd lives in an sbin folder that a minimal PATH may lack.
+  const slapd = ['/usr/sbin/slapd', '/usr/local/sbin/slapd'].some(file =>
+    fs.existsSync(file),
+  );
+  const gitExecPath = spawnSync('git', ['--exec-path'], { encoding: 'utf8' });
+  const httpBackend =
+    gitExecPath.status === 0 &&
+    fs.existsSync(path.join(gitExecPath.stdout.trim(), 'git-http-backend'));
+  return [
+    !slapd && 'slapd',
+    !runs('ldapsearch', ['-VV']) && 'ldap-utils',
+    !runs('openssl', ['version']) && 'openssl',
+    !httpBackend && 'git http-backend',
+  ].filter(Boolean);
 }
 
 export async function runTests(env) {
@@ -190,6 +230,7 @@ function testEnv(env) {
     LODESTAR_SKIP_POSTGRES,
     LODESTAR_SKIP_BROWSER,
     LODESTAR_SKIP_COOKIECUTTER,
+    LODESTAR_SKIP_MISSING_TOOLS,
     ...rest
   } = env;
   return rest;
