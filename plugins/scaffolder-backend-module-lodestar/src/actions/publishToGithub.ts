@@ -110,6 +110,7 @@ export async function publishToGithub(
     );
   }
   const repo = (await created.json()) as {
+    full_name: string;
     clone_url: string;
     html_url: string;
   };
@@ -125,9 +126,13 @@ export async function publishToGithub(
     remoteUrl: repo.clone_url,
     auth: { username: 'x-access-token', password: token },
     request,
-    after: () => protectDefaultBranch(call, fullName, request.logger),
+    // What GitHub created: for a user owner, /user/repos creates it for the
+    // token's user, whoever `owner` names.
+    after: () => protectDefaultBranch(call, repo.full_name, request.logger),
     remove: () =>
-      call(`deleting ${fullName}`, `/repos/${fullName}`, { method: 'DELETE' }),
+      call(`deleting ${repo.full_name}`, `/repos/${repo.full_name}`, {
+        method: 'DELETE',
+      }),
     deleteRights:
       'the token needs the delete_repo scope or Administration: write',
   });
