@@ -206,18 +206,27 @@ function expectFailure(result: TaskResult, ...fragments: string[]) {
   }
 }
 
-describeWithGit('publishing to GitHub (Enterprise-style host)', () => {
-  let github: GithubForge;
-  let gitlab: GitlabForge;
-  let portal: PortalProcess;
-  let token: string;
-  const taskIds: string[] = [];
-
+/**
+ * Both forges and a portal publishing to `target`, for one describe block:
+ * started before its tests (once the template `ready` is in the catalog),
+ * stopped after them. Every task run through `runAndKeep` is kept for the
+ * token check at the end.
+ */
+function usePublishingPortal(target: 'github' | 'gitlab', ready: string) {
+  const ctx = {
+    taskIds: [] as string[],
+  } as {
+    github: GithubForge;
+    gitlab: GitlabForge;
+    portal: PortalProcess;
+    token: string;
+    taskIds: string[];
+  };
   const entity = async (ref: string) => {
     const [kind, rest] = ref.split(':');
     const res = await fetch(
-      `${portal.baseUrl}/api/catalog/entities/by-name/${kind}/${rest}`,
-      { headers: { Authorization: `Bearer ${token}` } },
+      `${ctx.portal.baseUrl}/api/catalog/entities/by-name/${kind}/${rest}`,
+      { headers: { Authorization: `Bearer ${ctx.token}` } },
     );
     return res.ok ? res.json() : undefined;
   };
@@ -225,35 +234,53 @@ describeWithGit('publishing to GitHub (Enterprise-style host)', () => {
     template: string,
     values: Record<string, unknown>,
   ) => {
-    const result = await runTemplate(portal.baseUrl, token, template, values);
-    taskIds.push(result.id);
+    const result = await runTemplate(
+      ctx.portal.baseUrl,
+      ctx.token,
+      template,
+      values,
+    );
+    ctx.taskIds.push(result.id);
     return result;
   };
 
   beforeAll(async () => {
-    github = await startGithubForge({ token: GITHUB_TOKEN });
-    gitlab = await startGitlabForge({
+    ctx.github = await startGithubForge({ token: GITHUB_TOKEN });
+    ctx.gitlab = await startGitlabForge({
       token: GITLAB_TOKEN,
       groups: ['tidewater/services'],
     });
-    portal = await startPortal({
-      config: forgeConfig(github, gitlab, 'github'),
+    ctx.portal = await startPortal({
+      config: forgeConfig(ctx.github, ctx.gitlab, target),
       env: {
         LODESTAR_TEST_GITHUB_TOKEN: GITHUB_TOKEN,
         LODESTAR_TEST_GITLAB_TOKEN: GITLAB_TOKEN,
         LOG_LEVEL: 'debug',
       },
     });
-    await waitForDemoCatalog(portal.baseUrl);
-    token = await guestToken(portal.baseUrl);
-    await eventually(() =>
-      entity('template:default/publishing-github-pull-request').then(Boolean),
-    );
+    await waitForDemoCatalog(ctx.portal.baseUrl);
+    ctx.token = await guestToken(ctx.portal.baseUrl);
+    await eventually(() => entity(ready).then(Boolean));
   });
   afterAll(async () => {
-    await portal?.stop();
-    await github?.cleanup();
-    await gitlab?.cleanup();
+    await ctx.portal?.stop();
+    await ctx.github?.cleanup();
+    await ctx.gitlab?.cleanup();
+  });
+  return { ctx, entity, runAndKeep };
+}
+
+describeWithGit('publishing to GitHub (Enterprise-style host)', () => {
+  const { ctx, entity, runAndKeep } = usePublishingPortal(
+    'github',
+    'template:default/publishing-github-pull-request',
+  );
+  const { taskIds } = ctx;
+  let github: GithubForge;
+  let portal: PortalProcess;
+  let token: string;
+  beforeAll(() => {
+    ({ github, portal, token } = ctx);
   });
 
   it('publish:github creates the repository, pushes the tree as the signed-in person, and the catalog reads it from the forge', async () => {
@@ -643,51 +670,17 @@ describeWithGit('publishing to GitHub (Enterprise-style host)', () => {
 });
 
 describeWithGit('publishing to GitLab', () => {
-  let github: GithubForge;
+  const { ctx, entity, runAndKeep } = usePublishingPortal(
+    'gitlab',
+    'template:default/publishing-gitlab-merge-request',
+  );
+  const { taskIds } = ctx;
+  const group = 'tidewater/services';
   let gitlab: GitlabForge;
   let portal: PortalProcess;
   let token: string;
-  const taskIds: string[] = [];
-  const group = 'tidewater/services';
-
-  const entity = async (ref: string) => {
-    const [kind, rest] = ref.split(':');
-    const res = await fetch(
-      `${portal.baseUrl}/api/catalog/entities/by-name/${kind}/${rest}`,
-      { headers: { Authorization: `Bearer ${token}` } },
-    );
-    return res.ok ? res.json() : undefined;
-  };
-  const runAndKeep = async (
-    template: string,
-    values: Record<string, unknown>,
-  ) => {
-    const result = await runTemplate(portal.baseUrl, token, template, values);
-    taskIds.push(result.id);
-    return result;
-  };
-
-  beforeAll(async () => {
-    github = await startGithubForge({ token: GITHUB_TOKEN });
-    gitlab = await startGitlabForge({ token: GITLAB_TOKEN, groups: [group] });
-    portal = await startPortal({
-      config: forgeConfig(github, gitlab, 'gitlab'),
-      env: {
-        LODESTAR_TEST_GITHUB_TOKEN: GITHUB_TOKEN,
-        LODESTAR_TEST_GITLAB_TOKEN: GITLAB_TOKEN,
-        LOG_LEVEL: 'debug',
-      },
-    });
-    await waitForDemoCatalog(portal.baseUrl);
-    token = await guestToken(portal.baseUrl);
-    await eventually(() =>
-      entity('template:default/publishing-gitlab-merge-request').then(Boolean),
-    );
-  });
-  afterAll(async () => {
-    await portal?.stop();
-    await github?.cleanup();
-    await gitlab?.cleanup();
+  beforeAll(() => {
+    ({ gitlab, portal, token } = ctx);
   });
 
   it('publish:lodestar (the golden path) creates the project in the group, pushes as the signed-in person, and registers it', async () => {
