@@ -71,11 +71,9 @@ export async function startHttpFake(
   });
   for (const router of routers) app.use(router);
   app.use((req, res) => {
-    res
-      .status(404)
-      .json({
-        message: `Not Found (the fake has no ${req.method} ${req.path})`,
-      });
+    res.status(404).json({
+      message: `Not Found (the fake has no ${req.method} ${req.path})`,
+    });
   });
 
   const server = http.createServer(app);
