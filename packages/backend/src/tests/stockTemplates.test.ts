@@ -11,7 +11,9 @@
  * `allowedHosts` input the public pattern carries (its integration for
  * github.com points at the local forge, so nothing leaves the machine), and
  * a repoUrl on a host outside that list is refused before anything is
- * created. Without cookiecutter on the PATH, start-up says so once and such
+ * created. fetch:plain:file into a folder that does not exist yet still
+ * fails in a dry run, as upstream's does (the caveat templates/README.md
+ * gives). Without cookiecutter on the PATH, start-up says so once and such
  * a task fails with upstream's message. The other publishing paths are the
  * forge tests' job (publishing.test.ts).
  */
@@ -579,6 +581,48 @@ describe.each(engines)(
       it('never shows a secret in the log or the answer', () => {
         expect(JSON.stringify(result.body)).not.toContain(userOauthToken);
       });
+    });
+
+    it('still fails fetch:plain:file into a folder that does not exist yet in a dry run (upstream; templates/README.md)', async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-plain-'));
+      try {
+        fs.writeFileSync(path.join(folder, 'CODEOWNERS'), '* @tidewater\n');
+        fs.writeFileSync(
+          path.join(folder, 'template.yaml'),
+          YAML.stringify({
+            apiVersion: 'scaffolder.backstage.io/v1beta3',
+            kind: 'Template',
+            metadata: { name: 'plain-file-into-a-new-folder' },
+            spec: {
+              owner: 'group:default/platform-team',
+              type: 'service',
+              steps: [
+                {
+                  id: 'codeowners',
+                  name: 'Fetch CODEOWNERS',
+                  action: 'fetch:plain:file',
+                  input: {
+                    url: './CODEOWNERS',
+                    targetPath: './.github/CODEOWNERS',
+                  },
+                },
+              ],
+            },
+          }),
+        );
+        const result = await dryRunFolder(portal.baseUrl, token, folder, {});
+        // scaffolder-node's fetchFile copies a file from a file:// template
+        // location (as every dry run's is) without creating the folder.
+        // Lodestar cannot wrap the built-in action: the scaffolder refuses a
+        // module's action with a built-in id (templates/README.md).
+        // When this fails because the step works, drop the caveat.
+        expect(result.status).toBe(500);
+        expect(result.body.error.message).toMatch(
+          /^ENOENT: no such file or directory, copyfile '.*\/CODEOWNERS' -> '.*\/\.github\/CODEOWNERS'$/,
+        );
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
     });
 
     describeWithCookiecutter('the cookiecutter template, run for real', () => {
