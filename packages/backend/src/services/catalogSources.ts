@@ -105,6 +105,13 @@ export function configuredEntries(
     .map(([id, entry]) => ({ id, entry }));
 }
 
+/** How many entries a source's section holds, switched on or not. */
+function entryCount(source: CatalogSource, value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  if (!isObject(value)) return 0;
+  return source.shape === 'list' ? 1 : Object.keys(value).length;
+}
+
 /**
  * The config data with every switched-off source entry removed, or
  * undefined when nothing needed removing.
@@ -119,14 +126,7 @@ export function withoutUnconfiguredSources(
   for (const source of catalogSources) {
     if (!(source.key in providers)) continue;
     const entries = configuredEntries(source, providers);
-    const before = providers[source.key];
-    const count = Array.isArray(before)
-      ? before.length
-      : isObject(before)
-      ? source.shape === 'list'
-        ? 1
-        : Object.keys(before).length
-      : 0;
+    const count = entryCount(source, providers[source.key]);
     if (entries.length === count) continue;
     changed = true;
     if (entries.length === 0) {

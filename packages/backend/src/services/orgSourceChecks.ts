@@ -142,11 +142,10 @@ function checkLdap(
     .filter(k => anyBind || raw.declares([...base, 'bind', k]))
     .map(k => [...base, 'bind', k]);
   for (const list of ['users', 'groups']) {
-    const entries = Array.isArray(entry[list])
-      ? entry[list]
-      : isObject(entry[list])
-      ? [entry[list]]
-      : [];
+    const value = entry[list];
+    let entries: unknown[] = [];
+    if (Array.isArray(value)) entries = value;
+    else if (isObject(value)) entries = [value];
     if (entries.length === 0) {
       missing.push([...base, list]);
       continue;

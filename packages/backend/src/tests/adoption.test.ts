@@ -27,7 +27,7 @@ import {
   demoOidcClient,
   freePort,
   generateLdapOrg,
-  gitMissing,
+  gitAvailableOrSkip,
   GithubForge,
   DemoOidcProvider,
   oidcSignIn,
@@ -51,16 +51,9 @@ const FORGE_TOKEN = 'ghp_LODESTARTESTTOKEN0adoption0journey0000';
 const ORG = 'tidewater';
 
 const haveSlapd = slapdAvailableOrSkip('the adoption journey test');
-const noGit = gitMissing();
-if (noGit) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPING the adoption journey test: ${noGit}`);
-  if (process.env.CI === 'true') {
-    throw new Error(`CI must have git and git http-backend: ${noGit}`);
-  }
-}
+const haveGit = gitAvailableOrSkip('the adoption journey test');
 const describeJourney =
-  engines.includes('postgres') && haveSlapd && !noGit
+  engines.includes('postgres') && haveSlapd && haveGit
     ? describe
     : describe.skip;
 

@@ -18,6 +18,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
+import { availableOrSkip } from '../skip';
 
 export type TestCertificates = {
   dir: string;
@@ -40,14 +41,7 @@ export function opensslMissing(): string | undefined {
  * line starting with SKIPPING and, when CI=true, throws.
  */
 export function opensslAvailableOrSkip(what: string): boolean {
-  const missing = opensslMissing();
-  if (!missing) return true;
-  const line = `SKIPPING ${what}: ${missing}.`;
-  console.warn(line);
-  if (process.env.CI === 'true') {
-    throw new Error(`${line} CI must install openssl.`);
-  }
-  return false;
+  return availableOrSkip(what, opensslMissing(), 'openssl');
 }
 
 function openssl(args: string[], cwd: string) {
