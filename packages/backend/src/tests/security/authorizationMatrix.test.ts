@@ -115,6 +115,12 @@ const requestsRoutes: Route[] = [
     expect: readable,
   },
   {
+    name: 'GET /platform-team',
+    plugin: 'platform-requests',
+    call: () => ({ method: 'GET', path: '/platform-team' }),
+    expect: readable,
+  },
+  {
     name: 'GET /requests',
     plugin: 'platform-requests',
     call: () => ({ method: 'GET', path: '/requests' }),
