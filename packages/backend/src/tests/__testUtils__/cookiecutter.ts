@@ -5,6 +5,7 @@
  * this process's PATH, so the lookup here is the one the action makes.
  */
 import { execFileSync } from 'node:child_process';
+import { availableOrSkip } from '@internal/testing';
 
 /** `cookiecutter --version` of the one on PATH, or undefined when there is none. */
 export function cookiecutterVersion(): string | undefined {
@@ -20,17 +21,17 @@ export function cookiecutterVersion(): string | undefined {
 
 /**
  * For a test file's top level: true when cookiecutter runs. Otherwise prints
- * a line starting with SKIPPING and, when CI=true, throws (CI installs it).
+ * a line starting with SKIPPING and, when CI=true, throws (CI installs it),
+ * unless npm test has already said so and set LODESTAR_SKIP_COOKIECUTTER
+ * (scripts/lib/tests.mjs).
  */
 export function cookiecutterAvailableOrSkip(what: string): boolean {
-  if (cookiecutterVersion()) return true;
-  const line = `SKIPPING ${what}: no cookiecutter on PATH (apt-get install cookiecutter).`;
-  console.warn(line);
-  // npm test decided already, loudly (scripts/lib/tests.mjs), and runs jest
-  // with CI=true either way.
-  if (process.env.LODESTAR_SKIP_COOKIECUTTER === '1') return false;
-  if (process.env.CI === 'true') {
-    throw new Error(`${line} CI must install cookiecutter.`);
-  }
-  return false;
+  return availableOrSkip(
+    what,
+    cookiecutterVersion()
+      ? undefined
+      : 'no cookiecutter on PATH (apt-get install cookiecutter)',
+    'cookiecutter',
+    { skipVariable: 'LODESTAR_SKIP_COOKIECUTTER' },
+  );
 }
