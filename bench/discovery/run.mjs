@@ -21,29 +21,20 @@
  * Results: bench/results/discovery.json and a table on stdout.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rssMiB, sleep } from '../foundation/measure.mjs';
 import { repoRoot } from '../lib/backend.mjs';
+import { option } from '../lib/cli.mjs';
+import {
+  benchCatalog,
+  benchProductionEnv,
+  loadTesting,
+  staticTokenConfig,
+} from '../lib/productionPortal.mjs';
 
-// @internal/testing is TypeScript: load it through Backstage's transform.
-const require = createRequire(import.meta.url);
-require(path.join(
-  repoRoot,
-  'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-));
-const {
-  postgresConnection,
-  startGithubDiscoveryFake,
-  startGitlabDiscoveryFake,
-  startPortal,
-} = require(path.join(repoRoot, 'packages/testing/src/index.ts'));
+const { startGithubDiscoveryFake, startGitlabDiscoveryFake, startPortal } =
+  loadTesting();
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
 const REPOS = Number(option('repos', 2000));
 const FORGES = {
   github: ['github'],
@@ -89,7 +80,6 @@ const gitlab = await startGitlabDiscoveryFake({
   })),
 });
 
-const pg = postgresConnection();
 const manual = { frequency: { trigger: 'manual' }, timeout: { minutes: 30 } };
 const started = performance.now();
 const portal = await startPortal({
@@ -97,38 +87,14 @@ const portal = await startPortal({
   database: 'config',
   cwd: repoRoot,
   env: {
-    LOG_LEVEL: 'info',
-    LODESTAR_BASE_URL: 'http://localhost:7007',
-    LODESTAR_ORG_NAME: 'Bench',
-    LODESTAR_GITHUB_ORG: 'bench',
-    LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
-    BACKEND_SECRET: 'a-bench-secret-that-is-long-enough',
-    AUTH_OIDC_METADATA_URL:
-      'http://127.0.0.1:9/.well-known/openid-configuration',
-    AUTH_OIDC_CLIENT_ID: 'bench',
-    AUTH_OIDC_CLIENT_SECRET: 'bench',
-    AUTH_SESSION_SECRET: 'bench-session-secret',
-    AUTH_GITHUB_CLIENT_ID: 'bench',
-    AUTH_GITHUB_CLIENT_SECRET: 'bench',
-    GITHUB_TOKEN: 'bench',
-    PORTAL_KPI_INGEST_TOKEN: 'bench-kpi-token',
-    POSTGRES_HOST: pg.host,
-    POSTGRES_PORT: String(pg.port),
-    POSTGRES_USER: pg.user,
-    POSTGRES_PASSWORD: pg.password ?? '',
+    ...benchProductionEnv(),
     GITHUB_DISCOVERY_ORG: 'bench',
     GITLAB_HOST: gitlab.host,
     GITLAB_DISCOVERY_GROUP: 'bench',
     GITLAB_TOKEN: 'bench-gitlab-token',
   },
   config: {
-    backend: {
-      auth: {
-        externalAccess: [
-          { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-        ],
-      },
-    },
+    ...staticTokenConfig(TOKEN),
     // The stand-ins speak http; the file builds https URLs.
     integrations: {
       github: [{ host: 'github.com', token: 'bench' }, github.integration],
@@ -157,30 +123,12 @@ const portal = await startPortal({
 });
 const readyMs = performance.now() - started;
 
-const headers = { Authorization: `Bearer ${TOKEN}` };
+const catalog = benchCatalog(portal, TOKEN);
 let peakRss = 0;
 const sampleRss = () => {
   peakRss = Math.max(peakRss, rssMiB(portal.child.pid) ?? 0);
 };
-const totalComponents = async () => {
-  const res = await fetch(
-    `${portal.baseUrl}/api/catalog/entities/by-query?filter=kind=component&limit=1`,
-    { headers },
-  );
-  if (!res.ok) throw new Error(`catalog query: ${res.status}`);
-  return (await res.json()).totalItems;
-};
-const trigger = async task => {
-  const res = await fetch(
-    `${
-      portal.baseUrl
-    }/api/catalog/.backstage/scheduler/v1/tasks/${encodeURIComponent(
-      task,
-    )}/trigger`,
-    { method: 'POST', headers },
-  );
-  if (!res.ok) throw new Error(`trigger: ${res.status} ${await res.text()}`);
-};
+const totalComponents = () => catalog.total('component');
 
 const forges = {
   github: {
@@ -204,7 +152,7 @@ try {
     const requestsBefore = forge.fake.requests.length;
     const outputFrom = portal.output().length;
     const t0 = performance.now();
-    await trigger(forge.task);
+    await catalog.trigger(forge.task);
     let listedMs;
     let doneMs;
     const progress = [];

@@ -16,12 +16,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { median, sleep } from '../foundation/measure.mjs';
 import { guestToken, repoRoot, startBenchBackend } from '../lib/backend.mjs';
+import { option } from '../lib/cli.mjs';
 
-const argv = process.argv.slice(2);
-const option = name => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 const RUNS = Number(option('runs') ?? 10);
 const CONCURRENT = 20;
 const engines = option('only') ? [option('only')] : ['sqlite', 'postgres'];

@@ -44,12 +44,8 @@ import {
   rssSummary,
   runLoad,
 } from '../../packages/backend/src/tests/__testUtils__/loadMix.ts';
+import { option } from '../lib/cli.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
 const ENGINES = {
   pg: ['postgres'],
   postgres: ['postgres'],

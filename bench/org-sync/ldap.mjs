@@ -22,30 +22,20 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rssMiB, sleep } from '../foundation/measure.mjs';
 import { repoRoot } from '../lib/backend.mjs';
+import { option } from '../lib/cli.mjs';
+import {
+  benchCatalog,
+  benchProductionEnv,
+  loadTesting,
+  staticTokenConfig,
+} from '../lib/productionPortal.mjs';
 
-// @internal/testing is TypeScript: load it through Backstage's transform.
-const require = createRequire(import.meta.url);
-require(path.join(
-  repoRoot,
-  'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-));
-const {
-  generateLdapOrg,
-  postgresConnection,
-  slapdAvailableOrSkip,
-  startPortal,
-  startSlapd,
-} = require('@internal/testing');
+const { generateLdapOrg, slapdAvailableOrSkip, startPortal, startSlapd } =
+  loadTesting();
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
 const PEOPLE = Number(option('people', 10_000));
 const GROUPS = Number(option('groups', 1_000));
 const TOKEN = 'org-sync-bench-token-0123456789';
@@ -54,7 +44,6 @@ const TASK = 'LdapOrgEntityProvider:default:refresh';
 if (!slapdAvailableOrSkip('the LDAP org sync benchmark')) process.exit(1);
 process.chdir(repoRoot);
 
-const pg = postgresConnection();
 const org = generateLdapOrg({ people: PEOPLE, groups: GROUPS });
 
 let started = performance.now();
@@ -66,25 +55,7 @@ const portal = await startPortal({
   database: 'config',
   cwd: repoRoot,
   env: {
-    LOG_LEVEL: 'info',
-    LODESTAR_BASE_URL: 'http://localhost:7007',
-    LODESTAR_ORG_NAME: 'Bench',
-    LODESTAR_GITHUB_ORG: 'bench',
-    LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
-    BACKEND_SECRET: 'a-bench-secret-that-is-long-enough',
-    AUTH_OIDC_METADATA_URL:
-      'http://127.0.0.1:9/.well-known/openid-configuration',
-    AUTH_OIDC_CLIENT_ID: 'bench',
-    AUTH_OIDC_CLIENT_SECRET: 'bench',
-    AUTH_SESSION_SECRET: 'bench-session-secret',
-    AUTH_GITHUB_CLIENT_ID: 'bench',
-    AUTH_GITHUB_CLIENT_SECRET: 'bench',
-    GITHUB_TOKEN: 'bench',
-    PORTAL_KPI_INGEST_TOKEN: 'bench-kpi-token',
-    POSTGRES_HOST: pg.host,
-    POSTGRES_PORT: String(pg.port),
-    POSTGRES_USER: pg.user,
-    POSTGRES_PASSWORD: pg.password ?? '',
+    ...benchProductionEnv(),
     LDAP_URL: slapd.url,
     LDAP_BIND_DN: org.reader.dn,
     LDAP_BIND_SECRET: org.reader.password,
@@ -92,13 +63,7 @@ const portal = await startPortal({
     LDAP_GROUPS_BASE_DN: org.groupsDn,
   },
   config: {
-    backend: {
-      auth: {
-        externalAccess: [
-          { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-        ],
-      },
-    },
+    ...staticTokenConfig(TOKEN),
     catalog: {
       // Only the directory: no templates or portal component to process.
       locations: [],
@@ -120,30 +85,13 @@ const portal = await startPortal({
   throw error;
 });
 
-const headers = { Authorization: `Bearer ${TOKEN}` };
+const catalog = benchCatalog(portal, TOKEN);
 let peakRss = 0;
 const sampleRss = () => {
   peakRss = Math.max(peakRss, rssMiB(portal.child.pid) ?? 0);
 };
-const total = async kind => {
-  const res = await fetch(
-    `${portal.baseUrl}/api/catalog/entities/by-query?filter=kind=${kind}&limit=1`,
-    { headers },
-  );
-  if (!res.ok) throw new Error(`catalog query: ${res.status}`);
-  return (await res.json()).totalItems;
-};
-const trigger = async () => {
-  const res = await fetch(
-    `${
-      portal.baseUrl
-    }/api/catalog/.backstage/scheduler/v1/tasks/${encodeURIComponent(
-      TASK,
-    )}/trigger`,
-    { method: 'POST', headers },
-  );
-  if (!res.ok) throw new Error(`trigger: ${res.status} ${await res.text()}`);
-};
+const total = kind => catalog.total(kind);
+const trigger = () => catalog.trigger(TASK);
 /** The provider's log lines (messages) printed since `from`. */
 const providerLines = from =>
   portal

@@ -37,12 +37,8 @@ import {
   repoRoot,
   startBenchBackend,
 } from '../lib/backend.mjs';
+import { option, flag } from '../lib/cli.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
 const ENGINE = { pg: 'postgres', postgres: 'postgres', sqlite: 'sqlite' }[
   option('engine', 'pg')
 ];
@@ -57,7 +53,7 @@ const SAMPLES = Number(option('samples', 200));
 const WARMUP = Number(option('warmup', 10));
 const BATCH = Number(option('batch', 500));
 const CONCURRENCY = Number(option('concurrency', 4));
-const DRY = argv.includes('--dry');
+const DRY = flag('dry');
 const INGEST_TOKEN =
   process.env.PORTAL_KPI_INGEST_TOKEN || 'local-kpi-ingest-token';
 
@@ -575,7 +571,7 @@ if (DRY) {
 
 const portal = await startBenchBackend({
   engine: ENGINE,
-  keepDatabase: argv.includes('--keep-database'),
+  keepDatabase: flag('keep-database'),
   extraConfig: catalogConfig,
 });
 try {

@@ -27,12 +27,8 @@ import {
   repoRoot,
   startBenchBackend,
 } from '../lib/backend.mjs';
+import { option, flag } from '../lib/cli.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
 const ENGINE = option('engine', 'postgres');
 const COUNT = Number(option('count', ENGINE === 'postgres' ? 100_000 : 10_000));
 const SAMPLES = Number(option('samples', 300));
@@ -192,7 +188,7 @@ async function latency(title, makeRequest) {
 const api = '/api/platform-requests';
 const portal = await startBenchBackend({
   engine: ENGINE,
-  keepDatabase: argv.includes('--keep-database'),
+  keepDatabase: flag('keep-database'),
 });
 try {
   const token = await guestToken(portal.baseUrl);
