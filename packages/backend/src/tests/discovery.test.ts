@@ -23,13 +23,16 @@ import {
   GitlabDiscoveryFake,
   HttpFake,
   PortalProcess,
-  repoRoot,
   startGithubDiscoveryFake,
   startGitlabDiscoveryFake,
   startHttpFake,
-  startPortal,
 } from '@internal/testing';
-import { engines, eventually, productionEnv } from './__testUtils__/support';
+import {
+  portalFetch,
+  startProductionPortal,
+  staticTokenConfig,
+} from './__testUtils__/productionPortal';
+import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(300_000);
 
@@ -203,12 +206,8 @@ describeOnPostgres(
         token: GITLAB_TOKEN,
         projects: gitlabProjects(),
       });
-      portal = await startPortal({
-        configs: ['app-config.production.yaml'],
-        database: 'config',
-        cwd: repoRoot,
+      portal = await startProductionPortal({
         env: {
-          ...productionEnv(),
           GITHUB_DISCOVERY_ORG: 'tidewater',
           GITHUB_DISCOVERY_FREQUENCY: '5 seconds',
           GITLAB_HOST: gitlab.host,
@@ -217,16 +216,7 @@ describeOnPostgres(
           GITLAB_TOKEN,
         },
         config: {
-          backend: {
-            auth: {
-              externalAccess: [
-                {
-                  type: 'static',
-                  options: { token: TOKEN, subject: 'discovery-test' },
-                },
-              ],
-            },
-          },
+          ...staticTokenConfig(TOKEN, 'discovery-test'),
           // The stand-ins speak http; the file builds https URLs. github.com
           // stays (publishing needs its token) and is never contacted here.
           integrations: {
@@ -266,10 +256,9 @@ describeOnPostgres(
     });
 
     const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${portal.baseUrl}${path}`, {
+      portalFetch(portal, TOKEN, path, {
         ...init,
         headers: {
-          Authorization: `Bearer ${TOKEN}`,
           'Content-Type': 'application/json',
           ...(init.headers as Record<string, string>),
         },

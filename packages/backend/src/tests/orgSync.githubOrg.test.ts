@@ -14,12 +14,17 @@ import {
   GithubOrgFake,
   oidcSignIn,
   PortalProcess,
-  repoRoot,
   startDemoOidc,
   startGithubOrgFake,
-  startPortal,
 } from '@internal/testing';
-import { engines, eventually, productionEnv } from './__testUtils__/support';
+import {
+  logLinesMatching,
+  portalFetch,
+  relationTargets as refs,
+  startProductionPortal,
+  staticTokenConfig,
+} from './__testUtils__/productionPortal';
+import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(240_000);
 
@@ -35,9 +40,7 @@ describe('GitHub organisation org sync', () => {
   let oidc: DemoOidcProvider;
 
   const get = async (path: string) => {
-    const res = await fetch(`${portal.baseUrl}${path}`, {
-      headers: { Authorization: `Bearer ${TOKEN}` },
-    });
+    const res = await portalFetch(portal, TOKEN, path);
     expect(res.status).toBe(200);
     return res.json();
   };
@@ -46,23 +49,7 @@ describe('GitHub organisation org sync', () => {
       .items as any[];
   const byName = (items: any[], name: string) =>
     items.find(e => e.metadata.name === name);
-  const refs = (entity: any, type: string) =>
-    (entity?.relations ?? [])
-      .filter((r: any) => r.type === type)
-      .map((r: any) => r.targetRef)
-      .sort();
-  /** The backend's JSON log lines whose message matches. */
-  const linesMatching = (pattern: RegExp) =>
-    portal
-      .output()
-      .split('\n')
-      .filter(line => {
-        try {
-          return pattern.test(JSON.parse(line).message);
-        } catch {
-          return false;
-        }
-      });
+  const linesMatching = (pattern: RegExp) => logLinesMatching(portal, pattern);
 
   beforeAll(async () => {
     fake = await startGithubOrgFake({ token: GHE_TOKEN });
@@ -74,22 +61,16 @@ describe('GitHub organisation org sync', () => {
         { id: 'bot', email: 'release-bot@tidewater.example' },
       ],
     });
-    portal = await startPortal({
+    portal = await startProductionPortal({
       port,
-      configs: ['app-config.production.yaml'],
+      oidcMetadataUrl: oidc.metadataUrl,
       database: engines.includes('postgres') ? 'config' : 'sqlite',
-      cwd: repoRoot,
       env: {
-        ...productionEnv(),
         GITHUB_ORG_SYNC_ORG: 'tidewater',
         GITHUB_ORG_SYNC_URL: fake.url,
         GITHUB_ORG_SYNC_FREQUENCY: '5 seconds',
         // GitHub names the team `platform`: this group does not exist.
         LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
-        LODESTAR_BASE_URL: `http://localhost:${port}`,
-        AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
-        AUTH_OIDC_CLIENT_ID: 'lodestar-local',
-        AUTH_OIDC_CLIENT_SECRET: 'local-demo-client-secret',
       },
       config: {
         integrations: {
@@ -106,16 +87,7 @@ describe('GitHub organisation org sync', () => {
             },
           },
         },
-        backend: {
-          auth: {
-            externalAccess: [
-              {
-                type: 'static',
-                options: { token: TOKEN, subject: 'github-org-test' },
-              },
-            ],
-          },
-        },
+        ...staticTokenConfig(TOKEN, 'github-org-test'),
       },
     });
   });

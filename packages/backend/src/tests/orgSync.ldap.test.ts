@@ -21,15 +21,19 @@ import {
   oidcSignIn,
   personDn,
   PortalProcess,
-  repoRoot,
   SlapdServer,
   slapdAvailableOrSkip,
   startDemoOidc,
-  startPortal,
   startSlapd,
   TEST_TEAMS,
 } from '@internal/testing';
-import { engines, eventually, productionEnv } from './__testUtils__/support';
+import {
+  portalFetch,
+  relationTargets,
+  startProductionPortal,
+  staticTokenConfig,
+} from './__testUtils__/productionPortal';
+import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(300_000);
 
@@ -56,9 +60,7 @@ describeWithLdap(
     let catalogDir: string;
 
     const get = async (urlPath: string, token = TOKEN) =>
-      fetch(`${portal.baseUrl}${urlPath}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
+      portalFetch(portal, token, urlPath);
     const entity = async (ref: string) => {
       const [kind, name] = ref.split(':default/');
       const res = await get(
@@ -74,11 +76,6 @@ describeWithLdap(
       const body = await res.json();
       return body.items.map((e: any) => e.metadata.name).sort();
     };
-    const relationTargets = (e: any, type: string): string[] =>
-      (e?.relations ?? [])
-        .filter((r: any) => r.type === type)
-        .map((r: any) => r.targetRef)
-        .sort();
     const signIn = (uid: string) =>
       oidcSignIn(portal.baseUrl, uid, { env: 'production' });
 
@@ -111,18 +108,11 @@ describeWithLdap(
           },
         }),
       );
-      portal = await startPortal({
+      portal = await startProductionPortal({
         port,
-        configs: ['app-config.production.yaml'],
-        database: 'config',
-        cwd: repoRoot,
+        oidcMetadataUrl: oidc.metadataUrl,
         env: {
-          ...productionEnv(),
-          LODESTAR_BASE_URL: `http://localhost:${port}`,
           LODESTAR_PLATFORM_TEAM: `group:default/${TEST_TEAMS.platform}`,
-          AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
-          AUTH_OIDC_CLIENT_ID: 'lodestar-local',
-          AUTH_OIDC_CLIENT_SECRET: 'local-demo-client-secret',
           LDAP_URL: slapd.url,
           LDAP_BIND_DN: org.reader.dn,
           LDAP_BIND_SECRET: org.reader.password,
@@ -132,13 +122,7 @@ describeWithLdap(
           LOG_LEVEL: 'info',
         },
         config: {
-          backend: {
-            auth: {
-              externalAccess: [
-                { type: 'static', options: { token: TOKEN, subject: 'test' } },
-              ],
-            },
-          },
+          ...staticTokenConfig(TOKEN, 'test'),
           catalog: {
             // Only the test's component besides the directory.
             locations: [{ type: 'file', target: componentFile }],

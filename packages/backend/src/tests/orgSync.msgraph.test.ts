@@ -17,12 +17,17 @@ import {
   oidcSignIn,
   opensslAvailableOrSkip,
   PortalProcess,
-  repoRoot,
   startDemoOidc,
   startMsGraphFake,
-  startPortal,
 } from '@internal/testing';
-import { engines, eventually, productionEnv } from './__testUtils__/support';
+import {
+  logLinesMatching,
+  portalFetch,
+  relationTargets as refs,
+  startProductionPortal,
+  staticTokenConfig,
+} from './__testUtils__/productionPortal';
+import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(240_000);
 
@@ -44,9 +49,7 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
   let oidc: DemoOidcProvider;
 
   const get = async (path: string) => {
-    const res = await fetch(`${portal.baseUrl}${path}`, {
-      headers: { Authorization: `Bearer ${TOKEN}` },
-    });
+    const res = await portalFetch(portal, TOKEN, path);
     expect(res.status).toBe(200);
     return res.json();
   };
@@ -55,11 +58,6 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
       .items as any[];
   const byName = (items: any[], name: string) =>
     items.find(e => e.metadata.name === name);
-  const refs = (entity: any, type: string) =>
-    (entity?.relations ?? [])
-      .filter((r: any) => r.type === type)
-      .map((r: any) => r.targetRef)
-      .sort();
   /** Messages of the backend's JSON log lines. */
   const logMessages = () =>
     portal
@@ -73,26 +71,14 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
         }
       });
   /** The backend's JSON log lines that report a failed sync. */
-  const failureLines = () =>
-    portal
-      .output()
-      .split('\n')
-      .filter(line => {
-        try {
-          return FAILURE.test(JSON.parse(line).message);
-        } catch {
-          return false;
-        }
-      });
+  const failureLines = () => logLinesMatching(portal, FAILURE);
 
   const start = (clientSecret: string, port?: number) =>
-    startPortal({
+    startProductionPortal({
       port,
-      configs: ['app-config.production.yaml'],
+      oidcMetadataUrl: port ? oidc.metadataUrl : undefined,
       database: engines.includes('postgres') ? 'config' : 'sqlite',
-      cwd: repoRoot,
       env: {
-        ...productionEnv(),
         ...fake.backendEnv,
         AZURE_TENANT_ID: TENANT_ID,
         AZURE_CLIENT_ID: CLIENT_ID,
@@ -104,27 +90,8 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
         AZURE_GROUP_FILTER: 'securityEnabled eq true or mailEnabled eq true',
         // The Microsoft 365 group is named by its mailNickname.
         LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
-        ...(port
-          ? {
-              LODESTAR_BASE_URL: `http://localhost:${port}`,
-              AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
-              AUTH_OIDC_CLIENT_ID: 'lodestar-local',
-              AUTH_OIDC_CLIENT_SECRET: 'local-demo-client-secret',
-            }
-          : {}),
       },
-      config: {
-        backend: {
-          auth: {
-            externalAccess: [
-              {
-                type: 'static',
-                options: { token: TOKEN, subject: 'msgraph-test' },
-              },
-            ],
-          },
-        },
-      },
+      config: staticTokenConfig(TOKEN, 'msgraph-test'),
     });
 
   beforeAll(async () => {

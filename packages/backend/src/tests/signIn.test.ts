@@ -10,11 +10,10 @@ import {
   freePort,
   oidcSignIn,
   PortalProcess,
-  repoRoot,
   startDemoOidc,
-  startPortal,
 } from '@internal/testing';
-import { engines, eventually, productionEnv } from './__testUtils__/support';
+import { startProductionPortal } from './__testUtils__/productionPortal';
+import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(240_000);
 
@@ -36,18 +35,9 @@ describeOnPostgres(
       const port = await freePort();
       const oidcPort = await freePort();
       // The portal starts while the identity provider is still down.
-      portal = await startPortal({
+      portal = await startProductionPortal({
         port,
-        configs: ['app-config.production.yaml'],
-        database: 'config',
-        cwd: repoRoot,
-        env: {
-          ...productionEnv(),
-          LODESTAR_BASE_URL: `http://localhost:${port}`,
-          AUTH_OIDC_METADATA_URL: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
-          AUTH_OIDC_CLIENT_ID: 'lodestar-local',
-          AUTH_OIDC_CLIENT_SECRET: 'local-demo-client-secret',
-        },
+        oidcMetadataUrl: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
         config: {
           // The people come from the demo organisation here; in production
           // an org entity provider brings them in.
