@@ -24,7 +24,6 @@
  */
 import YAML from 'yaml';
 import {
-  demoOidcClient,
   freePort,
   generateLdapOrg,
   gitAvailableOrSkip,
@@ -32,16 +31,19 @@ import {
   DemoOidcProvider,
   oidcSignIn,
   PortalProcess,
-  repoRoot,
   SlapdServer,
   slapdAvailableOrSkip,
   startDemoOidc,
   startGithubForge,
-  startPortal,
   startSlapd,
   TEST_TEAMS,
 } from '@internal/testing';
-import { engines, eventually, productionEnv } from './__testUtils__/support';
+import {
+  portalFetch,
+  relationTargets,
+  startProductionPortal,
+} from './__testUtils__/productionPortal';
+import { engines, eventually } from './__testUtils__/support';
 import { runTemplate } from './__testUtils__/scaffolder';
 
 jest.setTimeout(600_000);
@@ -86,21 +88,13 @@ describeJourney(
     let portal: PortalProcess;
     let token: string;
 
-    const asPerson = (urlPath: string) =>
-      fetch(`${portal.baseUrl}${urlPath}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
+    const asPerson = (urlPath: string) => portalFetch(portal, token, urlPath);
     const entity = async (kind: string, name: string) => {
       const res = await asPerson(
         `/api/catalog/entities/by-name/${kind}/default/${name}`,
       );
       return res.status === 200 ? res.json() : undefined;
     };
-    const relationTargets = (e: any, type: string): string[] =>
-      (e?.relations ?? [])
-        .filter((r: any) => r.type === type)
-        .map((r: any) => r.targetRef)
-        .sort();
     // Where an entity came from, as the catalog records it: the root
     // location (what discovery or the template registered) points at the
     // file's blob URL; GitHub's integration turns the location it is read
@@ -171,19 +165,12 @@ describeJourney(
         })),
       });
 
-      portal = await startPortal({
+      portal = await startProductionPortal({
         port,
-        configs: ['app-config.production.yaml'],
-        database: 'config',
-        cwd: repoRoot,
+        // Sign-in: the company's OpenID Connect provider (AUTH_OIDC_*).
+        oidcMetadataUrl: oidc.metadataUrl,
         env: {
-          ...productionEnv(),
-          LODESTAR_BASE_URL: `http://localhost:${port}`,
           LODESTAR_PLATFORM_TEAM: `group:default/${TEST_TEAMS.platform}`,
-          // Sign-in: the company's OpenID Connect provider.
-          AUTH_OIDC_METADATA_URL: oidc.metadataUrl,
-          AUTH_OIDC_CLIENT_ID: demoOidcClient.clientId,
-          AUTH_OIDC_CLIENT_SECRET: demoOidcClient.clientSecret,
           // People and teams: the directory.
           LDAP_URL: slapd.url,
           LDAP_BIND_DN: org.reader.dn,
