@@ -18,6 +18,8 @@ import {
   startGithubOrgFake,
 } from '@internal/testing';
 import {
+  byName,
+  catalogEntities,
   logLinesMatching,
   portalFetch,
   relationTargets as refs,
@@ -44,11 +46,8 @@ describe('GitHub organisation org sync', () => {
     expect(res.status).toBe(200);
     return res.json();
   };
-  const entities = async (kind: 'User' | 'Group') =>
-    (await get(`/api/catalog/entities/by-query?filter=kind=${kind}&limit=500`))
-      .items as any[];
-  const byName = (items: any[], name: string) =>
-    items.find(e => e.metadata.name === name);
+  const entities = (kind: 'User' | 'Group') =>
+    catalogEntities(portal, TOKEN, kind);
   const linesMatching = (pattern: RegExp) => logLinesMatching(portal, pattern);
 
   beforeAll(async () => {

@@ -21,6 +21,8 @@ import {
   startMsGraphFake,
 } from '@internal/testing';
 import {
+  byName,
+  catalogEntities,
   logLinesMatching,
   portalFetch,
   relationTargets as refs,
@@ -53,11 +55,8 @@ describeWithOpenssl('Microsoft Entra ID org sync', () => {
     expect(res.status).toBe(200);
     return res.json();
   };
-  const entities = async (kind: 'User' | 'Group') =>
-    (await get(`/api/catalog/entities/by-query?filter=kind=${kind}&limit=500`))
-      .items as any[];
-  const byName = (items: any[], name: string) =>
-    items.find(e => e.metadata.name === name);
+  const entities = (kind: 'User' | 'Group') =>
+    catalogEntities(portal, TOKEN, kind);
   /** Messages of the backend's JSON log lines. */
   const logMessages = () =>
     portal

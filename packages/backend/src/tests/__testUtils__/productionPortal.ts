@@ -83,6 +83,27 @@ export const portalFetch = (
     },
   });
 
+/** The Users or Groups in the catalog (up to 500), read with `token`. */
+export async function catalogEntities(
+  portal: PortalProcess,
+  token: string,
+  kind: 'User' | 'Group',
+): Promise<any[]> {
+  const res = await portalFetch(
+    portal,
+    token,
+    `/api/catalog/entities/by-query?filter=kind=${kind}&limit=500`,
+  );
+  if (res.status !== 200) {
+    throw new Error(`catalog query for ${kind}: HTTP ${res.status}`);
+  }
+  return (await res.json()).items;
+}
+
+/** The entity of that name among `items`. */
+export const byName = (items: any[], name: string) =>
+  items.find(e => e.metadata.name === name);
+
 /** The targets of an entity's relations of one type, sorted. */
 export const relationTargets = (entity: any, type: string): string[] =>
   (entity?.relations ?? [])
