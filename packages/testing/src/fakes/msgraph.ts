@@ -80,6 +80,17 @@ const groupObject = (g: GraphGroup): DirectoryObject => {
 
 const userObject = (u: GraphUser): DirectoryObject => ({ ...u });
 
+/** Graph's 404 for an object id it does not know. */
+const resourceNotFound = (res: Response, id: string) =>
+  res
+    .status(404)
+    .json(
+      graphError(
+        'Request_ResourceNotFound',
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+      ),
+    );
+
 export async function startMsGraphFake(
   options: MsGraphFakeOptions,
 ): Promise<MsGraphFake> {
@@ -223,14 +234,7 @@ export async function startMsGraphFake(
   });
   graph.get('/v1.0/users/:id/photos', (req, res) => {
     if (!directory.users.some(u => u.id === req.params.id)) {
-      res
-        .status(404)
-        .json(
-          graphError(
-            'Request_ResourceNotFound',
-            `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`,
-          ),
-        );
+      resourceNotFound(res, req.params.id);
       return;
     }
     res
@@ -251,14 +255,7 @@ export async function startMsGraphFake(
   graph.get('/v1.0/groups/:id/members', (req, res) => {
     const group = directory.groups.find(g => g.id === req.params.id);
     if (!group) {
-      res
-        .status(404)
-        .json(
-          graphError(
-            'Request_ResourceNotFound',
-            `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`,
-          ),
-        );
+      resourceNotFound(res, req.params.id);
       return;
     }
     const members = group.members.flatMap((id): DirectoryObject[] => {
@@ -276,14 +273,7 @@ export async function startMsGraphFake(
   });
   graph.get('/v1.0/organization/:id', (req, res) => {
     if (req.params.id !== directory.organization.id) {
-      res
-        .status(404)
-        .json(
-          graphError(
-            'Request_ResourceNotFound',
-            `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`,
-          ),
-        );
+      resourceNotFound(res, req.params.id);
       return;
     }
     res.json({
