@@ -33,8 +33,13 @@ import {
   staticTokenConfig,
 } from '../lib/productionPortal.mjs';
 
-const { generateLdapOrg, slapdAvailableOrSkip, startPortal, startSlapd } =
-  loadTesting();
+const {
+  generateLdapOrg,
+  ldapSyncEnv,
+  slapdAvailableOrSkip,
+  startPortal,
+  startSlapd,
+} = loadTesting();
 
 const PEOPLE = Number(option('people', 10_000));
 const GROUPS = Number(option('groups', 1_000));
@@ -56,11 +61,7 @@ const portal = await startPortal({
   cwd: repoRoot,
   env: {
     ...benchProductionEnv(),
-    LDAP_URL: slapd.url,
-    LDAP_BIND_DN: org.reader.dn,
-    LDAP_BIND_SECRET: org.reader.password,
-    LDAP_USERS_BASE_DN: org.peopleDn,
-    LDAP_GROUPS_BASE_DN: org.groupsDn,
+    ...ldapSyncEnv(slapd),
   },
   config: {
     ...staticTokenConfig(TOKEN),

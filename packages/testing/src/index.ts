@@ -22,7 +22,12 @@ export type {
   RecordedRequest,
 } from './fakes/httpFake';
 export { availableOrSkip } from './skip';
-export { startSlapd, ldapToolsMissing, slapdAvailableOrSkip } from './slapd';
+export {
+  startSlapd,
+  ldapSyncEnv,
+  ldapToolsMissing,
+  slapdAvailableOrSkip,
+} from './slapd';
 export type { SlapdServer } from './slapd';
 export {
   generateLdapOrg,

@@ -212,6 +212,20 @@ function run(
   });
 }
 
+/**
+ * The LDAP_* variables app-config.production.yaml reads, pointing at this
+ * slapd: its URL, the org's read-only service account and base DNs.
+ */
+export function ldapSyncEnv(slapd: SlapdServer): Record<string, string> {
+  return {
+    LDAP_URL: slapd.url,
+    LDAP_BIND_DN: slapd.org.reader.dn,
+    LDAP_BIND_SECRET: slapd.org.reader.password,
+    LDAP_USERS_BASE_DN: slapd.org.peopleDn,
+    LDAP_GROUPS_BASE_DN: slapd.org.groupsDn,
+  };
+}
+
 /** Starts slapd with `org` loaded. Throws when slapd cannot run here. */
 export async function startSlapd(options: {
   org: LdapOrg;

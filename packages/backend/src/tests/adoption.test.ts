@@ -27,6 +27,7 @@ import {
   freePort,
   generateLdapOrg,
   gitAvailableOrSkip,
+  ldapSyncEnv,
   GithubForge,
   DemoOidcProvider,
   oidcSignIn,
@@ -171,12 +172,8 @@ describeJourney(
         oidcMetadataUrl: oidc.metadataUrl,
         env: {
           LODESTAR_PLATFORM_TEAM: `group:default/${TEST_TEAMS.platform}`,
-          // People and teams: the directory.
-          LDAP_URL: slapd.url,
-          LDAP_BIND_DN: org.reader.dn,
-          LDAP_BIND_SECRET: org.reader.password,
-          LDAP_USERS_BASE_DN: org.peopleDn,
-          LDAP_GROUPS_BASE_DN: org.groupsDn,
+          // People and teams: the directory (LDAP_*).
+          ...ldapSyncEnv(slapd),
           LDAP_SYNC_FREQUENCY: '30 seconds',
           // Repositories and golden paths: the code host.
           GITHUB_TOKEN: FORGE_TOKEN,

@@ -18,6 +18,7 @@ import {
   freePort,
   generateLdapOrg,
   groupDn,
+  ldapSyncEnv,
   oidcSignIn,
   personDn,
   PortalProcess,
@@ -113,11 +114,7 @@ describeWithLdap(
         oidcMetadataUrl: oidc.metadataUrl,
         env: {
           LODESTAR_PLATFORM_TEAM: `group:default/${TEST_TEAMS.platform}`,
-          LDAP_URL: slapd.url,
-          LDAP_BIND_DN: org.reader.dn,
-          LDAP_BIND_SECRET: org.reader.password,
-          LDAP_USERS_BASE_DN: org.peopleDn,
-          LDAP_GROUPS_BASE_DN: org.groupsDn,
+          ...ldapSyncEnv(slapd),
           // The failure lines are errors; the sync's progress lines are info.
           LOG_LEVEL: 'info',
         },
