@@ -28,15 +28,18 @@ export class PlatformKindsProcessor implements CatalogProcessor {
   ): Promise<Entity> {
     if (!isPlatformKind(entity.kind)) return entity;
     const origin = originLocation ?? location;
-    if (await this.locations.registeredByPlatform(origin.target)) {
-      return entity;
-    }
     if (await this.locations.registeredByOthers(origin.type, origin.target)) {
       throw new NotAllowedError(
         `${entity.kind} ${entity.metadata.name} comes from ${origin.target}, which was not registered by the platform team; only the platform team brings in Users, Groups and Templates`,
       );
     }
-    if (await this.locations.discovered(origin.type, origin.target)) {
+    // Discovery only makes url locations; the platform team may register a
+    // discovered file itself to vouch for it.
+    if (
+      origin.type === 'url' &&
+      (await this.locations.discovered(origin.type, origin.target)) &&
+      !(await this.locations.registeredByPlatform(origin.target))
+    ) {
       throw new NotAllowedError(
         `${entity.kind} ${entity.metadata.name} comes from ${origin.target}, a catalog file found by repository discovery; only the platform team brings in Users, Groups and Templates (register the location as the platform team)`,
       );
