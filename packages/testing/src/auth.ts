@@ -1,5 +1,7 @@
-/** Signs in through the real guest provider and returns the user token. */
-export async function guestToken(baseUrl: string): Promise<string> {
+/** Signs in through the real guest provider: the user token and identity. */
+export async function guestSignIn(
+  baseUrl: string,
+): Promise<{ token: string; ownershipEntityRefs: string[] }> {
   const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
     method: 'POST',
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
@@ -8,5 +10,13 @@ export async function guestToken(baseUrl: string): Promise<string> {
     throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
   }
   const body = await res.json();
-  return body.backstageIdentity.token;
+  return {
+    token: body.backstageIdentity.token,
+    ownershipEntityRefs: body.backstageIdentity.identity.ownershipEntityRefs,
+  };
+}
+
+/** Signs in through the real guest provider and returns the user token. */
+export async function guestToken(baseUrl: string): Promise<string> {
+  return (await guestSignIn(baseUrl)).token;
 }

@@ -1,9 +1,13 @@
-import { guestToken } from './auth';
+import { guestSignIn, guestToken } from './auth';
 
 /**
  * Waits until the catalog has processed and stitched the demo organisation:
- * checkout-api is there with its owner relation. A freshly started backend
- * is ready before the catalog's first processing round has finished.
+ * checkout-api is there with its owner relation, and the guest's sign-in
+ * resolves their team (every demo person is in one). A freshly started
+ * backend is ready before the catalog's first processing round has
+ * finished, and a token issued before the person's membership is stitched
+ * lacks the team for its whole life (a platform-team guest would be
+ * refused what the platform team may do).
  */
 export async function waitForDemoCatalog(
   baseUrl: string,
@@ -21,7 +25,11 @@ export async function waitForDemoCatalog(
     );
     if (res.ok) {
       const { items } = await res.json();
-      if (items.some((e: any) => e.metadata.name === 'checkout-api')) return;
+      const loaded = items.some((e: any) => e.metadata.name === 'checkout-api');
+      if (loaded) {
+        const { ownershipEntityRefs } = await guestSignIn(baseUrl);
+        if (ownershipEntityRefs.some(ref => ref.startsWith('group:'))) return;
+      }
     }
     await new Promise(r => setTimeout(r, 500));
   }

@@ -6,7 +6,7 @@ export {
   dropDatabasesWithPrefix,
 } from './postgres';
 export type { PostgresConnection } from './postgres';
-export { guestToken } from './auth';
+export { guestSignIn, guestToken } from './auth';
 export { waitForDemoCatalog } from './catalog';
 export { freePort } from './net';
 export { startDemoOidc, oidcSignIn, oidcToken, demoOidcClient } from './oidc';
