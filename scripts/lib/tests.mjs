@@ -115,18 +115,20 @@ async function detectServices() {
   // outside CI that is where it stops, with CI=true it fails.
   const missing = missingIntegrationTools();
   if (missing.length === 0) {
-    info('Integration tools: slapd, ldap-utils, openssl, git http-backend');
+    info(
+      'Integration tools: PostgreSQL server binaries, slapd, ldap-utils, openssl, git http-backend',
+    );
   } else if (isCI) {
     fail(
       `${missing.join(
         ', ',
-      )} missing, and CI=true makes that a failure (apt-get install slapd ldap-utils openssl git).`,
+      )} missing, and CI=true makes that a failure (apt-get install postgresql slapd ldap-utils openssl git).`,
     );
   } else {
     warn(
       `SKIPPING the integration tests that need ${missing.join(
         ', ',
-      )} (apt-get install slapd ldap-utils openssl git).`,
+      )} (apt-get install postgresql slapd ldap-utils openssl git).`,
     );
     extra.LODESTAR_SKIP_MISSING_TOOLS = '1';
   }
@@ -145,7 +147,16 @@ function missingIntegrationTools() {
   const httpBackend =
     gitExecPath.status === 0 &&
     fs.existsSync(path.join(gitExecPath.stdout.trim(), 'git-http-backend'));
+  // The database-fault tests make private clusters with initdb/pg_ctl from
+  // Debian's versioned directory (not on PATH), any installed version.
+  const pgRoot = '/usr/lib/postgresql';
+  const pgServer =
+    fs.existsSync(pgRoot) &&
+    fs
+      .readdirSync(pgRoot)
+      .some(v => fs.existsSync(path.join(pgRoot, v, 'bin', 'initdb')));
   return [
+    !pgServer && !process.env.LODESTAR_PG_BIN && 'PostgreSQL server binaries',
     !slapd && 'slapd',
     !runs('ldapsearch', ['-VV']) && 'ldap-utils',
     !runs('openssl', ['version']) && 'openssl',

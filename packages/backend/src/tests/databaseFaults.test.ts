@@ -26,7 +26,10 @@ import {
 } from '@internal/testing';
 import { Client } from 'pg';
 import YAML from 'yaml';
-import { PrivatePostgres } from './__testUtils__/privatePostgres';
+import {
+  PrivatePostgres,
+  privatePostgresAvailableOrSkip,
+} from './__testUtils__/privatePostgres';
 import { engines, eventually } from './__testUtils__/support';
 import { checkWriteIntegrity } from './__testUtils__/writeIntegrity';
 import {
@@ -40,7 +43,9 @@ jest.setTimeout(900_000);
 
 const canRun =
   engines.includes('postgres') &&
-  fs.existsSync('/usr/lib/postgresql/15/bin/initdb');
+  privatePostgresAvailableOrSkip(
+    'database fault tests (a private PostgreSQL cluster)',
+  );
 
 /** knex's acquire timeout as app-config.production.yaml sets it. */
 function productionAcquireTimeoutMs(): number {

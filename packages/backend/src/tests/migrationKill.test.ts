@@ -14,7 +14,6 @@
  * - when a stale lock cannot be cleared, the start fails naming the
  *   database, the table and the command that clears it.
  */
-import fs from 'node:fs';
 import {
   guestToken,
   newPostgresPrefix,
@@ -23,14 +22,19 @@ import {
 } from '@internal/testing';
 import { Client } from 'pg';
 import { startupLockKeys } from '../services/migrationLocks';
-import { PrivatePostgres } from './__testUtils__/privatePostgres';
+import {
+  PrivatePostgres,
+  privatePostgresAvailableOrSkip,
+} from './__testUtils__/privatePostgres';
 import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(900_000);
 
 const canRun =
   engines.includes('postgres') &&
-  fs.existsSync('/usr/lib/postgresql/15/bin/initdb');
+  privatePostgresAvailableOrSkip(
+    'migration-kill tests (a private PostgreSQL cluster)',
+  );
 
 type LockRow = { database: string; table: string; locked: boolean };
 

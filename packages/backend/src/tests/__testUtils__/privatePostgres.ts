@@ -1,5 +1,5 @@
 /*
- * A PostgreSQL 15 cluster of the test's own, for tests that stop, kill or
+ * A PostgreSQL cluster of the test's own, for tests that stop, kill or
  * restart the database: the shared server at 127.0.0.1:5432 serves every
  * other test on the machine and must never go down.
  *
@@ -19,12 +19,67 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, PostgresConnection } from '@internal/testing';
+import {
+  availableOrSkip,
+  freePort,
+  PostgresConnection,
+} from '@internal/testing';
 
 const run = promisify(execFile);
 
-const BIN = process.env.LODESTAR_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const OS_USER = 'postgres';
+
+/**
+ * The server binaries (initdb, pg_ctl) of whichever PostgreSQL is installed:
+ * LODESTAR_PG_BIN if set, else the newest version in Debian's versioned
+ * directory, which is not on PATH.
+ */
+export function postgresBinDir(): string | undefined {
+  const explicit = process.env.LODESTAR_PG_BIN;
+  if (explicit) return hasServerBinaries(explicit) ? explicit : undefined;
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter(v => /^\d+(\.\d+)?$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  return versions
+    .map(v => path.join(root, v, 'bin'))
+    .find(dir => hasServerBinaries(dir));
+}
+
+function hasServerBinaries(dir: string): boolean {
+  return ['initdb', 'pg_ctl'].every(b => fs.existsSync(path.join(dir, b)));
+}
+
+/**
+ * System tools by absolute path: a PATH without the sbin directories (a
+ * minimal shell, some CI runners) must not make the tests fail obscurely.
+ */
+function systemTool(name: string): string | undefined {
+  return ['/usr/sbin', '/sbin', '/usr/bin', '/bin']
+    .map(dir => path.join(dir, name))
+    .find(file => fs.existsSync(file));
+}
+
+/**
+ * For a test file's top level: true when a private cluster can be made here.
+ * Otherwise one loud SKIPPING line, and a failure under CI=true.
+ */
+export function privatePostgresAvailableOrSkip(what: string): boolean {
+  const missing = [
+    !postgresBinDir() &&
+      'PostgreSQL server binaries (initdb, pg_ctl; set LODESTAR_PG_BIN to their directory)',
+    runsAsRoot() && !systemTool('runuser') && 'runuser (util-linux)',
+    runsAsRoot() && !systemTool('chown') && 'chown (coreutils)',
+  ].filter(Boolean);
+  return availableOrSkip(
+    what,
+    missing.length ? `${missing.join(', ')} not found` : undefined,
+    'postgresql (the server package) and util-linux',
+  );
+}
 
 /** fast: roll back and disconnect clients; immediate: crash, recovery on start. */
 export type StopMode = 'smart' | 'fast' | 'immediate';
@@ -45,12 +100,12 @@ export class PrivatePostgres {
 
   /** initdb + start. The cluster is running when this resolves. */
   static async create(): Promise<PrivatePostgres> {
-    if (!fs.existsSync(path.join(BIN, 'initdb'))) {
-      throw new Error(`PostgreSQL binaries not found in ${BIN}`);
+    if (!postgresBinDir()) {
+      throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found');
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-pg-'));
     fs.chmodSync(dir, 0o755);
-    if (runsAsRoot()) await run('chown', [OS_USER, dir]);
+    if (runsAsRoot()) await run(systemTool('chown')!, [OS_USER, dir]);
     const pg = new PrivatePostgres(await freePort(), dir);
     await pg.asPostgres('initdb', [
       '--pgdata',
@@ -152,9 +207,9 @@ export class PrivatePostgres {
   }
 
   private async asPostgres(binary: string, args: string[]) {
-    const command = path.join(BIN, binary);
+    const command = path.join(postgresBinDir()!, binary);
     const [file, argv] = runsAsRoot()
-      ? ['runuser', ['-u', OS_USER, '--', command, ...args]]
+      ? [systemTool('runuser')!, ['-u', OS_USER, '--', command, ...args]]
       : [command, args];
     try {
       return await run(file, argv, { cwd: this.dir, timeout: 180_000 });
