@@ -1,5 +1,5 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   CHECKOUT,
@@ -9,8 +9,24 @@ import {
   responseError,
 } from '../../__testUtils__';
 import { FileRequestPage } from './FileRequestPage';
+import { SUGGESTION_DELAY_MS } from './useSimilarRequests';
+
+/**
+ * Fake timers for the debounced suggestions: the keystrokes land at the same
+ * fake instant and the debounce fires when the test says so, however busy
+ * the machine is.
+ */
+function withFakeTimers() {
+  jest.useFakeTimers();
+  return userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+}
+
+const letDebounceFire = () =>
+  act(() => jest.advanceTimersByTimeAsync(SUGGESTION_DELAY_MS));
 
 describe('FileRequestPage', () => {
+  afterEach(() => jest.useRealTimers());
+
   it('names the field in validation messages and sends nothing', async () => {
     const api = fakeApi();
     renderPage(<FileRequestPage />, { api });
@@ -123,24 +139,26 @@ describe('FileRequestPage', () => {
         }),
       ),
     });
+    const user = withFakeTimers();
     renderPage(<FileRequestPage />, { api });
-    await userEvent.type(
+    await user.type(
       await screen.findByRole('textbox', { name: /Title/ }),
       'CI runners',
     );
+    expect(api.suggestSimilar).not.toHaveBeenCalled();
+    await letDebounceFire();
 
     const list = await screen.findByRole('list', {
       name: 'Similar open requests',
     });
-    expect(api.suggestSimilar).toHaveBeenLastCalledWith('CI runners');
-    // Debounced: not once per keystroke.
-    expect(api.suggestSimilar.mock.calls.length).toBeLessThan(3);
+    // Debounced: once for the settled title, not once per keystroke.
+    expect(api.suggestSimilar.mock.calls).toEqual([['CI runners']]);
     expect(within(list).getByRole('link', { name: 'REQ-3' })).toHaveAttribute(
       'href',
       '/requests/REQ-3',
     );
 
-    await userEvent.click(
+    await user.click(
       within(list).getByRole('button', { name: '+1 / vote for REQ-3' }),
     );
     expect(api.vote).toHaveBeenCalledWith('REQ-3');
@@ -152,12 +170,15 @@ describe('FileRequestPage', () => {
 
   it('does not ask for suggestions below three characters', async () => {
     const api = fakeApi();
+    const user = withFakeTimers();
     renderPage(<FileRequestPage />, { api });
-    await userEvent.type(
-      await screen.findByRole('textbox', { name: /Title/ }),
-      'ab',
-    );
-    await new Promise(r => setTimeout(r, 400));
+    const title = await screen.findByRole('textbox', { name: /Title/ });
+    await user.type(title, 'ab');
+    await letDebounceFire();
     expect(api.suggestSimilar).not.toHaveBeenCalled();
+    // The third character is what makes it ask.
+    await user.type(title, 'c');
+    await letDebounceFire();
+    await waitFor(() => expect(api.suggestSimilar).toHaveBeenCalledWith('abc'));
   });
 });
