@@ -11,14 +11,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformKpisPermissions } from '@internal/plugin-platform-kpis-common';
-import { collectCatalog } from './collectors/catalogCollector';
-import { CollectorState } from './collectors/CollectorState';
+import { Collector, createCollectors } from './collectors/Collector';
 import { PluginClient } from './collectors/PluginClient';
-import { collectRequests } from './collectors/requestCollector';
-import { collectTemplateRuns } from './collectors/templateRunCollector';
-import { readKpiSettings } from './config';
-import { EventStore } from './database/EventStore';
-import { applyMigrations } from './database/migrations';
+import { KpiSettings, readKpiSettings } from './config';
+import { CollectorState } from './database/CollectorState';
+import { DatabaseEventStore } from './database/DatabaseEventStore';
 import { KpiQueries } from './queries/KpiQueries';
 import { createRouter } from './router';
 import { IngestService } from './service/IngestService';
@@ -44,62 +41,30 @@ export const platformKpisPlugin = createBackendPlugin({
       },
       async init(deps) {
         const settings = readKpiSettings(deps.config);
+        const store = await DatabaseEventStore.create({
+          database: deps.database,
+          productionEnvironments: settings.productionEnvironments,
+        });
         const knex = await deps.database.getClient();
-        await applyMigrations(deps.database, knex);
         deps.permissionsRegistry.addPermissions(platformKpisPermissions);
 
         const state = new CollectorState(knex);
-        const client = new PluginClient(deps.discovery, deps.auth);
         const { catalog, auth } = deps;
-        const every = (minutes: number) =>
-          settings.collectorIntervalSeconds
-            ? { seconds: settings.collectorIntervalSeconds }
-            : { minutes };
-        const firstAfter = (seconds: number) =>
-          Math.min(seconds, settings.collectorIntervalSeconds ?? seconds);
-
-        // Collectors run on one replica at a time (global scope, the
-        // scheduler's lock in the database) and continue where they stopped.
-        // Their first runs are spread out so a starting backend does not
-        // open a connection for each at once.
-        await schedule(
-          deps.scheduler,
-          deps.logger,
-          'platform-kpis-collect-catalog',
-          // Often enough that a first run during the catalog's initial load
-          // is soon corrected; cheap, since it replaces one row per component.
-          every(10),
-          firstAfter(5),
-          async () =>
-            JSON.stringify(
-              await collectCatalog({ knex, catalog, auth, state }),
-            ),
-        );
-        await schedule(
-          deps.scheduler,
-          deps.logger,
-          'platform-kpis-collect-template-runs',
-          every(5),
-          firstAfter(15),
-          async () =>
-            JSON.stringify(
-              await collectTemplateRuns({ knex, client, catalog, auth, state }),
-            ),
-        );
-        await schedule(
-          deps.scheduler,
-          deps.logger,
-          'platform-kpis-collect-requests',
-          every(5),
-          firstAfter(25),
-          async () =>
-            JSON.stringify(await collectRequests({ knex, client, state })),
-        );
+        const collectors = createCollectors({
+          knex,
+          catalog,
+          auth,
+          client: new PluginClient(deps.discovery, deps.auth),
+          state,
+        });
+        for (const collector of collectors) {
+          await schedule(deps.scheduler, deps.logger, collector, settings);
+        }
 
         deps.httpRouter.use(
           createRouter({
             ingest: new IngestService(
-              new EventStore(knex, settings.productionEnvironments),
+              store,
               new ServiceDirectory(catalog, auth),
             ),
             queries: new KpiQueries(knex, state),
@@ -113,26 +78,33 @@ export const platformKpisPlugin = createBackendPlugin({
   },
 });
 
+/**
+ * Collectors run on one replica at a time (global scope, the scheduler's
+ * lock in the database) and continue where they stopped.
+ */
 async function schedule(
   scheduler: SchedulerService,
   logger: LoggerService,
-  id: string,
-  frequency: { minutes: number } | { seconds: number },
-  firstAfterSeconds: number,
-  collect: () => Promise<string>,
+  collector: Collector,
+  settings: KpiSettings,
 ) {
+  const override = settings.collectorIntervalSeconds;
   await scheduler.scheduleTask({
-    id,
+    id: collector.id,
     scope: 'global',
-    frequency,
+    frequency: override ? { seconds: override } : collector.frequency,
     timeout: { minutes: 10 },
-    initialDelay: { seconds: firstAfterSeconds },
+    initialDelay: {
+      seconds: Math.min(collector.firstRunAfterSeconds, override ?? Infinity),
+    },
     fn: async () => {
       try {
-        logger.info(`${id}: ${await collect()}`);
+        logger.info(
+          `${collector.id}: ${JSON.stringify(await collector.collect())}`,
+        );
       } catch (error) {
         // The next run continues from the last watermark.
-        logger.warn(`${id} failed: ${error}`);
+        logger.warn(`${collector.id} failed: ${error}`);
       }
     },
   });

@@ -18,23 +18,19 @@ import {
   catalogHealthQuerySchema,
   doraQuerySchema,
   flowQuerySchema,
-  INGEST_LIMITS,
   platformKpisIngestPermission,
   platformKpisReadPermission,
   recentEventsQuerySchema,
 } from '@internal/plugin-platform-kpis-common';
-import express, {
-  ErrorRequestHandler,
-  NextFunction,
-  Request,
-  Response,
-} from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
-import { PayloadTooLargeError } from './errors';
+import { RejectedEventsError } from './errors';
 import { auditRefusals } from './http/auditRefusals';
+import { bodyTooLarge, ingestBody } from './http/bodyParser';
 import { parseQuery } from './http/parseQuery';
+import { renderRejectedEvents } from './http/rejectedEvents';
 import { KpiQueries } from './queries/KpiQueries';
-import { BatchShapeError, IngestService } from './service/IngestService';
+import { IngestService } from './service/IngestService';
 
 export type RouterOptions = {
   ingest: IngestService;
@@ -44,18 +40,9 @@ export type RouterOptions = {
   auditor: AuditorService;
 };
 
-const ingestBody = express.json({ limit: INGEST_LIMITS.bodyBytes });
-
-const bodyTooLarge: ErrorRequestHandler = (error, _req, _res, next) => {
-  if (error?.type === 'entity.too.large') {
-    next(
-      new PayloadTooLargeError(
-        `request body is larger than ${INGEST_LIMITS.bodyBytes} bytes (1 MB); send smaller batches`,
-      ),
-    );
-  } else {
-    next(error);
-  }
+/** What the ingest route's first step leaves for the next (res.locals). */
+type IngestLocals = {
+  credentials: BackstageCredentials<BackstageServicePrincipal>;
 };
 
 export function createRouter(options: RouterOptions): express.Router {
@@ -107,55 +94,48 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.post(
     '/events',
-    async (req: Request, _res: Response, next: NextFunction) => {
+    async (
+      req: Request,
+      res: Response<unknown, IngestLocals>,
+      next: NextFunction,
+    ) => {
       // Who is asking, before reading up to a megabyte from them.
-      (req as any).ingestCredentials = await ingester(req);
+      res.locals.credentials = await ingester(req);
       next();
     },
     ingestBody,
     bodyTooLarge,
-    async (req: Request, res: Response) => {
-      const credentials: BackstageCredentials<BackstageServicePrincipal> = (
-        req as any
-      ).ingestCredentials;
+    async (req: Request, res: Response<unknown, IngestLocals>) => {
       const audit = await auditor.createEvent({
         eventId: 'kpi-events-ingest',
         severityLevel: 'low',
         request: req,
-        meta: { subject: credentials.principal.subject },
+        meta: { subject: res.locals.credentials.principal.subject },
       });
+      let outcome;
       try {
-        const outcome = await ingest.ingest(req.body);
-        await audit.success({
-          meta: {
-            accepted: outcome.accepted,
-            duplicates: outcome.duplicates,
-            rejected: outcome.rejected,
-          },
-        });
-        if (outcome.rejected > 0) {
-          const first = outcome.results.find(r => r.status === 'rejected');
-          const more =
-            outcome.rejected > 1 ? ` (and ${outcome.rejected - 1} more)` : '';
-          res.status(400).json({
-            error: { name: 'InputError', message: `${first?.error}${more}` },
-            response: { statusCode: 400 },
-            results: outcome.results,
-          });
-          return;
-        }
-        res.status(200).json({ results: outcome.results });
+        outcome = await ingest.ingest(req.body);
       } catch (error) {
         await audit.fail({ error: error as Error });
-        if (error instanceof BatchShapeError) {
-          res.status(400).json({
-            error: { name: 'InputError', message: error.message },
-            response: { statusCode: 400 },
-          });
-          return;
-        }
         throw error;
       }
+      await audit.success({
+        meta: {
+          accepted: outcome.accepted,
+          duplicates: outcome.duplicates,
+          rejected: outcome.rejected,
+        },
+      });
+      if (outcome.rejected > 0) {
+        const first = outcome.results.find(r => r.status === 'rejected');
+        const more =
+          outcome.rejected > 1 ? ` (and ${outcome.rejected - 1} more)` : '';
+        throw new RejectedEventsError(
+          `${first?.error}${more}`,
+          outcome.results,
+        );
+      }
+      res.status(200).json({ results: outcome.results });
     },
   );
 
@@ -190,6 +170,7 @@ export function createRouter(options: RouterOptions): express.Router {
   });
 
   router.use(auditRefusals(auditor));
+  router.use(renderRejectedEvents);
 
   return router;
 }

@@ -12,7 +12,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { DAY_MS } from '../queries/window';
 import { ownerOf, refOf } from '../service/ServiceDirectory';
-import { CollectorState } from './CollectorState';
+import { CollectorState } from '../database/CollectorState';
 
 /** Component types that are expected to provide an API. */
 const SERVES_API = new Set(['service']);

@@ -10,7 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import { applyMigrations } from '../database/migrations';
 import { classify, collectCatalog } from './catalogCollector';
-import { CollectorState } from './CollectorState';
+import { CollectorState } from '../database/CollectorState';
 import { PluginClient } from './PluginClient';
 import { collectTemplateRuns, hoursSaved } from './templateRunCollector';
 

@@ -7,7 +7,7 @@
  * Upserts by key: safe to rerun.
  */
 import { Knex } from 'knex';
-import { CollectorState } from './CollectorState';
+import { CollectorState } from '../database/CollectorState';
 import { PluginClient } from './PluginClient';
 
 const PAGE = 100;

@@ -10,7 +10,7 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { Duration } from 'luxon';
-import { CollectorState } from './CollectorState';
+import { CollectorState } from '../database/CollectorState';
 import { PluginClient } from './PluginClient';
 
 const PAGE = 100;

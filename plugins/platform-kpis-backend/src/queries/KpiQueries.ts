@@ -16,7 +16,7 @@ import {
   Scope,
 } from '@internal/plugin-platform-kpis-common';
 import { Knex } from 'knex';
-import { CollectorState } from '../collectors/CollectorState';
+import { CollectorState } from '../database/CollectorState';
 import { AdoptionQueries } from './adoption';
 import { CatalogHealthQueries } from './catalogHealth';
 import { DoraQueries } from './dora';

@@ -6,7 +6,7 @@
  */
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { CollectorState } from '../collectors/CollectorState';
+import { CollectorState } from '../database/CollectorState';
 import { applyMigrations } from '../database/migrations';
 import { KpiQueries } from './KpiQueries';
 

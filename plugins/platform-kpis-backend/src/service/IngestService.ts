@@ -3,6 +3,7 @@
  * is a catalog Component, store the valid ones in one transaction, and
  * answer per item in the order they came.
  */
+import { InputError } from '@backstage/errors';
 import {
   INGEST_LIMITS,
   IngestResult,
@@ -19,9 +20,6 @@ export type IngestOutcome = {
   duplicates: number;
   rejected: number;
 };
-
-/** The body is not a batch at all: a 400 for the whole request. */
-export class BatchShapeError extends Error {}
 
 export class IngestService {
   constructor(
@@ -105,23 +103,23 @@ function resolves(event: KpiEvent): boolean {
 
 function batchOf(body: unknown): unknown[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new BatchShapeError(
+    throw new InputError(
       'body: must be a JSON object like { "events": [ … ] }',
     );
   }
   const keys = Object.keys(body);
   const unknown = keys.filter(k => k !== 'events');
   if (unknown.length) {
-    throw new BatchShapeError(
+    throw new InputError(
       `${unknown[0]}: unknown field; the body is { "events": [ … ] }`,
     );
   }
   const events = (body as { events?: unknown }).events;
   if (!Array.isArray(events)) {
-    throw new BatchShapeError('events: must be an array of events');
+    throw new InputError('events: must be an array of events');
   }
   if (events.length === 0) {
-    throw new BatchShapeError('events: must hold at least one event');
+    throw new InputError('events: must hold at least one event');
   }
   if (events.length > INGEST_LIMITS.batchMax) {
     throw new PayloadTooLargeError(
