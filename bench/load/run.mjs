@@ -174,8 +174,7 @@ async function benchmark(engine) {
       ingestToken: INGEST_TOKEN,
       runId,
       services,
-      ratePerSecond: RATE,
-      durationMs: SECONDS * 1000,
+      pace: { ratePerSecond: RATE, durationMs: SECONDS * 1000 },
       seed: SEED,
       rssMiB: () => rssOfProcess(portal.child.pid),
     });

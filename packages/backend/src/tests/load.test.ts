@@ -1,11 +1,13 @@
 /*
- * A short soak of the whole backend, as `npm start` runs it, on SQLite and
- * PostgreSQL: an open-loop mix of catalog, platform-request and KPI reads
- * and writes (creates, votes, event ingestion) at a fixed rate. No answer
- * may be a 5xx or anything but a success, every write the backend accepted
- * must be stored exactly once, and the backend's memory must not climb
- * far after warm-up. The two-minute run at 200 requests/s with figures is
- * bench/load/run.mjs; this one asserts no timings.
+ * The whole backend, as `npm start` runs it, on SQLite and PostgreSQL, under
+ * a mix of catalog, platform-request and KPI reads and writes (creates,
+ * votes, event ingestion) from several clients at once. No answer may be a
+ * 5xx or anything but a success, and every write the backend accepted must
+ * be stored exactly once. The clients are closed-loop (each sends its next
+ * call when the last one answered), so a slow or busy machine makes the run
+ * longer, never its answers worse: this test asserts outcomes only. Rates,
+ * latencies and memory over two minutes at 200 requests/s are measured by
+ * bench/load/run.mjs.
  */
 import {
   guestToken,
@@ -19,7 +21,6 @@ import {
   catalogComponents,
   LoadReport,
   rssOfProcess,
-  rssSummary,
   runLoad,
 } from './__testUtils__/loadMix';
 import { countRows, PluginDatabase } from './__testUtils__/pluginRows';
@@ -27,18 +28,10 @@ import { engines } from './__testUtils__/support';
 
 jest.setTimeout(400_000);
 
-// A quarter of the benchmark's 200/s: npm test runs other suites beside this one on
-// the same two cores, and an overloaded backend answers late or 5xx (see
-// docs/benchmarks.md), which would make this test fail for the machine.
-const RATE_PER_SECOND = 50;
-const DURATION_MS = 20_000;
-const WARMUP_MS = 5_000;
-// Generous on purpose: under load the backend's heap grows for its first
-// half minute or so before it settles (on SQLite at 100/s by about 220 MiB;
-// at this rate it grew 5-20 MiB in these 15 s), so 20 s cannot show
-// flatness. This bound catches only a gross leak (above ~200 KiB per
-// request); the benchmark's two minutes are what show the memory flat.
-const RSS_GROWTH_AFTER_WARMUP_MIB = 150;
+// What the benchmark sends in 5 s at 200/s, from the 8 clients a small team's
+// browsers and CI jobs amount to.
+const CLIENTS = 8;
+const REQUESTS = 1_000;
 
 describe.each(engines)(
   'the backend under a steady mixed load on %s',
@@ -60,9 +53,10 @@ describe.each(engines)(
         ingestToken: 'local-kpi-ingest-token',
         runId,
         services: await catalogComponents(portal.baseUrl, userToken),
-        ratePerSecond: RATE_PER_SECOND,
-        durationMs: DURATION_MS,
+        pace: { clients: CLIENTS, requests: REQUESTS },
         rssMiB: () => rssOfProcess(portal.child.pid!),
+        // A guard against a hung request, not a speed bound.
+        requestTimeoutMs: 120_000,
       });
       // The figures, for whoever reads the test log.
       console.log(
@@ -75,7 +69,6 @@ describe.each(engines)(
               votes: report.accepted.votes.length,
               events: report.accepted.events.length,
             },
-            rss: rssSummary(report, WARMUP_MS),
           },
           null,
           2,
@@ -88,7 +81,7 @@ describe.each(engines)(
 
     it('sent the mix: reads and all three kinds of writes', () => {
       expect(report.skipped).toBe(0);
-      expect(report.sent).toBe(report.scheduled);
+      expect(report.sent).toBe(REQUESTS);
       for (const kind of [
         'catalog-list',
         'requests-list',
@@ -149,13 +142,6 @@ describe.each(engines)(
           [`${runId}-dep-%`],
         ),
       ).toBe(events.length);
-    });
-
-    it('did not grow its memory beyond a generous bound after warm-up', () => {
-      const rss = rssSummary(report, WARMUP_MS)!;
-      expect(rss.endMiB - rss.warmMiB).toBeLessThan(
-        RSS_GROWTH_AFTER_WARMUP_MIB,
-      );
     });
   },
 );

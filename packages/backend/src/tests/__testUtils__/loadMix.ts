@@ -43,8 +43,15 @@ export type LoadOptions = {
   runId: string;
   /** Catalog Components (`component:default/x`) the KPI events and reads name. */
   services: string[];
-  ratePerSecond: number;
-  durationMs: number;
+  /**
+   * Open loop (the benchmark): `ratePerSecond` for `durationMs`, whatever
+   * the backend's speed. Closed loop (the test): `clients` each send their
+   * next call when the last one answered, `requests` in all, so a slow or
+   * busy machine makes the run longer, never its answers worse.
+   */
+  pace:
+    | { ratePerSecond: number; durationMs: number }
+    | { clients: number; requests: number };
   mix?: Record<LoadKind, number>;
   seed?: number;
   /** The backend's resident memory in MiB, sampled every second. */
@@ -338,12 +345,11 @@ class Workload {
   }
 }
 
-/** Sends the mix at `ratePerSecond` for `durationMs` and reports what came back. */
+/** Sends the mix at the given pace and reports what came back. */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const {
     baseUrl,
-    ratePerSecond,
-    durationMs,
+    pace,
     requestTimeoutMs = 30_000,
     maxInFlight = 2_000,
   } = options;
@@ -428,9 +434,24 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
   sampleRss();
   const sampler = setInterval(sampleRss, 1_000);
-  const total = Math.floor((ratePerSecond * durationMs) / 1000);
+  const ratePerSecond = 'clients' in pace ? 0 : pace.ratePerSecond;
+  const total =
+    'clients' in pace
+      ? pace.requests
+      : Math.floor((pace.ratePerSecond * pace.durationMs) / 1000);
   const interval = 1000 / ratePerSecond;
   let i = 0;
+  if ('clients' in pace) {
+    const client = async () => {
+      while (i < total) {
+        i++;
+        sent++;
+        lags.push(0);
+        await send(workload.next(), performance.now());
+      }
+    };
+    await Promise.all(Array.from({ length: pace.clients }, client));
+  }
   while (i < total) {
     const now = performance.now();
     while (i < total && start + i * interval <= now) {
