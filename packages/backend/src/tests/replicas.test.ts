@@ -121,9 +121,11 @@ runOnPostgres('two backend replicas on one PostgreSQL', () => {
   let balancer: LoadBalancer;
   let a: PortalProcess;
   let b: PortalProcess;
+  let portB: number;
 
   beforeAll(async () => {
-    const [portA, portB] = await twoPorts();
+    let portA: number;
+    [portA, portB] = await twoPorts();
     balancer = await startLoadBalancer([portA, portB]);
     const shared = {
       database: 'postgres' as const,
@@ -341,19 +343,26 @@ runOnPostgres('two backend replicas on one PostgreSQL', () => {
         };
       }
     };
-    // Four writers through the balancer; B is killed (SIGKILL: no shutdown,
-    // mid-transaction) once KILL_AFTER writes have been answered.
+    // Four writers through the balancer; B is killed (SIGKILL: no shutdown)
+    // once KILL_AFTER writes have been answered, at a moment when B holds
+    // writes it has been sent and not yet answered: mid-request.
     const writer = async () => {
-      while (next < WRITES) {
-        outcomes.push(await write(next++));
-        if (outcomes.length === KILL_AFTER && !killed) {
-          b.child.kill('SIGKILL');
-          await b.exited;
-          killed = true;
-        }
-      }
+      while (next < WRITES) outcomes.push(await write(next++));
     };
-    await Promise.all([writer(), writer(), writer(), writer()]);
+    let inFlightOnBAtKill = 0;
+    const killer = async () => {
+      while (
+        next < WRITES &&
+        (outcomes.length < KILL_AFTER || balancer.stats.inFlight[portB] === 0)
+      ) {
+        await new Promise(r => setTimeout(r, 1));
+      }
+      inFlightOnBAtKill = balancer.stats.inFlight[portB];
+      b.child.kill('SIGKILL');
+      await b.exited;
+      killed = true;
+    };
+    await Promise.all([writer(), writer(), writer(), writer(), killer()]);
 
     const accepted = outcomes.filter(o => o.status === 201 || o.status === 200);
     const failed = outcomes.filter(o => !accepted.includes(o));
@@ -362,9 +371,14 @@ runOnPostgres('two backend replicas on one PostgreSQL', () => {
         failed.length
       } failed (${JSON.stringify(
         failed.map(f => `${f.kind} ${f.status}`),
-      )}); balancer ${JSON.stringify(balancer.stats)}`,
+      )}); ${inFlightOnBAtKill} in flight on B at the kill; balancer ${JSON.stringify(
+        balancer.stats,
+      )}`,
     );
     expect(b.child.signalCode).toBe('SIGKILL');
+    // The kill caught B with writes in flight, which is what makes it a test
+    // of the transactions and not only of the balancer.
+    expect(inFlightOnBAtKill).toBeGreaterThan(0);
     // Once B was gone, the balancer sent everything to A, and A took it.
     expect(outcomes.filter(o => o.sentAfterKill).length).toBeGreaterThan(100);
     expect(failed.filter(o => o.sentAfterKill)).toEqual([]);

@@ -14,6 +14,8 @@ export type LoadBalancer = {
   /** Requests forwarded to each upstream port, and what went wrong. */
   stats: {
     forwarded: Record<number, number>;
+    /** Requests sent to each upstream port and not yet answered (no status line). */
+    inFlight: Record<number, number>;
     retriedAfterRefusal: number;
     /** Requests answered 502, by the error that failed them. */
     badGateway: Record<string, number>;
@@ -53,6 +55,7 @@ export async function startLoadBalancer(
 ): Promise<LoadBalancer> {
   const stats: LoadBalancer['stats'] = {
     forwarded: Object.fromEntries(upstreamPorts.map(p => [p, 0])),
+    inFlight: Object.fromEntries(upstreamPorts.map(p => [p, 0])),
     retriedAfterRefusal: 0,
     badGateway: {},
   };
@@ -79,13 +82,27 @@ export async function startLoadBalancer(
       headers,
       agent: false,
     });
+    let connected = false;
+    let answered = false;
+    const settle = () => {
+      if (connected && !answered) stats.inFlight[upstreamPort]--;
+      answered = true;
+    };
+    upstream.on('socket', socket =>
+      socket.on('connect', () => {
+        connected = true;
+        stats.inFlight[upstreamPort]++;
+      }),
+    );
     upstream.on('response', response => {
+      settle();
       stats.forwarded[upstreamPort]++;
       res.writeHead(response.statusCode ?? 502, endToEnd(response.headers));
       response.pipe(res);
       response.on('error', () => res.destroy());
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
+      settle();
       if (error.code === 'ECONNREFUSED' && attempt + 1 < upstreamPorts.length) {
         stats.retriedAfterRefusal++;
         forward(req, res, body, first, attempt + 1);
