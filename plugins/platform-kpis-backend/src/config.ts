@@ -2,11 +2,17 @@
  * The plugin's settings from app-config (platformKpis.*), with defaults.
  */
 import { Config } from '@backstage/config';
+import { WEBHOOK_SOURCE_IDS, WebhookSourceId } from './sources/types';
 
 export type KpiSettings = {
   productionEnvironments: string[];
   /** Overrides every collector's interval when set. */
   collectorIntervalSeconds?: number;
+  /**
+   * The secrets each webhook source's deliveries may be signed with (several
+   * during a rotation); an empty list means the source is not configured.
+   */
+  webhookSecrets: Record<WebhookSourceId, string[]>;
 };
 
 export function readKpiSettings(config: Config): KpiSettings {
@@ -18,5 +24,18 @@ export function readKpiSettings(config: Config): KpiSettings {
     collectorIntervalSeconds: config.getOptionalNumber(
       'platformKpis.collectorIntervalSeconds',
     ),
+    webhookSecrets: Object.fromEntries(
+      WEBHOOK_SOURCE_IDS.map(id => [id, readSecrets(config, id)]),
+    ) as Record<WebhookSourceId, string[]>,
   };
+}
+
+/** `secret` and `secrets` together; blanks (an unset variable) drop out. */
+function readSecrets(config: Config, id: WebhookSourceId): string[] {
+  const at = `platformKpis.webhooks.${id}`;
+  const all = [
+    config.getOptionalString(`${at}.secret`),
+    ...(config.getOptionalStringArray(`${at}.secrets`) ?? []),
+  ];
+  return [...new Set(all.filter((s): s is string => !!s && s.trim() !== ''))];
 }

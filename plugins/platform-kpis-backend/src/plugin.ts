@@ -16,10 +16,14 @@ import { PluginClient } from './collectors/PluginClient';
 import { KpiSettings, readKpiSettings } from './config';
 import { CollectorState } from './database/CollectorState';
 import { DatabaseEventStore } from './database/DatabaseEventStore';
+import { DatabaseWebhookStore } from './database/DatabaseWebhookStore';
 import { KpiQueries } from './queries/KpiQueries';
 import { createRouter } from './router';
+import { ClaimResolver } from './service/ClaimResolver';
 import { IngestService } from './service/IngestService';
 import { ServiceDirectory } from './service/ServiceDirectory';
+import { createWebhookSources } from './service/webhookSources';
+import { WebhookService } from './service/WebhookService';
 
 export const platformKpisPlugin = createBackendPlugin({
   pluginId: 'platform-kpis',
@@ -50,24 +54,40 @@ export const platformKpisPlugin = createBackendPlugin({
 
         const state = new CollectorState(knex);
         const { catalog, auth } = deps;
+        const ingest = new IngestService(
+          store,
+          new ServiceDirectory(catalog, auth),
+        );
+        const webhooks = new WebhookService(
+          createWebhookSources(settings),
+          settings.webhookSecrets,
+          await DatabaseWebhookStore.create({ database: deps.database }),
+          new ClaimResolver(catalog, auth),
+          ingest,
+        );
         const collectors = createCollectors({
           knex,
           catalog,
           auth,
           client: new PluginClient(deps.discovery, deps.auth),
           state,
+          webhooks,
         });
         for (const collector of collectors) {
           await schedule(deps.scheduler, deps.logger, collector, settings);
         }
 
+        // Webhook senders have no Backstage token: the signature, checked
+        // by each source, is their authentication.
+        deps.httpRouter.addAuthPolicy({
+          path: '/webhooks',
+          allow: 'unauthenticated',
+        });
         deps.httpRouter.use(
           createRouter({
-            ingest: new IngestService(
-              store,
-              new ServiceDirectory(catalog, auth),
-            ),
+            ingest,
             queries: new KpiQueries(knex, state),
+            webhooks,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,

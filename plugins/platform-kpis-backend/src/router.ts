@@ -21,20 +21,23 @@ import {
   platformKpisIngestPermission,
   platformKpisReadPermission,
   recentEventsQuerySchema,
+  UnmatchedSource,
 } from '@internal/plugin-platform-kpis-common';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { RejectedEventsError } from './errors';
 import { auditRefusals } from './http/auditRefusals';
-import { bodyTooLarge, ingestBody } from './http/bodyParser';
+import { bodyTooLarge, ingestBody, webhookBody } from './http/bodyParser';
 import { parseQuery } from './http/parseQuery';
 import { renderRejectedEvents } from './http/rejectedEvents';
 import { KpiQueries } from './queries/KpiQueries';
 import { IngestService } from './service/IngestService';
+import { statusCodeOf, WebhookService } from './service/WebhookService';
 
 export type RouterOptions = {
   ingest: IngestService;
   queries: KpiQueries;
+  webhooks: WebhookService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -46,7 +49,7 @@ type IngestLocals = {
 };
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { ingest, queries, httpAuth, permissions, auditor } = options;
+  const { ingest, queries, webhooks, httpAuth, permissions, auditor } = options;
   const router = Router();
 
   async function reader(req: Request) {
@@ -138,6 +141,42 @@ export function createRouter(options: RouterOptions): express.Router {
       res.status(200).json({ results: outcome.results });
     },
   );
+
+  // Unauthenticated for Backstage (plugin.ts adds the auth policy): the
+  // caller is GitHub, GitLab or PagerDuty, and the signature is checked
+  // before anything is parsed or stored.
+  router.post(
+    '/webhooks/:source',
+    (req: Request, _res: Response, next: NextFunction) => {
+      // Unknown or unconfigured source: refused before the body is read.
+      webhooks.sourceFor(req.params.source);
+      next();
+    },
+    webhookBody,
+    bodyTooLarge,
+    async (req: Request, res: Response) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const answer = await webhooks.receive(
+        req.params.source,
+        req.headers,
+        raw,
+      );
+      res.status(statusCodeOf(answer)).json(answer);
+    },
+  );
+
+  router.get('/webhooks/unmatched', async (req, res) => {
+    await reader(req);
+    const items: UnmatchedSource[] = (await webhooks.unmatched()).map(u => ({
+      source: u.source,
+      annotation: u.annotation,
+      name: u.value,
+      count: u.count,
+      firstSeen: new Date(u.firstSeen).toISOString(),
+      lastSeen: new Date(u.lastSeen).toISOString(),
+    }));
+    res.json({ items });
+  });
 
   router.get('/dora', async (req, res) => {
     await reader(req);

@@ -229,3 +229,23 @@ export type RecentEvents = {
       }
   >;
 };
+
+/**
+ * GET /webhooks/unmatched: webhook events that no component claims yet,
+ * per source and repository or service. They are applied once a component
+ * gains `annotation` with `name` as its value.
+ */
+export type UnmatchedSource = {
+  /** github, gitlab or pagerduty. */
+  source: string;
+  /** The catalog annotation that would claim them, e.g. github.com/project-slug. */
+  annotation: string;
+  /** The annotation's value: owner/repo, group/project or a service id (lowercased). */
+  name: string;
+  /** Events kept. */
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+};
+
+export type UnmatchedSources = { items: UnmatchedSource[] };

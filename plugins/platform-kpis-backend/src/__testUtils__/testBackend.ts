@@ -8,8 +8,10 @@
 import {
   BackstageCredentials,
   coreServices,
+  createBackendModule,
   createServiceFactory,
   HttpAuthService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -18,6 +20,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { Knex } from 'knex';
@@ -43,23 +46,12 @@ export const TOKENS = {
   otherPermission: 'ci-token-for-catalog-reads',
 } as const;
 
-function entities(): Entity[] {
+export function entities(): Entity[] {
   const group = (name: string): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: { name, namespace: 'default' },
     spec: { type: 'team', children: [] },
-  });
-  const component = (
-    name: string,
-    team: string,
-    extra: object = {},
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', ...extra },
-    spec: { type: 'service', lifecycle: 'production', owner: team },
-    relations: [{ type: 'ownedBy', targetRef: team }],
   });
   return [
     group('checkout-team'),
@@ -68,6 +60,41 @@ function entities(): Entity[] {
     component('cart-service', TEAMS.checkout),
     component('payment-gateway', TEAMS.payments),
   ];
+}
+
+export function component(
+  name: string,
+  team: string,
+  extra: object = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', ...extra },
+    spec: { type: 'service', lifecycle: 'production', owner: team },
+    relations: [{ type: 'ownedBy', targetRef: team }],
+  };
+}
+
+/**
+ * The in-memory catalog, rebuilt from `catalog.entities` at every call, so a
+ * test can change the catalog (a component gains an annotation) while the
+ * backend runs.
+ */
+function mutableCatalog(catalog: { entities: Entity[] }) {
+  const current = () => catalogServiceMock({ entities: catalog.entities });
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => {
+      const service = catalogServiceMock();
+      service.getEntities = (...a) => current().getEntities(...a);
+      service.getEntitiesByRefs = (...a) => current().getEntitiesByRefs(...a);
+      service.getEntityByRef = (...a) => current().getEntityByRef(...a);
+      service.queryEntities = (...a) => current().queryEntities(...a);
+      return service;
+    },
+  });
 }
 
 const httpAuthFactory = createServiceFactory({
@@ -106,7 +133,12 @@ const httpAuthFactory = createServiceFactory({
   },
 });
 
-export async function startKpisBackend(knex: Knex) {
+export async function startKpisBackend(
+  knex: Knex,
+  options: { config?: object } = {},
+) {
+  const catalog = { entities: entities() };
+  const tasks: { scheduler?: SchedulerService } = {};
   const audits: Array<{ eventId: string; outcome?: string; meta?: object }> =
     [];
   const backend = await startTestBackend({
@@ -116,10 +148,24 @@ export async function startKpisBackend(knex: Knex) {
       lodestarPolicyModule,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
-        data: { permission: { enabled: true } },
+        data: { permission: { enabled: true }, ...options.config },
       }),
       httpAuthFactory,
-      catalogServiceMock.factory({ entities: entities() }),
+      mutableCatalog(catalog),
+      // Tasks run only when a test triggers them.
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      createBackendModule({
+        pluginId: 'platform-kpis',
+        moduleId: 'test-tasks',
+        register(env) {
+          env.registerInit({
+            deps: { scheduler: coreServices.scheduler },
+            async init({ scheduler }) {
+              tasks.scheduler = scheduler;
+            },
+          });
+        },
+      }),
       createServiceFactory({
         service: coreServices.auditor,
         deps: {},
@@ -150,11 +196,13 @@ export async function startKpisBackend(knex: Knex) {
     method: string,
     path: string,
     authorization?: string,
-    body?: string,
+    body?: string | Buffer,
+    extraHeaders: Record<string, string> = {},
   ) {
     const headers: Record<string, string> = {};
     if (authorization) headers.Authorization = authorization;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    Object.assign(headers, extraHeaders);
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers,
@@ -173,6 +221,16 @@ export async function startKpisBackend(knex: Knex) {
   return {
     backend,
     audits,
+    /** Change it to change the catalog the backend sees. */
+    catalog,
+    /** Runs a scheduled task (a collector) now and waits for it. */
+    runTask: (id: string) => tasks.scheduler!.triggerTask(id),
+    /** POST /webhooks/<source> without a Backstage token, as GitHub does. */
+    webhook: (
+      source: string,
+      body: string | Buffer,
+      headers: Record<string, string>,
+    ) => call('POST', `/webhooks/${source}`, undefined, body, headers),
     /** POST /events with the CI token (or another Authorization). */
     ingest: (events: unknown, authorization = `Bearer ${TOKENS.ingest}`) =>
       call('POST', '/events', authorization, JSON.stringify({ events })),

@@ -8,6 +8,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { CollectorState } from '../database/CollectorState';
+import { WebhookService } from '../service/WebhookService';
 import { collectCatalog } from './catalogCollector';
 import { PluginClient } from './PluginClient';
 import { collectRequests } from './requestCollector';
@@ -30,8 +31,9 @@ export function createCollectors(deps: {
   auth: AuthService;
   client: PluginClient;
   state: CollectorState;
+  webhooks: WebhookService;
 }): Collector[] {
-  const { knex, catalog, auth, client, state } = deps;
+  const { knex, catalog, auth, client, state, webhooks } = deps;
   // First runs are spread out so a starting backend does not open a
   // connection for each at once.
   return [
@@ -55,6 +57,14 @@ export function createCollectors(deps: {
       frequency: { minutes: 5 },
       firstRunAfterSeconds: 25,
       collect: () => collectRequests({ knex, client, state }),
+    },
+    {
+      id: 'platform-kpis-apply-kept-webhook-events',
+      // Kept webhook events reach a component this soon after it gains
+      // the annotation; cheap when nothing is kept (one query).
+      frequency: { minutes: 1 },
+      firstRunAfterSeconds: 35,
+      collect: () => webhooks.applyKeptEvents(),
     },
   ];
 }

@@ -10,6 +10,7 @@ import {
   parseEvent,
   KpiEvent,
 } from '@internal/plugin-platform-kpis-common';
+import { Knex } from 'knex';
 import { EventStore, eventKey } from '../database/EventStore';
 import { PayloadTooLargeError } from '../errors';
 import { ServiceDirectory } from './ServiceDirectory';
@@ -21,14 +22,33 @@ export type IngestOutcome = {
   rejected: number;
 };
 
+/** A validated batch, its items checked against the catalog, not yet stored. */
+export type PreparedBatch = {
+  results: IngestResult[];
+  chosen: Array<{ index: number; event: KpiEvent }>;
+  owners: Map<string, string | null>;
+};
+
 export class IngestService {
   constructor(
     private readonly store: EventStore,
     private readonly services: ServiceDirectory,
   ) {}
 
+  /** POST /events: one batch body, validated, stored in one transaction. */
   async ingest(body: unknown): Promise<IngestOutcome> {
-    const events = batchOf(body);
+    return this.commit(await this.prepare(batchOf(body)));
+  }
+
+  /**
+   * Validates each item and checks its service against the catalog; writes
+   * nothing. Webhooks prepare outside their transaction, then commit in it,
+   * and pass the owners of the components they just read from the catalog.
+   */
+  async prepare(
+    events: unknown[],
+    knownOwners?: Map<string, string | null>,
+  ): Promise<PreparedBatch> {
     const results: IngestResult[] = events.map(() => ({
       id: null,
       status: 'rejected',
@@ -47,9 +67,11 @@ export class IngestService {
       }
     });
 
-    const owners = await this.services.owners([
-      ...new Set(valid.map(v => v.event.entityRef)),
-    ]);
+    const owners =
+      knownOwners ??
+      (await this.services.owners([
+        ...new Set(valid.map(v => v.event.entityRef)),
+      ]));
     // One event per type and id goes to the store: the first, except that
     // a resolved copy of an incident wins over an open one.
     const chosen = new Map<string, { index: number; event: KpiEvent }>();
@@ -71,15 +93,26 @@ export class IngestService {
       }
     }
 
-    const stored = chosen.size
+    return { results, chosen: [...chosen.values()], owners };
+  }
+
+  /** Stores a prepared batch, in the caller's transaction when given. */
+  async commit(
+    prepared: PreparedBatch,
+    tx?: Knex.Transaction,
+  ): Promise<IngestOutcome> {
+    const { chosen, owners } = prepared;
+    const results = [...prepared.results];
+    const stored = chosen.length
       ? await this.store.store(
-          [...chosen.values()].map(({ event }) => ({
+          chosen.map(({ event }) => ({
             event,
             team: owners.get(event.entityRef) ?? null,
           })),
+          tx,
         )
       : new Map<string, string>();
-    for (const { index, event } of chosen.values()) {
+    for (const { index, event } of chosen) {
       results[index] = {
         id: event.id,
         status:
