@@ -292,6 +292,26 @@ const kpiRoutes: Route[] = [
     }),
     expect: readable,
   },
+  {
+    name: 'GET /webhooks/unmatched',
+    plugin: 'platform-kpis',
+    call: () => ({ method: 'GET', path: '/webhooks/unmatched' }),
+    expect: readable,
+  },
+  // Unauthenticated for Backstage: the signature is the authentication, and
+  // no Backstage token, however good, stands in for it.
+  ...['github', 'gitlab', 'pagerduty'].map(
+    (source): Route => ({
+      name: `POST /webhooks/${source} (unsigned)`,
+      plugin: 'platform-kpis',
+      call: () => ({
+        method: 'POST',
+        path: `/webhooks/${source}`,
+        body: { zen: 'unsigned', hook_id: 1 },
+      }),
+      expect: Object.fromEntries(CALLERS.map(c => [c, 401])),
+    }),
+  ),
 ];
 
 const dryRunBody = {
@@ -503,6 +523,13 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
         users.platform,
       )
     ).text();
+    const kpiUnmatched = await (
+      await send(
+        'platform-kpis',
+        { method: 'GET', path: '/webhooks/unmatched' },
+        users.platform,
+      )
+    ).text();
     return {
       list: await read('/requests?limit=100&sort=-created'),
       ...(f && {
@@ -511,6 +538,7 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
         timeline: await read(`/requests/${f.key}/timeline`),
       }),
       kpiEvents,
+      kpiUnmatched,
     };
   }
 
