@@ -387,6 +387,7 @@ export function fakeApi(
       makeCatalogHealth({ window: windowFor(q.window), scope: scopeOf(q) }),
     ),
     getRecentEvents: jest.fn(async () => makeEvents()),
+    getUnmatchedSources: jest.fn(async () => ({ items: [] })),
   };
   return { ...defaults, ...overrides } as jest.Mocked<PlatformKpisApi>;
 }

@@ -11,6 +11,7 @@ import {
   DoraSummary,
   FlowSummary,
   RecentEvents,
+  UnmatchedSources,
   WindowName,
 } from '@internal/plugin-platform-kpis-common';
 
@@ -45,6 +46,8 @@ export interface PlatformKpisApi {
   getAdoption(query: KpiQuery): Promise<AdoptionSummary>;
   getCatalogHealth(query: KpiQuery): Promise<CatalogHealthSummary>;
   getRecentEvents(query: RecentEventsQuery): Promise<RecentEvents>;
+  /** Webhook events no component claims yet, per source and name. */
+  getUnmatchedSources(): Promise<UnmatchedSources>;
 }
 
 export const platformKpisApiRef = createApiRef<PlatformKpisApi>().with({

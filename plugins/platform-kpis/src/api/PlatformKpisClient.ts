@@ -12,6 +12,7 @@ import {
   DoraSummary,
   FlowSummary,
   RecentEvents,
+  UnmatchedSources,
 } from '@internal/plugin-platform-kpis-common';
 import {
   DoraKpiQuery,
@@ -74,6 +75,10 @@ export class PlatformKpisClient implements PlatformKpisApi {
     return this.json('/events', params);
   }
 
+  getUnmatchedSources(): Promise<UnmatchedSources> {
+    return this.json('/webhooks/unmatched');
+  }
+
   private windowParams(query: KpiQuery, service?: string): URLSearchParams {
     const params = new URLSearchParams();
     params.set('window', query.window ?? '90d');
@@ -84,9 +89,10 @@ export class PlatformKpisClient implements PlatformKpisApi {
     return params;
   }
 
-  private async json<T>(path: string, params: URLSearchParams): Promise<T> {
+  private async json<T>(path: string, params?: URLSearchParams): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('platform-kpis');
-    const res = await this.fetchApi.fetch(`${baseUrl}${path}?${params}`);
+    const query = params ? `?${params}` : '';
+    const res = await this.fetchApi.fetch(`${baseUrl}${path}${query}`);
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as T;
   }

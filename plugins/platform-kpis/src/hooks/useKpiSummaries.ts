@@ -45,3 +45,6 @@ export const useCatalogHealth = (query: KpiQuery) =>
 
 export const useRecentEvents = (query: RecentEventsQuery) =>
   useQuery(query, (api, q) => api.getRecentEvents(q));
+
+export const useUnmatchedSources = () =>
+  useQuery({}, api => api.getUnmatchedSources());

@@ -99,6 +99,7 @@ function kpisApi(): jest.Mocked<PlatformKpisApi> {
     getAdoption: jest.fn(),
     getCatalogHealth: jest.fn(),
     getRecentEvents: jest.fn(),
+    getUnmatchedSources: jest.fn(),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   useCatalogHealth,
   useDora,
   useFlow,
+  useUnmatchedSources,
 } from '../../hooks/useKpiSummaries';
 import { useServiceOwner } from '../../hooks/useServiceOwner';
 import { useTeams } from '../../hooks/useTeams';
@@ -18,6 +19,7 @@ import { AdoptionSection } from '../AdoptionSection';
 import { CatalogHealthSection } from '../CatalogHealthSection';
 import { DoraSection } from '../DoraSection';
 import { FlowSection } from '../FlowSection';
+import { UnmatchedSourcesSection } from '../UnmatchedSourcesSection';
 import { ExportButtons } from './ExportButtons';
 import { KpiFilterBar } from './KpiFilterBar';
 import { ScopeBreadcrumb } from './ScopeBreadcrumb';
@@ -36,6 +38,7 @@ export const KpiPage = () => {
   const flow = useFlow(teamQuery(filters));
   const adoption = useAdoption(teamQuery(filters));
   const catalogHealth = useCatalogHealth(teamQuery(filters));
+  const unmatched = useUnmatchedSources();
 
   // What is on screen is what gets exported: no stale or failed answers.
   const current = <T,>(state: { value?: T; error?: Error; loading: boolean }) =>
@@ -75,6 +78,7 @@ export const KpiPage = () => {
         <FlowSection state={flow} labels={labels} />
         <AdoptionSection state={adoption} labels={labels} />
         <CatalogHealthSection state={catalogHealth} labels={labels} />
+        <UnmatchedSourcesSection state={unmatched} />
       </Flex>
     </Container>
   );

@@ -1,0 +1,1 @@
+export { UnmatchedSourcesSection } from './UnmatchedSourcesSection';
