@@ -19,10 +19,10 @@ import { DatabaseEventStore } from './database/DatabaseEventStore';
 import { DatabaseWebhookStore } from './database/DatabaseWebhookStore';
 import { KpiQueries } from './queries/KpiQueries';
 import { createRouter } from './router';
+import { createWebhookSources } from './sources';
 import { ClaimResolver } from './service/ClaimResolver';
 import { IngestService } from './service/IngestService';
 import { ServiceDirectory } from './service/ServiceDirectory';
-import { createWebhookSources } from './service/webhookSources';
 import { WebhookService } from './service/WebhookService';
 
 export const platformKpisPlugin = createBackendPlugin({

@@ -1,0 +1,170 @@
+/*
+ * Signed webhook deliveries for tests, built from the payloads the vendors
+ * document: GitHub's from @octokit/webhooks-examples, PagerDuty's from the
+ * fixture transcribed in sources/pagerduty/__fixtures__. Each builder
+ * changes only the fields it names (repository, ids, SHAs, times) in a copy
+ * of the documented example. Used by the plugin's webhook tests and by the
+ * backend's system test.
+ */
+import webhookDefinitions from '@octokit/webhooks-examples';
+import { createHmac } from 'node:crypto';
+import priorityUpdated from '../sources/pagerduty/__fixtures__/incident.priority_updated.json';
+
+export type Delivery = {
+  source: 'github' | 'pagerduty';
+  headers: Record<string, string>;
+  body: string;
+};
+
+function example(name: string, which: (payload: any) => boolean = () => true) {
+  const definition = webhookDefinitions.find(d => d.name === name);
+  const found = (definition?.examples as any[] | undefined)?.find(which);
+  if (!found) throw new Error(`no ${name} example matches`);
+  return structuredClone(found);
+}
+
+const hmac = (secret: string, body: string) =>
+  createHmac('sha256', secret).update(body).digest('hex');
+
+/** A GitHub delivery signed with `secret` (X-Hub-Signature-256). */
+export function github(
+  event: string,
+  payload: unknown,
+  options: { secret: string; delivery: string },
+): Delivery {
+  return githubRaw(event, JSON.stringify(payload), options);
+}
+
+/** A GitHub delivery of exactly `body`, signed. */
+export function githubRaw(
+  event: string,
+  body: string,
+  options: { secret: string; delivery: string },
+): Delivery {
+  return {
+    source: 'github',
+    headers: {
+      'x-github-event': event,
+      'x-github-delivery': options.delivery,
+      'x-hub-signature-256': `sha256=${hmac(options.secret, body)}`,
+    },
+    body,
+  };
+}
+
+/** A PagerDuty v3 delivery signed with `secret` (X-PagerDuty-Signature). */
+export function pagerduty(payload: unknown, secret: string): Delivery {
+  const body = JSON.stringify(payload);
+  return {
+    source: 'pagerduty',
+    headers: { 'x-pagerduty-signature': `v1=${hmac(secret, body)}` },
+    body,
+  };
+}
+
+export function pingPayload() {
+  return example('ping');
+}
+
+function withRepository(payload: any, repo: string) {
+  payload.repository.full_name = repo;
+  payload.repository.name = repo.split('/')[1];
+  payload.repository.default_branch = 'main';
+  return payload;
+}
+
+/** A push of `commits` to the default branch (main). */
+export function pushPayload(
+  repo: string,
+  commits: Array<{ sha: string; at: string }>,
+) {
+  const payload = withRepository(
+    example('push', p => p.ref === 'refs/heads/master' && p.commits.length),
+    repo,
+  );
+  const template = payload.commits[0];
+  payload.ref = 'refs/heads/main';
+  payload.commits = commits.map(c => ({
+    ...template,
+    id: c.sha,
+    tree_id: c.sha,
+    timestamp: c.at,
+  }));
+  payload.head_commit = payload.commits[payload.commits.length - 1];
+  payload.after = commits[commits.length - 1].sha;
+  return payload;
+}
+
+/** A pull request merged into main. */
+export function mergedPullRequestPayload(
+  repo: string,
+  pr: { number: number; mergeSha: string; createdAt: string; mergedAt: string },
+) {
+  const payload = withRepository(
+    example('pull_request', p => p.action === 'closed'),
+    repo,
+  );
+  payload.number = pr.number;
+  Object.assign(payload.pull_request, {
+    number: pr.number,
+    merged: true,
+    merge_commit_sha: pr.mergeSha,
+    created_at: pr.createdAt,
+    merged_at: pr.mergedAt,
+    closed_at: pr.mergedAt,
+  });
+  payload.pull_request.base.ref = 'main';
+  return payload;
+}
+
+/** A finished deployment to `environment` (state success, failure, …). */
+export function deploymentStatusPayload(
+  repo: string,
+  deployment: {
+    id: number;
+    sha: string;
+    state: string;
+    startedAt: string;
+    finishedAt: string;
+    environment?: string;
+  },
+) {
+  const payload = withRepository(
+    example('deployment_status', p => p.deployment_status.state === 'success'),
+    repo,
+  );
+  const environment = deployment.environment ?? 'production';
+  Object.assign(payload.deployment, {
+    id: deployment.id,
+    sha: deployment.sha,
+    environment,
+    created_at: deployment.startedAt,
+  });
+  Object.assign(payload.deployment_status, {
+    state: deployment.state,
+    environment,
+    created_at: deployment.finishedAt,
+  });
+  return payload;
+}
+
+/** incident.triggered or incident.resolved for `service`. */
+export function incidentPayload(incident: {
+  deliveryId: string;
+  eventType: 'incident.triggered' | 'incident.resolved';
+  service: string;
+  incidentId: string;
+  createdAt: string;
+  occurredAt: string;
+}) {
+  const payload: any = structuredClone(priorityUpdated);
+  payload.event.id = incident.deliveryId;
+  payload.event.event_type = incident.eventType;
+  payload.event.occurred_at = incident.occurredAt;
+  payload.event.data.id = incident.incidentId;
+  payload.event.data.created_at = incident.createdAt;
+  payload.event.data.service.id = incident.service;
+  payload.event.data.status =
+    incident.eventType === 'incident.resolved' ? 'resolved' : 'triggered';
+  return payload;
+}
