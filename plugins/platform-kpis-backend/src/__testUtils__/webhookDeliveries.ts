@@ -168,3 +168,79 @@ export function incidentPayload(incident: {
     incident.eventType === 'incident.resolved' ? 'resolved' : 'triggered';
   return payload;
 }
+
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+
+/**
+ * One service's history as GitHub and PagerDuty would deliver it, starting
+ * at `start`: a push of two commits and a deployment of the second (lead
+ * time 3 h), a merged pull request, a failed deployment of its merge commit
+ * with an incident resolved an hour later, and a successful deployment of
+ * it (lead time 9 h from the pull request's creation).
+ */
+export function serviceHistory(options: {
+  repo: string;
+  pagerdutyService: string;
+  start: number;
+  secrets: { github: string; pagerduty: string };
+  /** Keeps delivery and object ids apart between runs in one database. */
+  tag: string;
+}): Delivery[] {
+  const { repo, start, tag } = options;
+  const at = (hours: number) => iso(start + hours * HOUR);
+  const sha = (digit: string) => digit.repeat(40);
+  const gh = (event: string, payload: unknown, n: number) =>
+    github(event, payload, {
+      secret: options.secrets.github,
+      delivery: `${tag}-gh-${n}`,
+    });
+  const deploy = (id: number, sha1: string, state: string, hours: number) =>
+    deploymentStatusPayload(repo, {
+      id,
+      sha: sha1,
+      state,
+      startedAt: at(hours - 0.1),
+      finishedAt: at(hours),
+    });
+  const incident = (
+    eventType: 'incident.triggered' | 'incident.resolved',
+    hours: number,
+  ) =>
+    pagerduty(
+      incidentPayload({
+        deliveryId: `${tag}-pd-${eventType}`,
+        eventType,
+        service: options.pagerdutyService,
+        incidentId: `${tag.toUpperCase()}INC`,
+        createdAt: at(31.2),
+        occurredAt: at(hours),
+      }),
+      options.secrets.pagerduty,
+    );
+  return [
+    gh(
+      'push',
+      pushPayload(repo, [
+        { sha: sha('1'), at: at(0) },
+        { sha: sha('2'), at: at(1) },
+      ]),
+      1,
+    ),
+    gh('deployment_status', deploy(9001, sha('2'), 'success', 4), 2),
+    gh(
+      'pull_request',
+      mergedPullRequestPayload(repo, {
+        number: 7,
+        mergeSha: sha('3'),
+        createdAt: at(24),
+        mergedAt: at(30),
+      }),
+      3,
+    ),
+    gh('deployment_status', deploy(9002, sha('3'), 'failure', 31), 4),
+    incident('incident.triggered', 31.2),
+    incident('incident.resolved', 32.2),
+    gh('deployment_status', deploy(9003, sha('3'), 'success', 33), 5),
+  ];
+}
