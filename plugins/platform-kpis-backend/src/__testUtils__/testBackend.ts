@@ -135,7 +135,7 @@ const httpAuthFactory = createServiceFactory({
 
 export async function startKpisBackend(
   knex: Knex,
-  options: { config?: object } = {},
+  setup: { config?: object } = {},
 ) {
   const catalog = { entities: entities() };
   const tasks: { scheduler?: SchedulerService } = {};
@@ -148,7 +148,7 @@ export async function startKpisBackend(
       lodestarPolicyModule,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
-        data: { permission: { enabled: true }, ...options.config },
+        data: { permission: { enabled: true }, ...setup.config },
       }),
       httpAuthFactory,
       mutableCatalog(catalog),
