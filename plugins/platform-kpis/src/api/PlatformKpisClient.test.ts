@@ -29,6 +29,13 @@ function setup(response = jsonResponse(200, {})) {
 }
 
 describe('PlatformKpisClient', () => {
+  it('reads the unmatched webhook sources, with no query string', async () => {
+    const items = [{ source: 'github', name: 'acme/orphan', count: 2 }];
+    const { client, fetch } = setup(jsonResponse(200, { items }));
+    expect(await client.getUnmatchedSources()).toEqual({ items });
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/webhooks/unmatched`);
+  });
+
   it('asks the platform-kpis backend, with the viewer’s time zone', async () => {
     const { client, fetch, getBaseUrl } = setup();
     await client.getDora({
