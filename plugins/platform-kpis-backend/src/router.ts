@@ -156,11 +156,22 @@ export function createRouter(options: RouterOptions): express.Router {
     bodyTooLarge,
     async (req: Request, res: Response) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const answer = await webhooks.receive(
-        req.params.source,
-        req.headers,
-        raw,
-      );
+      // Every delivery leaves an auditor event: a refused signature is
+      // someone knocking; an accepted one names what it did.
+      const audit = await auditor.createEvent({
+        eventId: 'kpi-webhook-delivery',
+        severityLevel: 'low',
+        request: req,
+        meta: { source: req.params.source },
+      });
+      let answer;
+      try {
+        answer = await webhooks.receive(req.params.source, req.headers, raw);
+      } catch (error) {
+        await audit.fail({ error: error as Error });
+        throw error;
+      }
+      await audit.success({ meta: { status: answer.status } });
       res.status(statusCodeOf(answer)).json(answer);
     },
   );

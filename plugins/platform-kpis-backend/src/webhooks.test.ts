@@ -129,6 +129,12 @@ describe.each(databases.eachSupportedId())('webhooks on %p', databaseId => {
     expect(await count('kpi_webhook_deliveries')).toBe(0);
     expect(await count('kpi_deployments')).toBe(0);
     expect(await count('kpi_unmatched_webhook_events')).toBe(0);
+    // Each refusal is audited.
+    expect(
+      t.audits.filter(
+        a => a.eventId === 'kpi-webhook-delivery' && a.outcome === 'fail',
+      ),
+    ).toHaveLength(3);
   });
 
   it('answers a ping signed with any configured secret (rotation)', async () => {
@@ -204,6 +210,11 @@ describe.each(databases.eachSupportedId())('webhooks on %p', databaseId => {
     const again = await send(delivery);
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ status: 'duplicate' });
+    expect(t.audits.at(-1)).toMatchObject({
+      eventId: 'kpi-webhook-delivery',
+      outcome: 'success',
+      meta: { source: 'github', status: 'duplicate' },
+    });
     // Redelivered concurrently: still once.
     const copy = deployment('acme/checkout', 11, 'dup-2');
     const copies = await Promise.all([send(copy), send(copy)]);
