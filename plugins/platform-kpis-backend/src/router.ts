@@ -20,6 +20,7 @@ import {
   flowQuerySchema,
   platformKpisIngestPermission,
   platformKpisReadPermission,
+  platformKpisUnmatchedReadPermission,
   recentEventsQuerySchema,
   UnmatchedSource,
 } from '@internal/plugin-platform-kpis-common';
@@ -177,7 +178,16 @@ export function createRouter(options: RouterOptions): express.Router {
   );
 
   router.get('/webhooks/unmatched', async (req, res) => {
-    await reader(req);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: platformKpisUnmatchedReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'only the platform team may see unmatched webhook sources',
+      );
+    }
     const items: UnmatchedSource[] = (await webhooks.unmatched()).map(u => ({
       source: u.source,
       annotation: u.annotation,

@@ -10,6 +10,7 @@ import { Knex } from 'knex';
 import {
   component,
   KpisBackend,
+  PLATFORM_USER,
   SERVICES,
   startKpisBackend,
   TEAMS,
@@ -305,7 +306,7 @@ describe.each(databases.eachSupportedId())('webhooks on %p', databaseId => {
       202,
     );
 
-    const listed = await t.get('/webhooks/unmatched');
+    const listed = await t.get('/webhooks/unmatched', PLATFORM_USER);
     expect(listed.status).toBe(200);
     expect(
       listed.body.items
@@ -317,10 +318,18 @@ describe.each(databases.eachSupportedId())('webhooks on %p', databaseId => {
     ]);
     expect(listed.body.items[0].lastSeen).toEqual(expect.any(String));
     expect((await t.get('/webhooks/unmatched', 'anonymous')).status).toBe(401);
+    // The platform team's list: someone else is refused, with the reason.
+    const refused = await t.get('/webhooks/unmatched');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'only the platform team may see unmatched webhook sources',
+    );
 
     // Nothing claims them yet: the collector leaves them.
     await t.runTask(APPLY_KEPT);
-    expect((await t.get('/webhooks/unmatched')).body.items).toHaveLength(2);
+    expect(
+      (await t.get('/webhooks/unmatched', PLATFORM_USER)).body.items,
+    ).toHaveLength(2);
 
     // A new component claims the repository and the PagerDuty service.
     t.catalog.entities = [
@@ -330,7 +339,9 @@ describe.each(databases.eachSupportedId())('webhooks on %p', databaseId => {
       }),
     ];
     await t.runTask(APPLY_KEPT);
-    expect((await t.get('/webhooks/unmatched')).body.items).toEqual([]);
+    expect(
+      (await t.get('/webhooks/unmatched', PLATFORM_USER)).body.items,
+    ).toEqual([]);
     const ref = 'component:default/orphan-service';
     const events = await t.get(`/events?service=${ref}&limit=10`);
     expect(events.status).toBe(200);

@@ -2,7 +2,9 @@
  * KPI permissions. Reading is for everyone signed in; ingestion is for
  * service principals (CI systems with a static token under
  * backend.auth.externalAccess) whose access restrictions name this
- * permission, and for no user.
+ * permission, and for no user. Unmatched webhook sources (which repositories
+ * and services send events no component claims) are the platform team's to
+ * follow up.
  */
 import { createPermission } from '@backstage/plugin-permission-common';
 
@@ -16,7 +18,13 @@ export const platformKpisIngestPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+export const platformKpisUnmatchedReadPermission = createPermission({
+  name: 'platform-kpis.webhooks.unmatched.read',
+  attributes: { action: 'read' },
+});
+
 export const platformKpisPermissions = [
   platformKpisReadPermission,
   platformKpisIngestPermission,
+  platformKpisUnmatchedReadPermission,
 ];

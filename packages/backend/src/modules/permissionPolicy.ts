@@ -39,7 +39,10 @@ import {
   templateDryRunPermission,
   templateManagementPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
-import { platformKpisIngestPermission } from '@internal/plugin-platform-kpis-common';
+import {
+  platformKpisIngestPermission,
+  platformKpisUnmatchedReadPermission,
+} from '@internal/plugin-platform-kpis-common';
 import { catalogImportPlatformKindsPermission } from './catalogImportGuard/permission';
 import {
   createPlatformRequestConditionalDecision,
@@ -72,7 +75,8 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.DENY };
     }
     if (
-      isPermission(request.permission, catalogImportPlatformKindsPermission)
+      isPermission(request.permission, catalogImportPlatformKindsPermission) ||
+      isPermission(request.permission, platformKpisUnmatchedReadPermission)
     ) {
       return {
         result: this.isPlatformTeam(user)

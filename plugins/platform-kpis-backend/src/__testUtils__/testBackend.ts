@@ -31,7 +31,31 @@ import lodestarPolicyModule from '../../../../packages/backend/src/modules/permi
 export const TEAMS = {
   checkout: 'group:default/checkout-team',
   payments: 'group:default/payments-team',
+  platform: 'group:default/platform-team',
 } as const;
+
+/** A member of the platform team (lodestar.platformTeam below). */
+export const PLATFORM_USER = 'user:default/pat.platform';
+
+/** Sign-in's user info: the platform user belongs to the platform team. */
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials: BackstageCredentials) {
+      const { userEntityRef } = credentials.principal as {
+        userEntityRef: string;
+      };
+      return {
+        userEntityRef,
+        ownershipEntityRefs:
+          userEntityRef === PLATFORM_USER
+            ? [userEntityRef, TEAMS.platform]
+            : [userEntityRef],
+      };
+    },
+  }),
+});
 
 export const SERVICES = {
   checkoutApi: 'component:default/checkout-api',
@@ -148,9 +172,14 @@ export async function startKpisBackend(
       lodestarPolicyModule,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
-        data: { permission: { enabled: true }, ...setup.config },
+        data: {
+          permission: { enabled: true },
+          lodestar: { platformTeam: TEAMS.platform },
+          ...setup.config,
+        },
       }),
       httpAuthFactory,
+      userInfoFactory,
       mutableCatalog(catalog),
       // Tasks run only when a test triggers them.
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),

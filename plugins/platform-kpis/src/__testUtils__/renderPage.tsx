@@ -4,9 +4,11 @@
  */
 import { Entity } from '@backstage/catalog-model';
 import {
+  mockApis,
   renderInTestApp,
   TestAppRenderResult,
 } from '@backstage/frontend-test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { PlatformKpisApi, platformKpisApiRef } from '../api';
@@ -26,6 +28,8 @@ export type RenderPageOptions = {
   api: PlatformKpisApi;
   catalog?: Parameters<typeof catalogApiMock.mock>[0];
   initialRouteEntries?: string[];
+  /** Permission names the signed-in person is refused; everything else is allowed. */
+  deny?: string[];
 };
 
 export type RenderPageResult = TestAppRenderResult & {
@@ -51,6 +55,13 @@ export function renderPage(
     apis: [
       [platformKpisApiRef, options.api],
       [catalogApiRef, catalog],
+      [
+        permissionApiRef,
+        mockApis.permission({
+          authorize: r =>
+            options.deny?.includes(r.permission.name) ? 'DENY' : 'ALLOW',
+        }),
+      ],
     ],
   });
   return { ...result, catalog };

@@ -46,5 +46,8 @@ export const useCatalogHealth = (query: KpiQuery) =>
 export const useRecentEvents = (query: RecentEventsQuery) =>
   useQuery(query, (api, q) => api.getRecentEvents(q));
 
-export const useUnmatchedSources = () =>
-  useQuery({}, api => api.getUnmatchedSources());
+/** Only for those who may see them (the platform team); nothing otherwise. */
+export const useUnmatchedSources = (allowed: boolean) =>
+  useQuery({ allowed }, async (api, q) =>
+    q.allowed ? api.getUnmatchedSources() : { items: [] },
+  );

@@ -296,7 +296,7 @@ const kpiRoutes: Route[] = [
     name: 'GET /webhooks/unmatched',
     plugin: 'platform-kpis',
     call: () => ({ method: 'GET', path: '/webhooks/unmatched' }),
-    expect: readable,
+    expect: platformOnly,
   },
   // Unauthenticated for Backstage: the signature is the authentication, and
   // no Backstage token, however good, stands in for it.

@@ -20,9 +20,6 @@ function locationOf(apis: { get: Function }) {
   return apis.get(coreApis.appHistory).getSnapshot().location;
 }
 
-// Whole-page renders with user events; slow on a busy 2-core machine.
-jest.setTimeout(20_000);
-
 const section = (name: string) => screen.getByRole('region', { name });
 const tile = (name: string) => screen.getByRole('group', { name });
 const changeOf = (name: string) => within(tile(name)).getByTestId('kpi-change');

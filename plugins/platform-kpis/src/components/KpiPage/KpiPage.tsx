@@ -3,6 +3,8 @@
  * the organisation or one team (DORA also for one service), over the chosen
  * window. Filters live in the URL; each section loads on its own.
  */
+import { usePermission } from '@backstage/plugin-permission-react';
+import { platformKpisUnmatchedReadPermission } from '@internal/plugin-platform-kpis-common';
 import { Container, Flex, Text } from '@backstage/ui';
 import { useKpiFilters } from '../../hooks/useKpiFilters';
 import {
@@ -38,7 +40,9 @@ export const KpiPage = () => {
   const flow = useFlow(teamQuery(filters));
   const adoption = useAdoption(teamQuery(filters));
   const catalogHealth = useCatalogHealth(teamQuery(filters));
-  const unmatched = useUnmatchedSources();
+  const unmatched = useUnmatchedSources(
+    usePermission({ permission: platformKpisUnmatchedReadPermission }).allowed,
+  );
 
   // What is on screen is what gets exported: no stale or failed answers.
   const current = <T,>(state: { value?: T; error?: Error; loading: boolean }) =>

@@ -2,8 +2,6 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { fakeApi, renderPage } from '../../__testUtils__';
 import { KpiPage } from '../KpiPage';
 
-jest.setTimeout(20_000);
-
 const UNMATCHED = {
   items: [
     {

@@ -1,5 +1,5 @@
 /*
- * Unmatched sources: webhook events from a repository or PagerDuty service
+ * Unmatched sources (the platform team only): webhook events from a repository or PagerDuty service
  * that no component claims yet. They are kept, not dropped, and counted as
  * soon as a component carries the annotation, so each row says which one
  * to add. Shown only when there is something to fix: it is the owning

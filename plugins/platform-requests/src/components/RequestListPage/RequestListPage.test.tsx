@@ -30,9 +30,6 @@ function locationOf(apis: { get: Function }) {
 }
 
 // Typing into filters with userEvent takes seconds when the whole suite runs
-// in parallel on two cores; the 5 s default timed out there.
-jest.setTimeout(20_000);
-
 describe('RequestListPage', () => {
   it('renders a row per request with its status, votes, priority and SLA flag', async () => {
     const api = fakeApi({
