@@ -69,9 +69,7 @@ describe(`MCP tools in the backend on ${database}`, () => {
       }),
     });
     expect(res.status).toBe(401);
-    await expect(connectMcp(portal.baseUrl, undefined)).rejects.toThrow(
-      /401/,
-    );
+    await expect(connectMcp(portal.baseUrl, undefined)).rejects.toThrow(/401/);
   });
 
   it('lists the portal’s tools, and only those backend.actions exposes', async () => {
@@ -84,6 +82,7 @@ describe(`MCP tools in the backend on ${database}`, () => {
         'find-similar-requests',
         'get-catalog-entity',
         'get-request',
+        'kpi-summary',
         'query-catalog-entities',
         'search-requests',
         'vote-on-request',
@@ -220,6 +219,29 @@ describe(`MCP tools in the backend on ${database}`, () => {
     expect(fit.output.items[0]).toMatchObject({
       ref: 'template:default/scheduled-job',
       url: `${portal.baseUrl}/create/templates/default/scheduled-job`,
+    });
+  });
+
+  it('summarises a team’s KPIs, and validates the team', async () => {
+    const summary = await sam.call('kpi-summary', {
+      team: 'group:default/checkout-team',
+      window: '30d',
+    });
+    expect(summary.isError).toBe(false);
+    expect(summary.output).toMatchObject({
+      scope: { kind: 'team', ref: 'group:default/checkout-team' },
+      window: { name: '30d' },
+      dora: {
+        deploymentFrequency: expect.objectContaining({
+          deployments: expect.any(Number),
+        }),
+      },
+      catalogHealth: { counts: expect.any(Object) },
+    });
+    const wrong = await sam.call('kpi-summary', { team: 'checkout-team' });
+    expect(wrong).toMatchObject({
+      isError: true,
+      text: 'InputError: team: must be a group reference like group:default/checkout-team',
     });
   });
 });

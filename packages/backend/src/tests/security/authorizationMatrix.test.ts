@@ -3,10 +3,10 @@
  * real sign-in: every route of platform-requests, platform-kpis,
  * catalog-errors and local-git, the actions-registry routes of the plugins
  * with actions, and the MCP endpoint (mcp-actions), each called as
- * anonymous, the requester, another developer, the platform team, the CI ingest token, a plugin token (valid,
- * expired, and minted for another plugin) and a user token with a tampered
- * payload. Each call gets the status the policy promises, and a refused call
- * changes nothing.
+ * anonymous, the requester, another developer, the platform team, the CI
+ * ingest token, a plugin token (valid, expired, and minted for another
+ * plugin) and a user token with a tampered payload. Each call gets the
+ * status the policy promises, and a refused call changes nothing.
  *
  * Plugin tokens are minted here with the key pair the backend itself signs
  * plugin-to-plugin tokens with (`backend.auth.pluginKeyStore` static), so
