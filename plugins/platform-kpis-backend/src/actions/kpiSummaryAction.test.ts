@@ -43,7 +43,10 @@ describe.each(databases.eachSupportedId())('kpi-summary on %p', databaseId => {
   async function invoke(authorization: string, input: unknown) {
     const res = await fetch(`${actionsUrl}/platform-kpis:kpi-summary/invoke`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: authorization },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: authorization,
+      },
       body: JSON.stringify(input),
     });
     return { status: res.status, body: await res.json() };
@@ -52,11 +55,16 @@ describe.each(databases.eachSupportedId())('kpi-summary on %p', databaseId => {
 
   it('answers a team’s figures as the read routes do', async () => {
     const until = new Date().toISOString();
-    const res = await invoke(sam, { team: TEAMS.checkout, window: '7d', until });
+    const res = await invoke(sam, {
+      team: TEAMS.checkout,
+      window: '7d',
+      until,
+    });
     expect(res.status).toBe(200);
     const { output } = res.body;
-    const dora = (await t.get(`/dora?window=7d&until=${until}&team=${TEAMS.checkout}`))
-      .body;
+    const dora = (
+      await t.get(`/dora?window=7d&until=${until}&team=${TEAMS.checkout}`)
+    ).body;
     expect(output.scope).toEqual({ kind: 'team', ref: TEAMS.checkout });
     expect(output.window).toEqual({
       name: '7d',
@@ -66,8 +74,9 @@ describe.each(databases.eachSupportedId())('kpi-summary on %p', databaseId => {
     expect(output.dora).toEqual({ ...dora.metrics, demoData: false });
     expect(output.dora.deploymentFrequency.deployments).toBe(1);
     expect(output.dora.leadTime.medianSeconds).toBe(7200);
-    const flow = (await t.get(`/flow?window=7d&until=${until}&team=${TEAMS.checkout}`))
-      .body;
+    const flow = (
+      await t.get(`/flow?window=7d&until=${until}&team=${TEAMS.checkout}`)
+    ).body;
     expect(output.requests).toEqual({
       ...flow.metrics,
       open: flow.backlog.open,

@@ -33,7 +33,9 @@ export function wordsOf(text: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9+#]+/)
     .filter(w => w.length > 1 && !STOP_WORDS.has(w))
-    .map(w => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+    .map(w =>
+      w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w,
+    );
 }
 
 export function rankTemplates(
@@ -46,7 +48,9 @@ export function rankTemplates(
     weak: new Set(wordsOf(t.description)),
   }));
   const rarity = (word: string) => {
-    const df = fields.filter(f => f.strong.has(word) || f.weak.has(word)).length;
+    const df = fields.filter(
+      f => f.strong.has(word) || f.weak.has(word),
+    ).length;
     return df === 0 ? 0 : Math.log(1 + templates.length / df);
   };
   return templates
