@@ -100,6 +100,10 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// Tools for AI assistants: the actions listed under backend.actions, served
+// over MCP at /api/mcp-actions/v1 to whoever's token the assistant carries.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 preflight()
   .then(async startupLock => {
     await backend.start();

@@ -92,3 +92,5 @@ export {
   gitAvailableOrSkip,
   gitMissing,
 } from './fakes/forge/bareRepos';
+export { connectMcp } from './mcp';
+export type { McpSession, McpToolResult } from './mcp';

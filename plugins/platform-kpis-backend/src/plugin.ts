@@ -9,8 +9,10 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformKpisPermissions } from '@internal/plugin-platform-kpis-common';
+import { registerKpiActions } from './actions/kpiSummaryAction';
 import { Collector, createCollectors } from './collectors/Collector';
 import { PluginClient } from './collectors/PluginClient';
 import { KpiSettings, readKpiSettings } from './config';
@@ -42,6 +44,7 @@ export const platformKpisPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const settings = readKpiSettings(deps.config);
@@ -77,6 +80,14 @@ export const platformKpisPlugin = createBackendPlugin({
           await schedule(deps.scheduler, deps.logger, collector, settings);
         }
 
+        const queries = new KpiQueries(knex, state);
+        // The KPI summary as a tool for AI assistants (served over MCP).
+        registerKpiActions(deps.actionsRegistry, {
+          queries,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+        });
+
         // Webhook senders have no Backstage token: the signature, checked
         // by each source, is their authentication.
         deps.httpRouter.addAuthPolicy({
@@ -86,7 +97,7 @@ export const platformKpisPlugin = createBackendPlugin({
         deps.httpRouter.use(
           createRouter({
             ingest,
-            queries: new KpiQueries(knex, state),
+            queries,
             webhooks,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,

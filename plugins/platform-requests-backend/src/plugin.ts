@@ -6,6 +6,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -15,6 +16,7 @@ import {
   platformRequestPermissions,
   platformRequestRequesterActionPermission,
 } from '@internal/plugin-platform-requests-common';
+import { registerRequestActions } from './actions';
 import { readPlatformRequestsConfig } from './config';
 import { DatabaseRequestStore } from './database/DatabaseRequestStore';
 import { platformRequestRules } from './permissions/conditions';
@@ -52,6 +54,7 @@ export const platformRequestsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const settings = readPlatformRequestsConfig(deps.config);
@@ -120,6 +123,15 @@ export const platformRequestsPlugin = createBackendPlugin({
           timeout: { seconds: 20 },
           initialDelay: { seconds: 10 },
           fn: () => platformTeam.check(),
+        });
+
+        // The same jobs as tools for AI assistants (served over MCP).
+        registerRequestActions(deps.actionsRegistry, {
+          service,
+          authorizer,
+          userInfo: deps.userInfo,
+          auditor: deps.auditor,
+          appBaseUrl: deps.config.getOptionalString('app.baseUrl') ?? '',
         });
 
         deps.httpRouter.use(

@@ -2,12 +2,17 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishLodestarAction } from './actions/publishLodestar';
+import { registerGoldenPathAction } from './goldenPaths/goldenPathAction';
 import { readPublishConfig } from './publishConfig';
 
-/** Adds publish:lodestar to the scaffolder. */
+/**
+ * Adds publish:lodestar to the scaffolder, and find-golden-path (which
+ * template fits a need) to the scaffolder's actions for AI assistants.
+ */
 export const scaffolderModuleLodestar = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'lodestar',
@@ -19,8 +24,16 @@ export const scaffolderModuleLodestar = createBackendModule({
         catalog: catalogServiceRef,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ scaffolder, config, catalog, discovery, auth }) {
+      async init({
+        scaffolder,
+        config,
+        catalog,
+        discovery,
+        auth,
+        actionsRegistry,
+      }) {
         // Throws on a configuration that cannot publish, so the portal does
         // not start rather than fail in the middle of a template run.
         const publish = readPublishConfig(config);
@@ -33,6 +46,10 @@ export const scaffolderModuleLodestar = createBackendModule({
             auth,
           }),
         );
+        registerGoldenPathAction(actionsRegistry, {
+          catalog,
+          appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
+        });
       },
     });
   },

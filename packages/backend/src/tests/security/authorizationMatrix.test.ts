@@ -1,11 +1,12 @@
 /*
  * The authorisation matrix of Lodestar's own plugins, on PostgreSQL with
  * real sign-in: every route of platform-requests, platform-kpis,
- * catalog-errors and local-git, called as anonymous, the requester, another
- * developer, the platform team, the CI ingest token, a plugin token (valid,
- * expired, and minted for another plugin) and a user token with a tampered
- * payload. Each call gets the status the policy promises, and a refused call
- * changes nothing.
+ * catalog-errors and local-git, the actions-registry routes of the plugins
+ * with actions, and the MCP endpoint (mcp-actions), each called as
+ * anonymous, the requester, another developer, the platform team, the CI
+ * ingest token, a plugin token (valid, expired, and minted for another
+ * plugin) and a user token with a tampered payload. Each call gets the
+ * status the policy promises, and a refused call changes nothing.
  *
  * Plugin tokens are minted here with the key pair the backend itself signs
  * plugin-to-plugin tokens with (`backend.auth.pluginKeyStore` static), so
@@ -54,6 +55,7 @@ type Call = {
   path: string;
   body?: unknown;
   ifMatch?: boolean;
+  headers?: Record<string, string>;
 };
 type Route = {
   name: string;
@@ -314,6 +316,151 @@ const kpiRoutes: Route[] = [
   ),
 ];
 
+// Backstage's actions registry serves these routes on every plugin that
+// registers actions (and on mcp-actions, which depends on it): the list,
+// a status for services only, and the invocation, v1 (the input as the body)
+// and v2 ({ input }). An action answers as the route it mirrors.
+const ACTIONS = '/.backstage/actions';
+const serviceOnly = {
+  requester: 403,
+  other: 403,
+  platform: 403,
+  ingest: 403,
+  plugin: 200,
+};
+const invoke = (
+  plugin: string,
+  action: string,
+  input: unknown,
+  version: 'v1' | 'v2' = 'v1',
+): Call => ({
+  method: 'POST',
+  path: `${ACTIONS}/${version}/actions/${plugin}:${action}/invoke`,
+  body: version === 'v2' ? { input } : input,
+});
+// The CI ingest token is a service restricted to platform-kpis: there it
+// may list the actions (their names and schemas, the same for everyone)
+// and ask for the status, but invoking kpi-summary is refused (403).
+const registryRoutes = (plugin: string): Route[] => {
+  const ingest = plugin === 'platform-kpis' ? 200 : 403;
+  return [
+    {
+      name: `GET ${ACTIONS}/v1/actions`,
+      plugin,
+      call: () => ({ method: 'GET', path: `${ACTIONS}/v1/actions` }),
+      expect: { ...readable, ingest },
+    },
+    {
+      name: `GET ${ACTIONS}/v1/status`,
+      plugin,
+      call: () => ({ method: 'GET', path: `${ACTIONS}/v1/status` }),
+      expect: { ...serviceOnly, ingest },
+    },
+  ];
+};
+const actionRoutes: Route[] = [
+  ...registryRoutes('platform-requests'),
+  {
+    name: 'invoke search-requests',
+    plugin: 'platform-requests',
+    call: () => invoke('platform-requests', 'search-requests', { q: 'x' }),
+    expect: readable,
+  },
+  {
+    name: 'invoke find-similar-requests',
+    plugin: 'platform-requests',
+    call: () =>
+      invoke('platform-requests', 'find-similar-requests', {
+        title: 'matrix',
+      }),
+    expect: readable,
+  },
+  {
+    name: 'invoke get-request',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f => invoke('platform-requests', 'get-request', { key: f.key }),
+    expect: readable,
+  },
+  {
+    name: 'invoke file-request',
+    plugin: 'platform-requests',
+    call: () => invoke('platform-requests', 'file-request', requestBody),
+    expect: personAction(200),
+  },
+  {
+    name: 'invoke vote-on-request (v2)',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f =>
+      invoke('platform-requests', 'vote-on-request', { key: f.key }, 'v2'),
+    expect: personAction(200),
+  },
+  {
+    name: 'invoke change-request-status (triage)',
+    plugin: 'platform-requests',
+    fixture: 'new',
+    call: f =>
+      invoke('platform-requests', 'change-request-status', {
+        key: f.key,
+        to: 'triaged',
+      }),
+    expect: platformOnly,
+  },
+  ...registryRoutes('platform-kpis'),
+  {
+    name: 'invoke kpi-summary',
+    plugin: 'platform-kpis',
+    call: () =>
+      invoke('platform-kpis', 'kpi-summary', {
+        team: 'group:default/checkout-team',
+      }),
+    expect: readable,
+  },
+  ...registryRoutes('mcp-actions'),
+];
+
+// The MCP endpoint: a stateless Streamable HTTP server, so each POST is a
+// whole exchange (here the client's initialize). GET (a server-sent event
+// stream) and DELETE (ending a session) are not offered.
+const mcpHeaders = { Accept: 'application/json, text/event-stream' };
+const mcpRoutes: Route[] = [
+  {
+    name: 'POST /v1 (initialize)',
+    plugin: 'mcp-actions',
+    call: () => ({
+      method: 'POST',
+      path: '/v1',
+      headers: mcpHeaders,
+      body: {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'matrix', version: '0' },
+        },
+      },
+    }),
+    expect: readable,
+  },
+  ...(['GET', 'DELETE'] as const).map(
+    (method): Route => ({
+      name: `${method} /v1`,
+      plugin: 'mcp-actions',
+      call: () => ({ method, path: '/v1', headers: mcpHeaders }),
+      expect: {
+        requester: 405,
+        other: 405,
+        platform: 405,
+        ingest: 403,
+        plugin: 405,
+      },
+    }),
+  ),
+];
+
 const dryRunBody = {
   template: {
     apiVersion: 'scaffolder.backstage.io/v1beta3',
@@ -468,7 +615,7 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
     token: string | undefined,
     version?: number,
   ) {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...call.headers };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
     if (call.ifMatch && version !== undefined) {
@@ -596,7 +743,13 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
     if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   });
 
-  const routes = [...requestsRoutes, ...kpiRoutes, ...otherRoutes];
+  const routes = [
+    ...requestsRoutes,
+    ...kpiRoutes,
+    ...otherRoutes,
+    ...actionRoutes,
+    ...mcpRoutes,
+  ];
 
   it('covers every caller for every route', () => {
     for (const route of routes) {

@@ -1,0 +1,177 @@
+/*
+ * kpi-summary: the KPIs of a team, a service or the whole organisation in
+ * one answer for an AI assistant — DORA's four keys with their tiers, and
+ * for a team or the organisation the intake flow, golden-path adoption and
+ * catalog health. The same permission (platform-kpis.read), validation
+ * (the common query schemas) and queries as the read routes.
+ */
+import {
+  AuditorService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  doraQuerySchema,
+  flowQuerySchema,
+  platformKpisReadPermission,
+  WINDOWS,
+} from '@internal/plugin-platform-kpis-common';
+import { parseQuery } from '../http/parseQuery';
+import { KpiQueries } from '../queries/KpiQueries';
+
+export type KpiActionsOptions = {
+  queries: KpiQueries;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+};
+
+export function registerKpiActions(
+  registry: ActionsRegistryService,
+  options: KpiActionsOptions,
+) {
+  const { queries, permissions, auditor } = options;
+
+  /** As the routes' reader(): refused without platform-kpis.read, audited. */
+  async function requireRead(credentials: BackstageCredentials) {
+    const [decision] = await permissions.authorize(
+      [{ permission: platformKpisReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return;
+    const error = new NotAllowedError('You may not read KPIs');
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const event = await auditor.createEvent({
+      eventId: 'permission-denied',
+      severityLevel: 'medium',
+      meta: {
+        action: 'action kpi-summary',
+        target: 'platform-kpis',
+        actor: principal.userEntityRef ?? principal.subject ?? 'unknown',
+      },
+    });
+    await event.fail({ error });
+    throw error;
+  }
+
+  registry.register({
+    name: 'kpi-summary',
+    title: 'KPI summary for a team or a service',
+    description: `The platform KPIs of one team (group:default/…), one service (component:default/…) or, with neither, the whole organisation, over a window (${WINDOWS.join(
+      ', ',
+    )}; default 90d): DORA's four keys (deployment frequency, lead time, change failure rate, time to restore) with their tiers; for a team or the organisation also the requests it filed with the platform team, its golden-path adoption and its catalog health. Durations are seconds, rates 0 to 1, null where the window holds nothing to measure.`,
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          team: z
+            .string()
+            .optional()
+            .describe('A Group ref, e.g. group:default/checkout-team'),
+          service: z
+            .string()
+            .optional()
+            .describe('A Component ref, e.g. component:default/checkout-api'),
+          window: z.enum(WINDOWS).optional(),
+          until: z
+            .string()
+            .optional()
+            .describe('End of the window, ISO 8601 with a zone; default now'),
+        }),
+      output: z =>
+        z.object({
+          scope: z.object({
+            kind: z.enum(['organisation', 'team', 'service']),
+            ref: z.string().optional(),
+          }),
+          window: z.object({
+            name: z.string(),
+            from: z.string(),
+            to: z.string(),
+          }),
+          dora: z
+            .object({})
+            .passthrough()
+            .describe('The four keys and the overall tier'),
+          requests: z
+            .object({})
+            .passthrough()
+            .nullable()
+            .describe('Requests filed, closed, still open; null for a service'),
+          adoption: z
+            .object({})
+            .passthrough()
+            .nullable()
+            .describe(
+              'Template runs and components from templates; null for a service',
+            ),
+          catalogHealth: z
+            .object({})
+            .passthrough()
+            .nullable()
+            .describe(
+              'Shares of components with owner, system, lifecycle, API; null for a service',
+            ),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      await requireRead(credentials);
+      const query = {
+        window: input.window,
+        until: input.until,
+        team: input.team,
+        service: input.service,
+      };
+      const dora = await queries.dora(parseQuery(doraQuerySchema, query));
+      let requests = null;
+      let adoption = null;
+      let catalogHealth = null;
+      if (!input.service) {
+        const teamQuery = parseQuery(flowQuerySchema, {
+          window: input.window,
+          until: input.until,
+          team: input.team,
+        });
+        const [flow, adopted, health] = await Promise.all([
+          queries.flow(teamQuery),
+          queries.adoption(teamQuery),
+          queries.catalogHealth(teamQuery),
+        ]);
+        requests = {
+          ...flow.metrics,
+          open: flow.backlog.open,
+          collectedAt: flow.collectedAt,
+        };
+        adoption = {
+          ...adopted.metrics,
+          components: adopted.components,
+          collectedAt: adopted.collectedAt,
+        };
+        catalogHealth = {
+          counts: health.counts,
+          shares: health.shares,
+          takenAt: health.takenAt,
+        };
+      }
+      return {
+        output: {
+          scope: dora.scope,
+          window: {
+            name: dora.window.name,
+            from: dora.window.from,
+            to: dora.window.to,
+          },
+          dora: { ...dora.metrics, demoData: dora.demoData },
+          requests,
+          adoption,
+          catalogHealth,
+        },
+      };
+    },
+  });
+}

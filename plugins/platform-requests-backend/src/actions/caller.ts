@@ -1,0 +1,92 @@
+/*
+ * Who is calling an action, checked exactly as the routes check it: the
+ * same permissions through the same RequestAuthorizer, and a refusal leaves
+ * the same `permission-denied` audit event the routes leave (with the actor
+ * in `meta`, since an action has no HTTP request for the auditor to read).
+ */
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageUserInfo,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { platformRequestReadPermission } from '@internal/plugin-platform-requests-common';
+import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
+import { RequestService } from '../service/RequestService';
+
+export type RequestActionsOptions = {
+  service: RequestService;
+  authorizer: RequestAuthorizer;
+  userInfo: UserInfoService;
+  auditor: AuditorService;
+  /** The portal's address, for links back to a request's page. */
+  appBaseUrl: string;
+};
+
+export function principalOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return principal.userEntityRef ?? principal.subject ?? principal.type;
+}
+
+/** Users and services read; the viewer is undefined for a service. */
+export async function readerOf(
+  options: RequestActionsOptions,
+  credentials: BackstageCredentials,
+): Promise<string | undefined> {
+  await options.authorizer.require(
+    credentials,
+    platformRequestReadPermission,
+    'read platform requests',
+  );
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+  };
+  return principal.type === 'user' ? principal.userEntityRef : undefined;
+}
+
+/** Only people change requests: every change needs a person behind it. */
+export async function actorOf(
+  options: RequestActionsOptions,
+  credentials: BackstageCredentials,
+): Promise<BackstageUserInfo> {
+  if ((credentials.principal as { type: string }).type !== 'user') {
+    throw new NotAllowedError(
+      'only a signed-in person changes platform requests; call this tool with a user token',
+    );
+  }
+  return options.userInfo.getUserInfo(credentials);
+}
+
+/**
+ * Runs an action's body; a refusal is audited as the routes audit it
+ * (`permission-denied`, naming the action and the target) and rethrown.
+ */
+export async function auditingRefusals<T>(
+  options: RequestActionsOptions,
+  call: { action: string; target?: string; credentials: BackstageCredentials },
+  body: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if ((error as Error)?.name === 'NotAllowedError') {
+      const event = await options.auditor.createEvent({
+        eventId: 'permission-denied',
+        severityLevel: 'medium',
+        meta: {
+          action: `action ${call.action}`,
+          target: call.target ?? 'platform requests',
+          actor: principalOf(call.credentials),
+        },
+      });
+      await event.fail({ error: error as Error });
+    }
+    throw error;
+  }
+}
