@@ -3,6 +3,10 @@
  * filling in the common package's defaults, so the rest of the plugin works
  * with plain values and a bad config fails the start instead of a request.
  */
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   DEFAULT_CATEGORIES,
@@ -78,5 +82,25 @@ export function readPlatformRequestsConfig(
     platformTeam:
       config.getOptionalString('lodestar.platformTeam') ??
       DEFAULT_PLATFORM_TEAM,
+  };
+}
+
+/**
+ * How often the SLA warnings are checked
+ * (`platformRequests.slaAlerts.schedule`); every 5 minutes by default.
+ */
+export function readSlaAlertSchedule(
+  config: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  const schedule = config.getOptionalConfig(
+    'platformRequests.slaAlerts.schedule',
+  );
+  if (schedule) {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
+  }
+  return {
+    frequency: { minutes: 5 },
+    timeout: { minutes: 2 },
+    initialDelay: { minutes: 1 },
   };
 }

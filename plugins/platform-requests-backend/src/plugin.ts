@@ -15,7 +15,7 @@ import {
   platformRequestPermissions,
   platformRequestRequesterActionPermission,
 } from '@internal/plugin-platform-requests-common';
-import { readPlatformRequestsConfig } from './config';
+import { readPlatformRequestsConfig, readSlaAlertSchedule } from './config';
 import { DatabaseRequestStore } from './database/DatabaseRequestStore';
 import { platformRequestRules } from './permissions/conditions';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
@@ -26,6 +26,8 @@ import { RequestService } from './service/RequestService';
 import { TeamDirectory } from './service/TeamDirectory';
 import { PlatformTeamCheck } from './service/PlatformTeamCheck';
 import { createOrgSyncProgress } from './service/orgSyncProgress';
+import { SlaWatch } from './service/SlaWatch';
+import { SlaAlertStore } from './database/SlaAlertStore';
 
 const RESOURCE_PERMISSIONS = [
   platformRequestEditPermission,
@@ -81,10 +83,15 @@ export const platformRequestsPlugin = createBackendPlugin({
           ),
         );
 
+        const notifier = new RequestNotifier(
+          deps.events,
+          deps.notifications,
+          deps.logger,
+        );
         const service = new RequestService(
           store,
           new TeamDirectory(deps.catalog, deps.auth, settings.platformTeam),
-          new RequestNotifier(deps.events, deps.notifications, deps.logger),
+          notifier,
           settings,
         );
 
@@ -120,6 +127,24 @@ export const platformRequestsPlugin = createBackendPlugin({
           timeout: { seconds: 20 },
           initialDelay: { seconds: 10 },
           fn: () => platformTeam.check(),
+        });
+
+        // SLA warnings to the platform team, once per request, clock and
+        // threshold; global, so one replica runs each check.
+        const slaWatch = new SlaWatch({
+          store: new SlaAlertStore(await deps.database.getClient()),
+          notifier,
+          config: settings,
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'platform-requests-sla-alerts',
+          scope: 'global',
+          ...readSlaAlertSchedule(deps.config),
+          fn: async () => {
+            const sent = await slaWatch.check();
+            if (sent) deps.logger.info(`Sent ${sent} SLA warning(s)`);
+          },
         });
 
         deps.httpRouter.use(

@@ -6,6 +6,7 @@ import {
 import { Knex } from 'knex';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { migrationsDir } from './migrations';
+import { SlaAlertStore } from './SlaAlertStore';
 
 jest.setTimeout(60_000);
 
@@ -18,6 +19,7 @@ const TABLES = [
   'watchers',
   'comments',
   'timeline',
+  'sla_alerts',
 ];
 
 async function fill(knex: Knex) {
@@ -48,6 +50,10 @@ async function fill(knex: Knex) {
     team: 'group:default/b',
   });
   await store.comment(key, 'a comment', actor);
+  await new SlaAlertStore(knex).claim(
+    { requestId: row.id, clock: 'triage', threshold: 80 },
+    new Date(),
+  );
 }
 
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
