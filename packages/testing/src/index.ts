@@ -92,3 +92,5 @@ export {
   gitAvailableOrSkip,
   gitMissing,
 } from './fakes/forge/bareRepos';
+export { startSmtpServer } from './smtp';
+export type { ReceivedMail, SmtpTestServer } from './smtp';
