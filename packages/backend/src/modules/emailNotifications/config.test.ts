@@ -1,5 +1,9 @@
 import { ConfigReader } from '@backstage/config';
-import { readEmailSettings, withoutUnconfiguredEmail } from './config';
+import {
+  emailOffReason,
+  readEmailSettings,
+  withoutUnconfiguredEmail,
+} from './config';
 
 const smtp = (transportConfig: Record<string, unknown>) => ({
   app: { baseUrl: 'https://portal.example.test' },
@@ -36,10 +40,17 @@ describe('withoutUnconfiguredEmail', () => {
 });
 
 describe('readEmailSettings', () => {
-  it('is undefined without the section: email is off', () => {
-    expect(
-      readEmailSettings(new ConfigReader({ app: { baseUrl: 'x' } })),
-    ).toBeUndefined();
+  it('is undefined without the section, or with the stream transport: email is off', () => {
+    const none = new ConfigReader({ app: { baseUrl: 'x' } });
+    expect(readEmailSettings(none)).toBeUndefined();
+    expect(emailOffReason(none)).toBe(
+      'notifications.processors.email is not configured (SMTP_HOST is unset)',
+    );
+    const stream = new ConfigReader(smtp({ transport: 'stream' }));
+    expect(readEmailSettings(stream)).toBeUndefined();
+    expect(emailOffReason(stream)).toBe(
+      "notifications.processors.email.transportConfig.transport is 'stream', which sends nothing",
+    );
   });
 
   it('reads the SMTP settings, the port given as a string from the environment', () => {

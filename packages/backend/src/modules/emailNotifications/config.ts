@@ -23,10 +23,27 @@ export type EmailSettings = {
   frontendBaseUrl: string;
 };
 
-/** undefined when email is not configured: the channel is then off. */
-export function readEmailSettings(config: Config): EmailSettings | undefined {
+/**
+ * Why the channel is off, or undefined when it is on: no section (SMTP_HOST
+ * unset in production), or the `stream` transport, which in Backstage's
+ * module means "build the mail, send nothing" — the embedded default uses it,
+ * because installing that module makes its config section mandatory.
+ */
+export function emailOffReason(config: Config): string | undefined {
   const section = config.getOptionalConfig(EMAIL_CONFIG_KEY);
-  if (!section) return undefined;
+  if (!section) {
+    return `${EMAIL_CONFIG_KEY} is not configured (SMTP_HOST is unset)`;
+  }
+  if (section.getOptionalString('transportConfig.transport') === 'stream') {
+    return `${EMAIL_CONFIG_KEY}.transportConfig.transport is 'stream', which sends nothing`;
+  }
+  return undefined;
+}
+
+/** undefined when the channel is off (see emailOffReason). */
+export function readEmailSettings(config: Config): EmailSettings | undefined {
+  if (emailOffReason(config)) return undefined;
+  const section = config.getConfig(EMAIL_CONFIG_KEY);
   const transport = section.getConfig('transportConfig');
   const kind = transport.getString('transport');
   if (kind !== 'smtp') {

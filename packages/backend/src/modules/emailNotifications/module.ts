@@ -8,7 +8,7 @@
  * it runs on our release (emailModuleUpstream.test.ts sends through it), but
  * it logs and drops a mail the SMTP server did not take — no retry — and it
  * stops the backend when its section is absent. This processor reads the
- * same config keys (SMTP only) and retries with backoff.
+ * same config keys (SMTP; `stream` means off) and retries with backoff.
  */
 import {
   coreServices,
@@ -16,7 +16,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationsProcessingExtensionPoint } from '@backstage/plugin-notifications-node';
-import { readEmailSettings } from './config';
+import { emailOffReason, readEmailSettings } from './config';
 import { EmailNotificationProcessor } from './EmailNotificationProcessor';
 import { DEFAULT_RETRY_POLICY, realWait, RetryPolicy, Wait } from './retry';
 
@@ -41,11 +41,10 @@ export function createEmailNotificationsModule(
           notifications: notificationsProcessingExtensionPoint,
         },
         async init({ config, logger, auth, catalog, notifications }) {
+          const off = emailOffReason(config);
           const settings = readEmailSettings(config);
-          if (!settings) {
-            logger.info(
-              'Email notifications are off: notifications.processors.email is not configured (SMTP_HOST)',
-            );
+          if (off || !settings) {
+            logger.info(`Email notifications are off: ${off}`);
             return;
           }
           const processor = new EmailNotificationProcessor({
