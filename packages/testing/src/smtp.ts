@@ -99,19 +99,20 @@ export async function startSmtpServer(
     messages,
     waitForMessages(count, filter = () => true, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
+        const state: { timer?: NodeJS.Timeout; wake?: () => void } = {};
+        const settle = () => {
+          if (state.wake) waiters.delete(state.wake);
+          clearTimeout(state.timer);
+        };
         const check = () => {
           const matching = messages.filter(filter);
-          if (matching.length < count) return false;
-          waiters.delete(wake);
-          clearTimeout(timer);
+          if (matching.length < count) return;
+          settle();
           resolve(matching);
-          return true;
         };
-        const wake = () => {
-          check();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(wake);
+        state.wake = check;
+        state.timer = setTimeout(() => {
+          settle();
           reject(
             new Error(
               `Expected ${count} matching mail(s); received: ${JSON.stringify(
@@ -120,7 +121,7 @@ export async function startSmtpServer(
             ),
           );
         }, timeoutMs);
-        waiters.add(wake);
+        waiters.add(check);
         check();
       });
     },

@@ -18,7 +18,7 @@ import {
   SENDER,
   smtpConfig,
   startNotificationsBackend,
-} from './testSupport';
+} from './__testUtils__/notificationsBackend';
 
 jest.setTimeout(60_000);
 

@@ -19,7 +19,7 @@ import {
   smtpConfig,
   startNotificationsBackend,
   TEST_ORIGIN,
-} from './testSupport';
+} from './__testUtils__/notificationsBackend';
 
 jest.setTimeout(60_000);
 

@@ -54,7 +54,12 @@ function entities(): Entity[] {
   return [...users, group];
 }
 
-export function smtpConfig(port: number) {
+export type EmailConfig = {
+  transportConfig: { [key: string]: string | number | boolean };
+  sender: string;
+};
+
+export function smtpConfig(port: number): EmailConfig {
   return {
     transportConfig: {
       transport: 'smtp',
@@ -68,7 +73,7 @@ export function smtpConfig(port: number) {
 export async function startNotificationsBackend(options: {
   knex: Knex;
   features: BackendFeature[];
-  email?: Record<string, unknown>;
+  email?: EmailConfig;
 }) {
   const backend = await startTestBackend({
     features: [
