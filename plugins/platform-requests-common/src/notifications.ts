@@ -23,8 +23,8 @@ export const REQUEST_NOTIFICATION_NAMES = {
   origins: { [REQUEST_NOTIFICATION_ORIGIN]: 'Platform requests' },
   topics: {
     [REQUEST_NOTIFICATION_TOPICS.status]:
-      'Status changes of requests you follow',
-    [REQUEST_NOTIFICATION_TOPICS.comment]: 'Comments on requests you follow',
+      'Status changes of requests you watch',
+    [REQUEST_NOTIFICATION_TOPICS.comment]: 'Comments on requests you watch',
     [REQUEST_NOTIFICATION_TOPICS.sla]: 'SLA warnings (platform team)',
   },
 };

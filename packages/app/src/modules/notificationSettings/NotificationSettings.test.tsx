@@ -46,10 +46,10 @@ describe('Settings → Notifications', () => {
     expect(await screen.findByText('Platform requests')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'expand row' }));
     const row = screen
-      .getByText('Comments on requests you follow')
+      .getByText('Comments on requests you watch')
       .closest('tr')!;
     expect(
-      screen.getByText('Status changes of requests you follow'),
+      screen.getByText('Status changes of requests you watch'),
     ).toBeInTheDocument();
     // One switch per channel: Web, then Email.
     const switches = within(row).getAllByRole('switch');
