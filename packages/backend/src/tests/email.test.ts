@@ -191,3 +191,95 @@ describe.each(engines)('email notifications in the backend on %s', database => {
     expect(perRecipient.has(SAM)).toBe(false);
   });
 });
+
+describe('email notifications in the backend with the SMTP server down', () => {
+  let smtpPort: number;
+  let smtp: SmtpTestServer | undefined;
+  let oidc: DemoOidcProvider;
+  let portal: PortalProcess;
+
+  beforeAll(async () => {
+    // Hold the SMTP port while the other servers pick theirs, then let go.
+    const placeholder = await startSmtpServer();
+    smtpPort = placeholder.port;
+    const port = await freePort();
+    oidc = await startDemoOidc({ portalPorts: [port] });
+    portal = await startPortal({
+      port,
+      database: 'sqlite',
+      env: {
+        // Nothing listens there once the placeholder has stopped.
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtpPort),
+        SMTP_REQUIRE_TLS: 'false',
+        NOTIFICATIONS_EMAIL_FROM: FROM,
+        LOG_LEVEL: 'info',
+      },
+      config: {
+        ...oidc.portalConfig(),
+        notifications: productionEmailSection(),
+      },
+    });
+    await waitForDemoCatalog(portal.baseUrl);
+    await placeholder.stop();
+  });
+  afterAll(async () => {
+    await portal?.stop();
+    await oidc?.stop();
+    await smtp?.stop();
+  });
+
+  it('changes the status and shows the notification at once, and mails it once the server is back', async () => {
+    const sam = await oidcToken(portal.baseUrl, 'sam.rivera');
+    const priya = await oidcToken(portal.baseUrl, 'priya.nair');
+    const call = (token: string, route: string, body?: unknown) =>
+      fetch(`${portal.baseUrl}/api${route}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    const filed = await call(sam, '/platform-requests/requests', {
+      title: 'Mail while SMTP is down',
+      description: 'Filed by the email system test.',
+      category: 'pain-point',
+      urgency: 'high',
+      impact: { peopleAffected: 3, hoursLostPerWeek: 2 },
+    });
+    expect(filed.status).toBe(201);
+    const { key } = await filed.json();
+    const moved = await call(
+      priya,
+      `/platform-requests/requests/${key}/transitions`,
+      { to: 'triaged' },
+    );
+    expect(moved.status).toBe(200);
+
+    const title = `${key} is now triaged: Mail while SMTP is down`;
+    const inPortal = await eventually(async () => {
+      const res = await call(sam, '/notifications/notifications');
+      const body = await res.json();
+      return body.notifications?.find((n: any) => n.payload.title === title);
+    });
+    expect(inPortal.payload.link).toBe(`/requests/${key}`);
+    // The first attempt failed; the retry (30 s later) finds the server.
+    await eventually(async () =>
+      portal.output().includes('(attempt 1) failed, retrying'),
+    );
+    smtp = await startSmtpServer({ port: smtpPort });
+    const [mail] = await smtp
+      .waitForMessages(1, m => m.subject === title, 90_000)
+      .catch(error => {
+        const log = portal
+          .output()
+          .split('\n')
+          .filter(line => line.includes('Email'));
+        throw new Error(`${error.message}\n${log.join('\n')}`);
+      });
+    expect(mail.to).toEqual([SAM]);
+    expect(mail.text).toContain(`${portal.baseUrl}/requests/${key}`);
+  });
+});

@@ -6,7 +6,7 @@
  * retried with backoff until the server is back).
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { freePort, SmtpTestServer, startSmtpServer } from '@internal/testing';
+import { SmtpTestServer, startSmtpServer } from '@internal/testing';
 import { EmailNotificationProcessor } from './EmailNotificationProcessor';
 import { createEmailNotificationsModule } from './module';
 import { RetryPolicy } from './retry';
@@ -206,7 +206,10 @@ describe.each(databases.eachSupportedId())('email notifications on %p', id => {
 
 describe('email notifications with the SMTP server down', () => {
   it('answers and keeps the notification at once, then retries with backoff until the server is back', async () => {
-    const port = await freePort();
+    // Held while the backend picks its own port, then let go: nothing
+    // listens there when the mail is sent.
+    const placeholder = await startSmtpServer();
+    const port = placeholder.port;
     const wait = manualWait();
     let processor!: EmailNotificationProcessor;
     let smtp: SmtpTestServer | undefined;
@@ -223,6 +226,7 @@ describe('email notifications with the SMTP server down', () => {
         }),
       ],
     });
+    await placeholder.stop();
     try {
       // Nothing listens on the port: the send still answers, while the
       // mail sits in its first backoff (never released yet).
@@ -263,7 +267,10 @@ describe('email notifications with the SMTP server down', () => {
   });
 
   it('gives up after the last attempt, and the portal keeps working', async () => {
-    const port = await freePort();
+    // Held while the backend picks its own port, then let go: nothing
+    // listens there when the mail is sent.
+    const placeholder = await startSmtpServer();
+    const port = placeholder.port;
     const wait = manualWait();
     let processor!: EmailNotificationProcessor;
     const t = await startNotificationsBackend({
@@ -281,6 +288,7 @@ describe('email notifications with the SMTP server down', () => {
         }),
       ],
     });
+    await placeholder.stop();
     try {
       await t.send({
         recipients: { type: 'entity', entityRef: PEOPLE.alex },
