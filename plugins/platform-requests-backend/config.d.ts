@@ -47,6 +47,13 @@ export interface Config {
     slaAlerts?: {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /**
+     * The weekly intake digest to the platform team (filed, resolved, open,
+     * past an SLA). Default: Mondays at 08:00 UTC.
+     */
+    weeklyDigest?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
   search?: {
     collators?: {

@@ -104,3 +104,20 @@ export function readSlaAlertSchedule(
     initialDelay: { minutes: 1 },
   };
 }
+
+/**
+ * When the weekly intake digest goes out
+ * (`platformRequests.weeklyDigest.schedule`); Mondays at 08:00 UTC by
+ * default.
+ */
+export function readWeeklyDigestSchedule(
+  config: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  const schedule = config.getOptionalConfig(
+    'platformRequests.weeklyDigest.schedule',
+  );
+  if (schedule) {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
+  }
+  return { frequency: { cron: '0 8 * * 1' }, timeout: { minutes: 5 } };
+}

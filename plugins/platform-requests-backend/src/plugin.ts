@@ -15,7 +15,11 @@ import {
   platformRequestPermissions,
   platformRequestRequesterActionPermission,
 } from '@internal/plugin-platform-requests-common';
-import { readPlatformRequestsConfig, readSlaAlertSchedule } from './config';
+import {
+  readPlatformRequestsConfig,
+  readSlaAlertSchedule,
+  readWeeklyDigestSchedule,
+} from './config';
 import { DatabaseRequestStore } from './database/DatabaseRequestStore';
 import { platformRequestRules } from './permissions/conditions';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
@@ -28,6 +32,8 @@ import { PlatformTeamCheck } from './service/PlatformTeamCheck';
 import { createOrgSyncProgress } from './service/orgSyncProgress';
 import { SlaWatch } from './service/SlaWatch';
 import { SlaAlertStore } from './database/SlaAlertStore';
+import { DigestStore } from './database/DigestStore';
+import { IntakeDigest } from './service/IntakeDigest';
 
 const RESOURCE_PERMISSIONS = [
   platformRequestEditPermission,
@@ -131,8 +137,9 @@ export const platformRequestsPlugin = createBackendPlugin({
 
         // SLA warnings to the platform team, once per request, clock and
         // threshold; global, so one replica runs each check.
+        const knex = await deps.database.getClient();
         const slaWatch = new SlaWatch({
-          store: new SlaAlertStore(await deps.database.getClient()),
+          store: new SlaAlertStore(knex),
           notifier,
           config: settings,
           logger: deps.logger,
@@ -144,6 +151,24 @@ export const platformRequestsPlugin = createBackendPlugin({
           fn: async () => {
             const sent = await slaWatch.check();
             if (sent) deps.logger.info(`Sent ${sent} SLA warning(s)`);
+          },
+        });
+        // The weekly intake digest, once per week across replicas.
+        const digest = new IntakeDigest({
+          digests: new DigestStore(knex),
+          requests: new SlaAlertStore(knex),
+          notifier,
+          config: settings,
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'platform-requests-weekly-digest',
+          scope: 'global',
+          ...readWeeklyDigestSchedule(deps.config),
+          fn: async () => {
+            if (await digest.send()) {
+              deps.logger.info('Sent the weekly intake digest');
+            }
           },
         });
 

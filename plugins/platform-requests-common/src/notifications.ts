@@ -13,6 +13,8 @@ export const REQUEST_NOTIFICATION_TOPICS = {
   comment: 'request-comment',
   /** A request is at 80 % of its triage or resolve SLA, or past it (platform team). */
   sla: 'request-sla',
+  /** The weekly intake digest (platform team). */
+  digest: 'request-digest',
 } as const;
 
 export type RequestNotificationTopic =
@@ -26,5 +28,7 @@ export const REQUEST_NOTIFICATION_NAMES = {
       'Status changes of requests you watch',
     [REQUEST_NOTIFICATION_TOPICS.comment]: 'Comments on requests you watch',
     [REQUEST_NOTIFICATION_TOPICS.sla]: 'SLA warnings (platform team)',
+    [REQUEST_NOTIFICATION_TOPICS.digest]:
+      'Weekly intake digest (platform team)',
   },
 };

@@ -7,6 +7,7 @@ import { Knex } from 'knex';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { migrationsDir } from './migrations';
 import { SlaAlertStore } from './SlaAlertStore';
+import { DigestStore } from './DigestStore';
 
 jest.setTimeout(60_000);
 
@@ -20,6 +21,7 @@ const TABLES = [
   'comments',
   'timeline',
   'sla_alerts',
+  'weekly_digests',
 ];
 
 async function fill(knex: Knex) {
@@ -54,6 +56,7 @@ async function fill(knex: Knex) {
     { requestId: row.id, clock: 'triage', threshold: 80 },
     new Date(),
   );
+  await new DigestStore(knex).claimWeek('2026-11-30', new Date());
 }
 
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {

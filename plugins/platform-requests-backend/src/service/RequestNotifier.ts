@@ -3,7 +3,7 @@
  * event on the events service for every change (the KPI plugin computes
  * intake flow from them) and a notification to the watchers (the requester
  * among them, unless they stopped following) on status changes and
- * comments, and to the platform team on SLA warnings. With email configured
+ * comments, and to the platform team on SLA warnings and the weekly digest. With email configured
  * each notification is mailed too: the title is the subject, the
  * description the body, and the link leads back to the request. Neither may
  * undo a change that already happened, so failures here are logged, not
@@ -126,7 +126,8 @@ export class RequestNotifier {
    */
   async notifyGroup(options: {
     group: string;
-    key: string;
+    /** Relative to app.baseUrl, e.g. requestLink(key). */
+    link: string;
     title: string;
     description: string;
     topic: RequestNotificationTopic;
@@ -137,7 +138,7 @@ export class RequestNotifier {
       payload: {
         title: options.title,
         description: options.description,
-        link: requestLink(options.key),
+        link: options.link,
         topic: options.topic,
         severity: options.severity,
       },

@@ -28,7 +28,7 @@ import {
 } from '../database/SlaAlertStore';
 import { slaOf } from '../database/requestViews';
 import { keyOf, RequestRow } from '../database/tables';
-import { RequestNotifier } from './RequestNotifier';
+import { requestLink, RequestNotifier } from './RequestNotifier';
 
 const WARN_AT = 0.8;
 const HOUR_MS = 3_600_000;
@@ -87,7 +87,7 @@ export class SlaWatch {
     try {
       await notifier.notifyGroup({
         group: config.platformTeam,
-        key,
+        link: requestLink(key),
         ...warningText(row, alert.clock, alert.threshold, clock),
         topic: REQUEST_NOTIFICATION_TOPICS.sla,
         severity: alert.threshold === 100 ? 'critical' : 'high',

@@ -146,7 +146,9 @@ export class EmailNotificationProcessor implements NotificationProcessor {
       .filter(Boolean)
       .join('\n\n');
     const html = [
-      description ? `<p>${escapeHtml(description)}</p>` : '',
+      description
+        ? `<p>${escapeHtml(description).replace(/\n/g, '<br/>\n')}</p>`
+        : '',
       `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`,
       `<p style="color:#666;font-size:smaller">${why} <a href="${escapeHtml(
         settings,
