@@ -8,8 +8,10 @@
  *   the similar open requests and votes for it instead;
  * - Priya Nair (Platform Team) assigns it to herself on the triage board and
  *   moves it through triaged, planned and in progress to done;
- * - Sam gets the notifications, rates the result, and the request page's
- *   timeline tells the whole story with its actors.
+ * - Sam gets the notifications (in the portal, and by mail through a real
+ *   SMTP server), turns status-change emails off in Settings →
+ *   Notifications, rates the result, and the request page's timeline tells
+ *   the whole story with its actors.
  */
 import { Browser, Locator, Page } from 'playwright-core';
 import {
@@ -17,8 +19,10 @@ import {
   freePort,
   oidcSignIn,
   PortalProcess,
+  SmtpTestServer,
   startDemoOidc,
   startPortal,
+  startSmtpServer,
   waitForDemoCatalog,
 } from '@internal/testing';
 import {
@@ -93,6 +97,7 @@ type Session = {
 describeWithPostgres('platform requests across three users in Chromium', () => {
   let oidc: DemoOidcProvider;
   let portal: PortalProcess;
+  let smtp: SmtpTestServer;
   // Messages of every alert/confirm/prompt any page opened: there must be none.
   const dialogs: string[] = [];
   let browser: Browser;
@@ -115,12 +120,27 @@ describeWithPostgres('platform requests across three users in Chromium', () => {
   };
 
   beforeAll(async () => {
+    smtp = await startSmtpServer();
     const port = await freePort();
     oidc = await startDemoOidc({ portalPorts: [port] });
     portal = await startPortal({
       port,
       database: 'postgres',
-      config: oidc.portalConfig(),
+      config: {
+        ...oidc.portalConfig(),
+        notifications: {
+          processors: {
+            email: {
+              transportConfig: {
+                transport: 'smtp',
+                hostname: smtp.host,
+                port: smtp.port,
+              },
+              sender: 'Lodestar <lodestar@tidewater.example>',
+            },
+          },
+        },
+      },
     });
     // Sign-in resolves people against the catalog: wait until it has them.
     await waitForDemoCatalog(portal.baseUrl);
@@ -134,6 +154,7 @@ describeWithPostgres('platform requests across three users in Chromium', () => {
     await browser?.close();
     await portal?.stop();
     await oidc?.stop();
+    await smtp?.stop();
   });
 
   it('lets Sam file a request with Markdown, category, urgency and impact', async () => {
@@ -338,6 +359,54 @@ describeWithPostgres('platform requests across three users in Chromium', () => {
       page.getByRole('heading', { name: `${key} · ${title}`, level: 2 }),
     );
     await expectVisible(page.locator('[data-status="done"]'));
+
+    // And by mail: one per status change, each with a link back (sent
+    // independently, so in any order).
+    // (Jonas watches since his vote and gets them too.)
+    const mails = await smtp.waitForMessages(
+      4,
+      m =>
+        m.to.includes('sam.rivera@tidewater.example') &&
+        m.subject.startsWith(`${key} is now`),
+    );
+    expect(mails.map(m => [m.to, m.subject]).sort()).toEqual(
+      ['done', 'in progress', 'planned', 'triaged'].map(status => [
+        ['sam.rivera@tidewater.example'],
+        `${key} is now ${status}: ${title}`,
+      ]),
+    );
+    for (const mail of mails) {
+      expect(mail.text).toContain(`${portal.baseUrl}/requests/${key}`);
+    }
+  });
+
+  it('lets Sam turn status-change emails off in Settings → Notifications', async () => {
+    const { page } = a;
+    await page.goto(`${a.portal.baseUrl}/settings/notifications`);
+    await expectVisible(page.getByText('Platform requests'));
+    await page.getByRole('button', { name: 'expand row' }).first().click();
+    const row = page.getByRole('row').filter({
+      has: page.getByText('Status changes of requests you watch'),
+    });
+    await expectVisible(row);
+    // Web, then Email.
+    const email = row.getByRole('switch').nth(1);
+    await expect(email.isChecked()).resolves.toBe(true);
+    await screenshot(page, 'requests-09b-notification-settings');
+    await row.locator('label').nth(1).click();
+    await expect(email.isChecked()).resolves.toBe(false);
+
+    const res = await fetch(`${portal.baseUrl}/api/notifications/settings`, {
+      headers: { Authorization: `Bearer ${a.token}` },
+    });
+    const settings = await res.json();
+    const origin = settings.channels
+      .find((ch: { id: string }) => ch.id === 'Email')
+      .origins.find((o: { id: string }) => o.id === 'plugin:platform-requests');
+    expect(origin.topics).toContainEqual({
+      id: 'request-status',
+      enabled: false,
+    });
   });
 
   it('lets Sam rate the done request', async () => {

@@ -39,6 +39,21 @@ export interface Config {
       high?: { triageHours?: number; resolveHours?: number };
       critical?: { triageHours?: number; resolveHours?: number };
     };
+    /**
+     * The check that warns the platform team when a request reaches 80 % of
+     * an SLA and when it breaches it (a notification, and an email where
+     * email is configured). Default: every 5 minutes.
+     */
+    slaAlerts?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /**
+     * The weekly intake digest to the platform team (filed, resolved, open,
+     * past an SLA). Default: Mondays at 08:00 UTC.
+     */
+    weeklyDigest?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
   search?: {
     collators?: {

@@ -285,5 +285,10 @@ function productionPlaceholders() {
     AZURE_USER_FILTER: "accountEnabled eq true and userType eq 'Member'",
     AZURE_GROUP_FILTER: 'securityEnabled eq true',
     GITHUB_ORG_SYNC_ORG: 'example',
+    // Email notifications switched on, so that their section is checked too.
+    SMTP_HOST: 'smtp.example.invalid',
+    SMTP_USER: 'placeholder',
+    SMTP_PASSWORD: 'placeholder',
+    NOTIFICATIONS_EMAIL_FROM: 'Lodestar <lodestar@example.invalid>',
   };
 }

@@ -4,6 +4,7 @@ import { navModule } from './modules/nav';
 import { homePlugin } from './modules/home';
 import { catalogErrorsPlugin } from './modules/catalogErrors/plugin';
 import { scaffolderFieldsModule } from './modules/scaffolder';
+import { notificationSettingsModule } from './modules/notificationSettings';
 
 // Most features are discovered from package.json (`app.packages: all`); the
 // ones below are Lodestar's own.
@@ -14,5 +15,6 @@ export default createApp({
     homePlugin,
     catalogErrorsPlugin,
     scaffolderFieldsModule,
+    notificationSettingsModule,
   ],
 });

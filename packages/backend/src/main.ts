@@ -98,6 +98,8 @@ backend.add(import('@internal/plugin-platform-kpis-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
+// Notifications by email too, when SMTP is configured (docs/operations.md).
+backend.add(import('./modules/emailNotifications/module'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // Tools for AI assistants: the actions listed under backend.actions, served

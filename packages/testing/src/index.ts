@@ -94,3 +94,5 @@ export {
 } from './fakes/forge/bareRepos';
 export { connectMcp } from './mcp';
 export type { McpSession, McpToolResult } from './mcp';
+export { startSmtpServer } from './smtp';
+export type { ReceivedMail, SmtpTestServer } from './smtp';

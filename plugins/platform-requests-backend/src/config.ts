@@ -3,6 +3,10 @@
  * filling in the common package's defaults, so the rest of the plugin works
  * with plain values and a bad config fails the start instead of a request.
  */
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   DEFAULT_CATEGORIES,
@@ -79,4 +83,41 @@ export function readPlatformRequestsConfig(
       config.getOptionalString('lodestar.platformTeam') ??
       DEFAULT_PLATFORM_TEAM,
   };
+}
+
+/**
+ * How often the SLA warnings are checked
+ * (`platformRequests.slaAlerts.schedule`); every 5 minutes by default.
+ */
+export function readSlaAlertSchedule(
+  config: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  const schedule = config.getOptionalConfig(
+    'platformRequests.slaAlerts.schedule',
+  );
+  if (schedule) {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
+  }
+  return {
+    frequency: { minutes: 5 },
+    timeout: { minutes: 2 },
+    initialDelay: { minutes: 1 },
+  };
+}
+
+/**
+ * When the weekly intake digest goes out
+ * (`platformRequests.weeklyDigest.schedule`); Mondays at 08:00 UTC by
+ * default.
+ */
+export function readWeeklyDigestSchedule(
+  config: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  const schedule = config.getOptionalConfig(
+    'platformRequests.weeklyDigest.schedule',
+  );
+  if (schedule) {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
+  }
+  return { frequency: { cron: '0 8 * * 1' }, timeout: { minutes: 5 } };
 }

@@ -17,7 +17,11 @@ import {
   platformRequestRequesterActionPermission,
 } from '@internal/plugin-platform-requests-common';
 import { registerRequestActions } from './actions';
-import { readPlatformRequestsConfig } from './config';
+import {
+  readPlatformRequestsConfig,
+  readSlaAlertSchedule,
+  readWeeklyDigestSchedule,
+} from './config';
 import { DatabaseRequestStore } from './database/DatabaseRequestStore';
 import { platformRequestRules } from './permissions/conditions';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
@@ -28,6 +32,10 @@ import { RequestService } from './service/RequestService';
 import { TeamDirectory } from './service/TeamDirectory';
 import { PlatformTeamCheck } from './service/PlatformTeamCheck';
 import { createOrgSyncProgress } from './service/orgSyncProgress';
+import { SlaWatch } from './service/SlaWatch';
+import { SlaAlertStore } from './database/SlaAlertStore';
+import { DigestStore } from './database/DigestStore';
+import { IntakeDigest } from './service/IntakeDigest';
 
 const RESOURCE_PERMISSIONS = [
   platformRequestEditPermission,
@@ -84,10 +92,15 @@ export const platformRequestsPlugin = createBackendPlugin({
           ),
         );
 
+        const notifier = new RequestNotifier(
+          deps.events,
+          deps.notifications,
+          deps.logger,
+        );
         const service = new RequestService(
           store,
           new TeamDirectory(deps.catalog, deps.auth, settings.platformTeam),
-          new RequestNotifier(deps.events, deps.notifications, deps.logger),
+          notifier,
           settings,
         );
 
@@ -123,6 +136,43 @@ export const platformRequestsPlugin = createBackendPlugin({
           timeout: { seconds: 20 },
           initialDelay: { seconds: 10 },
           fn: () => platformTeam.check(),
+        });
+
+        // SLA warnings to the platform team, once per request, clock and
+        // threshold; global, so one replica runs each check.
+        const knex = await deps.database.getClient();
+        const slaWatch = new SlaWatch({
+          store: new SlaAlertStore(knex),
+          notifier,
+          config: settings,
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'platform-requests-sla-alerts',
+          scope: 'global',
+          ...readSlaAlertSchedule(deps.config),
+          fn: async () => {
+            const sent = await slaWatch.check();
+            if (sent) deps.logger.info(`Sent ${sent} SLA warning(s)`);
+          },
+        });
+        // The weekly intake digest, once per week across replicas.
+        const digest = new IntakeDigest({
+          digests: new DigestStore(knex),
+          requests: new SlaAlertStore(knex),
+          notifier,
+          config: settings,
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'platform-requests-weekly-digest',
+          scope: 'global',
+          ...readWeeklyDigestSchedule(deps.config),
+          fn: async () => {
+            if (await digest.send()) {
+              deps.logger.info('Sent the weekly intake digest');
+            }
+          },
         });
 
         // The same jobs as tools for AI assistants (served over MCP).

@@ -260,9 +260,9 @@ describe.each(databases.eachSupportedId())('workflow on %p', databaseId => {
         entityRef: [USERS.alex, USERS.jo],
       });
       expect(t.notifications[0].payload).toMatchObject({
-        title: `${duplicate.key} was marked a duplicate of ${original.key}`,
+        title: `${duplicate.key} was marked a duplicate of ${original.key}: Duplicate`,
         link: `/requests/${duplicate.key}`,
-        topic: 'platform-requests',
+        topic: 'request-status',
       });
 
       const voteOnDuplicate = await t
@@ -363,7 +363,7 @@ describe.each(databases.eachSupportedId())('workflow on %p', databaseId => {
         payload: {
           title: `New comment on ${key}: Talk about it`,
           link: `/requests/${key}`,
-          topic: 'platform-requests',
+          topic: 'request-comment',
         },
       });
 
@@ -387,8 +387,10 @@ describe.each(databases.eachSupportedId())('workflow on %p', databaseId => {
       expect(t.notifications[0]).toMatchObject({
         recipients: { entityRef: [USERS.alex, USERS.jo] },
         payload: {
-          title: `${key} is now triaged`,
-          description: 'Talk about it — looking',
+          title: `${key} is now triaged: Talk about it`,
+          description: `Talk about it — looking (${USERS.priya})`,
+          link: `/requests/${key}`,
+          topic: 'request-status',
         },
       });
 

@@ -12,3 +12,4 @@ export * from './priority';
 export * from './sla';
 export * from './permissions';
 export * from './platformTeam';
+export * from './notifications';

@@ -18,6 +18,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { ConfigSources, StaticConfigSource } from '@backstage/config-loader';
+import { withoutUnconfiguredEmail } from '../modules/emailNotifications/config';
 
 export type CatalogSourceKind = 'org' | 'repositories';
 
@@ -141,7 +142,10 @@ export function withoutUnconfiguredSources(
   return { ...data, catalog: { ...data.catalog, providers: kept } };
 }
 
-/** Backstage's root config service, with unconfigured sources removed. */
+/**
+ * Backstage's root config service, with unconfigured sources removed (and
+ * the email channel's section when SMTP_HOST is unset, for the same reason).
+ */
 export const rootConfigServiceFactory = createServiceFactory({
   service: coreServices.rootConfig,
   deps: {},
@@ -149,7 +153,10 @@ export const rootConfigServiceFactory = createServiceFactory({
     const source = ConfigSources.default({});
     console.log(`Loading config from ${source}`);
     const config = await ConfigSources.toConfig(source);
-    const pruned = withoutUnconfiguredSources(config.get() as JsonObject);
+    const data = config.get() as JsonObject;
+    const withSources = withoutUnconfiguredSources(data);
+    const withEmail = withoutUnconfiguredEmail(withSources ?? data);
+    const pruned = withEmail ?? withSources;
     // Untouched, the loader's config keeps its live updates (yarn dev).
     // Pruned, it goes through the loader again: a plain ConfigReader throws
     // from getConfig() on a missing key where the loader's config does not,

@@ -6,6 +6,8 @@ import {
 import { Knex } from 'knex';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { migrationsDir } from './migrations';
+import { SlaAlertStore } from './SlaAlertStore';
+import { DigestStore } from './DigestStore';
 
 jest.setTimeout(60_000);
 
@@ -18,6 +20,8 @@ const TABLES = [
   'watchers',
   'comments',
   'timeline',
+  'sla_alerts',
+  'weekly_digests',
 ];
 
 async function fill(knex: Knex) {
@@ -48,6 +52,11 @@ async function fill(knex: Knex) {
     team: 'group:default/b',
   });
   await store.comment(key, 'a comment', actor);
+  await new SlaAlertStore(knex).claim(
+    { requestId: row.id, clock: 'triage', threshold: 80 },
+    new Date(),
+  );
+  await new DigestStore(knex).claimWeek('2026-11-30', new Date());
 }
 
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {

@@ -1,13 +1,21 @@
 /*
  * Tells the rest of Backstage about changes, after they are committed: an
  * event on the events service for every change (the KPI plugin computes
- * intake flow from them) and a notification to the watchers on status
- * changes and comments. Neither may undo a change that already happened, so
- * failures here are logged, not thrown.
+ * intake flow from them) and a notification to the watchers (the requester
+ * among them, unless they stopped following) on status changes and
+ * comments, and to the platform team on SLA warnings and the weekly digest. With email configured
+ * each notification is mailed too: the title is the subject, the
+ * description the body, and the link leads back to the request. Neither may
+ * undo a change that already happened, so failures here are logged, not
+ * thrown.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
-import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
+import { RequestNotificationTopic } from '@internal/plugin-platform-requests-common';
 import { keyOf, RequestRow, toIso } from '../database/tables';
 
 export const REQUEST_TOPICS = {
@@ -87,6 +95,7 @@ export class RequestNotifier {
     actor: string;
     title: string;
     description: string;
+    topic: RequestNotificationTopic;
   }) {
     const recipients = options.watchers.filter(w => w !== options.actor);
     if (recipients.length === 0) return;
@@ -100,8 +109,8 @@ export class RequestNotifier {
         payload: {
           title: options.title,
           description: options.description,
-          link: `/requests/${options.key}`,
-          topic: 'platform-requests',
+          link: requestLink(options.key),
+          topic: options.topic,
         },
       });
     } catch (error) {
@@ -110,4 +119,34 @@ export class RequestNotifier {
       });
     }
   }
+
+  /**
+   * Notifies a group (the notifications backend resolves it to its
+   * members). Throws, so that the caller can try again later.
+   */
+  async notifyGroup(options: {
+    group: string;
+    /** Relative to app.baseUrl, e.g. requestLink(key). */
+    link: string;
+    title: string;
+    description: string;
+    topic: RequestNotificationTopic;
+    severity: NotificationSendOptions['payload']['severity'];
+  }) {
+    await this.notifications.send({
+      recipients: { type: 'entity', entityRef: options.group },
+      payload: {
+        title: options.title,
+        description: options.description,
+        link: options.link,
+        topic: options.topic,
+        severity: options.severity,
+      },
+    });
+  }
+}
+
+/** The request's page, relative to app.baseUrl. */
+export function requestLink(key: string): string {
+  return `/requests/${key}`;
 }

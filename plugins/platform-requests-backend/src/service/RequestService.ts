@@ -12,6 +12,7 @@ import {
   PlatformRequest,
   RequestComment,
   RequestList,
+  REQUEST_NOTIFICATION_TOPICS,
   RequestStatus,
   TimelineEntry,
   URGENCIES,
@@ -309,6 +310,7 @@ export class RequestService {
       actor: user.userEntityRef,
       title: `New comment on ${key}: ${request.title}`,
       description: `${user.userEntityRef}: ${excerpt(comment.body)}`,
+      topic: REQUEST_NOTIFICATION_TOPICS.comment,
     });
     return comment;
   }
@@ -380,12 +382,16 @@ export class RequestService {
         ? `${key} was marked a duplicate of ${keyOf(merged.original.id)}`
         : `${key} is now ${STATUS_LABELS[request.status]}`;
     const why = request.decline_reason ?? input.comment?.trim();
+    // The title is the email's subject: it names the request too.
     await this.notifier.notifyWatchers({
       key,
       watchers: change.watchers,
       actor,
-      title: what,
-      description: why ? `${request.title} — ${excerpt(why)}` : request.title,
+      title: `${what}: ${request.title}`,
+      description: why
+        ? `${request.title} — ${excerpt(why)} (${actor})`
+        : `${request.title} (changed by ${actor})`,
+      topic: REQUEST_NOTIFICATION_TOPICS.status,
     });
   }
 

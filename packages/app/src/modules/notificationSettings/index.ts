@@ -1,0 +1,1 @@
+export { notificationSettingsModule } from './module';
