@@ -5,9 +5,10 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishLodestarAction } from './actions/publishLodestar';
+import { createPublishTargetAction } from './actions/publishTarget';
 import { readPublishConfig } from './publishConfig';
 
-/** Adds publish:lodestar to the scaffolder. */
+/** Adds publish:lodestar and publish:lodestar:target to the scaffolder. */
 export const scaffolderModuleLodestar = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'lodestar',
@@ -32,6 +33,7 @@ export const scaffolderModuleLodestar = createBackendModule({
             discovery,
             auth,
           }),
+          createPublishTargetAction({ publish }),
         );
       },
     });
