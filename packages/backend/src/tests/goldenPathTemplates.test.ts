@@ -254,4 +254,55 @@ describe('golden-path templates', () => {
       expect(databaseTestsSkipped).toBe(false);
     });
   });
+
+  // Not a golden path (it publishes nothing): the file for an existing
+  // repository, with the KPI annotations only when the form names them.
+  describe('catalog-info', () => {
+    const component = async (values: Record<string, unknown>) => {
+      const { status, body, files } = await dryRun(
+        portal.baseUrl,
+        token,
+        'catalog-info',
+        {
+          name: 'legacy-billing',
+          description: injected,
+          owner: common.owner,
+          system: common.system,
+          lifecycle: 'production',
+          ...values,
+        },
+      );
+      expect({ status, error: body.error }).toEqual({
+        status: 200,
+        error: undefined,
+      });
+      const file = files.find(f => f.path === 'catalog-info.yaml')!;
+      const entity = YAML.parse(file.content) as Entity;
+      expect(await componentEntityV1alpha1Validator.check(entity)).toBe(true);
+      return entity;
+    };
+
+    it('writes the annotations the form names', async () => {
+      const entity = await component({
+        githubRepository: 'tidewater/legacy-billing',
+        pagerdutyServiceId: 'PF9KMXH',
+      });
+      expect(entity.metadata.annotations).toEqual({
+        'github.com/project-slug': 'tidewater/legacy-billing',
+        'pagerduty.com/service-id': 'PF9KMXH',
+      });
+      const gitlab = await component({
+        gitlabProject: 'tidewater/finance/legacy-billing',
+      });
+      expect(gitlab.metadata.annotations).toEqual({
+        'gitlab.com/project-slug': 'tidewater/finance/legacy-billing',
+      });
+    });
+
+    it('writes no annotations when the form names none', async () => {
+      const entity = await component({});
+      expect(entity.metadata.annotations).toBeUndefined();
+      expect(entity.metadata.description).toBe(injected);
+    });
+  });
 });
