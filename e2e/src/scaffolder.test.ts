@@ -204,6 +204,7 @@ describeInBrowser('a golden path in Chromium', () => {
 
     const steps = page.getByTestId('step-label');
     await expect(steps.allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('Find where the repository will live'),
       expect.stringContaining('Render the skeleton'),
       expect.stringContaining('Publish to a git repository'),
       expect.stringContaining('Register in the catalog'),
@@ -212,6 +213,7 @@ describeInBrowser('a golden path in Chromium', () => {
     // The log shows each step finishing (the search jumps to the line).
     const search = page.getByPlaceholder('Search');
     for (const step of [
+      'Find where the repository will live',
       'Render the skeleton',
       'Publish to a git repository',
       'Register in the catalog',

@@ -6,12 +6,14 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishLodestarAction } from './actions/publishLodestar';
+import { createPublishTargetAction } from './actions/publishTarget';
 import { registerGoldenPathAction } from './goldenPaths/goldenPathAction';
 import { readPublishConfig } from './publishConfig';
 
 /**
- * Adds publish:lodestar to the scaffolder, and find-golden-path (which
- * template fits a need) to the scaffolder's actions for AI assistants.
+ * Adds publish:lodestar and publish:lodestar:target to the scaffolder, and
+ * find-golden-path (which template fits a need) to the scaffolder's actions
+ * for AI assistants.
  */
 export const scaffolderModuleLodestar = createBackendModule({
   pluginId: 'scaffolder',
@@ -45,6 +47,7 @@ export const scaffolderModuleLodestar = createBackendModule({
             discovery,
             auth,
           }),
+          createPublishTargetAction({ publish }),
         );
         registerGoldenPathAction(actionsRegistry, {
           catalog,

@@ -44,13 +44,21 @@ type Case = {
   /** npm scripts the project's CI runs, in order. */
   scripts: string[];
   needsDatabase?: boolean;
+  /** The annotations catalog-info.yaml must carry besides source-template. */
+  kpiAnnotations: Record<string, string>;
 };
 
 const cases: Case[] = [
   {
     label: 'typescript-service',
     template: 'typescript-service',
-    values: { ...common, name: 'parcel-tracker', database: false, port: 8080 },
+    values: {
+      ...common,
+      name: 'parcel-tracker',
+      database: false,
+      port: 8080,
+      pagerdutyServiceId: 'PF9KMXH',
+    },
     expectFiles: {
       'openapi.yaml': true,
       Dockerfile: true,
@@ -59,6 +67,8 @@ const cases: Case[] = [
       'migrations/0001_create_greetings.sql': false,
     },
     scripts: ['typecheck', 'test', 'build'],
+    // The portal publishes locally: no code host slug, the PagerDuty id given.
+    kpiAnnotations: { 'pagerduty.com/service-id': 'PF9KMXH' },
   },
   {
     label: 'typescript-service-db',
@@ -70,6 +80,7 @@ const cases: Case[] = [
     },
     scripts: ['typecheck', 'test', 'build'],
     needsDatabase: true,
+    kpiAnnotations: {},
   },
   {
     label: 'react-web-app',
@@ -77,13 +88,20 @@ const cases: Case[] = [
     values: { ...common, name: 'parcel-portal', routerExample: true },
     expectFiles: { 'index.html': true, '.github/workflows/ci.yaml': true },
     scripts: ['lint', 'typecheck', 'test', 'build'],
+    kpiAnnotations: {},
   },
   {
     label: 'scheduled-job',
     template: 'scheduled-job',
-    values: { ...common, name: 'nightly-rates', schedule: '*/15 * * * *' },
+    values: {
+      ...common,
+      name: 'nightly-rates',
+      schedule: '*/15 * * * *',
+      pagerdutyServiceId: 'P3Q8ZTX',
+    },
     expectFiles: { Dockerfile: true, '.github/workflows/ci.yaml': true },
     scripts: ['typecheck', 'test', 'build'],
+    kpiAnnotations: { 'pagerduty.com/service-id': 'P3Q8ZTX' },
   },
 ];
 
@@ -131,6 +149,7 @@ describe('golden-path templates', () => {
         error: undefined,
       });
       expect(body.steps.map((s: any) => s.id)).toEqual([
+        'target',
         'fetch',
         'publish',
         'register',
@@ -172,7 +191,7 @@ describe('golden-path templates', () => {
       expect(all).not.toMatch(/Tracks parcels 42/);
     });
 
-    it('has a valid catalog-info.yaml with owner, system, lifecycle and source template', async () => {
+    it('has a valid catalog-info.yaml with owner, system, lifecycle, source template and KPI annotations', async () => {
       const docs = YAML.parseAllDocuments(file('catalog-info.yaml')!.content);
       expect(docs.flatMap(d => d.errors)).toEqual([]);
       const entities = docs.map(d => d.toJS() as Entity);
@@ -190,6 +209,11 @@ describe('golden-path templates', () => {
       expect(
         component.metadata.annotations?.['backstage.io/source-template'],
       ).toBe(`template:default/${c.template}`);
+      // The KPI claims (docs/operations.md): the code host's slug only where
+      // the portal publishes to one (publishing.test.ts), PagerDuty if given.
+      const others = { ...component.metadata.annotations };
+      delete others['backstage.io/source-template'];
+      expect(others).toEqual(c.kpiAnnotations);
       for (const api of entities.filter(e => e.kind === 'API')) {
         expect(component.spec?.providesApis).toContain(api.metadata.name);
       }
@@ -228,6 +252,57 @@ describe('golden-path templates', () => {
       const databaseTestsSkipped =
         Boolean(env.DATABASE_URL) && !/skipped 0\b/.test(outputs.test);
       expect(databaseTestsSkipped).toBe(false);
+    });
+  });
+
+  // Not a golden path (it publishes nothing): the file for an existing
+  // repository, with the KPI annotations only when the form names them.
+  describe('catalog-info', () => {
+    const component = async (values: Record<string, unknown>) => {
+      const { status, body, files } = await dryRun(
+        portal.baseUrl,
+        token,
+        'catalog-info',
+        {
+          name: 'legacy-billing',
+          description: injected,
+          owner: common.owner,
+          system: common.system,
+          lifecycle: 'production',
+          ...values,
+        },
+      );
+      expect({ status, error: body.error }).toEqual({
+        status: 200,
+        error: undefined,
+      });
+      const file = files.find(f => f.path === 'catalog-info.yaml')!;
+      const entity = YAML.parse(file.content) as Entity;
+      expect(await componentEntityV1alpha1Validator.check(entity)).toBe(true);
+      return entity;
+    };
+
+    it('writes the annotations the form names', async () => {
+      const entity = await component({
+        githubRepository: 'tidewater/legacy-billing',
+        pagerdutyServiceId: 'PF9KMXH',
+      });
+      expect(entity.metadata.annotations).toEqual({
+        'github.com/project-slug': 'tidewater/legacy-billing',
+        'pagerduty.com/service-id': 'PF9KMXH',
+      });
+      const gitlab = await component({
+        gitlabProject: 'tidewater/finance/legacy-billing',
+      });
+      expect(gitlab.metadata.annotations).toEqual({
+        'gitlab.com/project-slug': 'tidewater/finance/legacy-billing',
+      });
+    });
+
+    it('writes no annotations when the form names none', async () => {
+      const entity = await component({});
+      expect(entity.metadata.annotations).toBeUndefined();
+      expect(entity.metadata.description).toBe(injected);
     });
   });
 });

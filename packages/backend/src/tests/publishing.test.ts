@@ -424,6 +424,10 @@ describeWithGit('publishing to GitHub (Enterprise-style host)', () => {
       30_000,
     );
     expect(component.spec.owner).toBe('group:default/checkout-team');
+    // The template's KPI claim: GitHub webhooks for this repository land here.
+    expect(component.metadata.annotations['github.com/project-slug']).toBe(
+      'tidewater/parcel-tracker',
+    );
     // $text: ./openapi.yaml, read from the forge too.
     const api = await eventually(
       () => entity('api:default/parcel-tracker-api'),
@@ -723,6 +727,10 @@ describeWithGit('publishing to GitLab', () => {
     expect(
       component.metadata.annotations['backstage.io/managed-by-location'],
     ).toBe(`url:${web}/-/blob/main/catalog-info.yaml`);
+    // The template's KPI claim: GitLab webhooks for this project land here.
+    expect(component.metadata.annotations['gitlab.com/project-slug']).toBe(
+      `${group}/quay-weather`,
+    );
     const api = await eventually(
       () => entity('api:default/quay-weather-api'),
       30_000,
