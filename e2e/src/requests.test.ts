@@ -393,8 +393,13 @@ describeWithPostgres('platform requests across three users in Chromium', () => {
     const email = row.getByRole('switch').nth(1);
     await expect(email.isChecked()).resolves.toBe(true);
     await screenshot(page, 'requests-09b-notification-settings');
+    // The switch's label takes the click (the input itself is hidden).
     await row.locator('label').nth(1).click();
-    await expect(email.isChecked()).resolves.toBe(false);
+    // The switch follows the saved settings: it turns once the backend has them.
+    await page.waitForFunction(
+      input => !(input as HTMLInputElement).checked,
+      await email.elementHandle(),
+    );
 
     const res = await fetch(`${portal.baseUrl}/api/notifications/settings`, {
       headers: { Authorization: `Bearer ${a.token}` },
@@ -407,6 +412,10 @@ describeWithPostgres('platform requests across three users in Chromium', () => {
       id: 'request-status',
       enabled: false,
     });
+
+    // Back where the next steps expect Sam: on the request.
+    await page.goto(`${a.portal.baseUrl}/requests/${key}`);
+    await expectVisible(actions(page));
   });
 
   it('lets Sam rate the done request', async () => {
