@@ -20,12 +20,10 @@ import {
 } from '@internal/plugin-platform-kpis-common';
 import { Knex } from 'knex';
 import { eventKey, EventStore, StampedEvent, StoreOutcome } from './EventStore';
+import { ingestLockKeys, lockForIngest } from './ingestLocks';
 import { applyMigrations } from './migrations';
 
 const CHUNK = 500;
-
-/** Any constant of our own: the key of the ingestion advisory lock. */
-const INGEST_LOCK = 4_511_300_017;
 
 export class DatabaseEventStore implements EventStore {
   /** Migrates the database (unless skipped) and opens the store. */
@@ -64,12 +62,9 @@ export class DatabaseEventStore implements EventStore {
     const write = async (tx: Knex.Transaction) => {
       // Batches that overlap in time would each miss the other's rows when
       // they settle lead times and change failures (a deployment in one, the
-      // change or incident that concerns it in the other). One batch at a
-      // time: PostgreSQL's transaction-scoped advisory lock; SQLite writes
-      // one transaction at a time anyway.
-      if (tx.client.config.client === 'pg') {
-        await tx.raw('SELECT pg_advisory_xact_lock(?)', [INGEST_LOCK]);
-      }
+      // change or incident that concerns it in the other): batches sharing a
+      // component or a deployment take turns.
+      await lockForIngest(tx, ingestLockKeys(batch.map(b => b.event)));
       const receivedAt = this.now();
       const deployments = byType<DeploymentEvent>('deployment');
       const changes = byType<ChangeEvent>('change');
@@ -102,16 +97,12 @@ export class DatabaseEventStore implements EventStore {
         receivedAt,
       );
 
-      // Lead times of new deployments, and of older ones a new change dates.
-      const shas = changes
-        .filter(c => newChanges.has(c.event.id))
-        .map(c => c.event.sha);
-      const dated = await selectIn(
+      // Lead times of new deployments, and of older ones of the same
+      // component a new change dates (only those: their rows are the ones
+      // this batch's locks cover).
+      const dated = await deploymentsDatedBy(
         tx,
-        'kpi_deployment_commits',
-        'sha',
-        shas,
-        'deployment_id',
+        changes.filter(c => newChanges.has(c.event.id)).map(c => c.event),
       );
       await this.deriveFirstCommit(tx, [
         ...new Set([...newDeployments, ...dated]),
@@ -300,6 +291,26 @@ async function insertIgnore(
     for (const r of result) inserted.add(r.id);
   }
   return inserted;
+}
+
+/** Deployments of the changes' components that include the changes' SHAs. */
+async function deploymentsDatedBy(
+  tx: Knex.Transaction,
+  changes: ChangeEvent[],
+): Promise<string[]> {
+  const wanted = new Set(changes.map(c => `${c.entityRef}\n${c.sha}`));
+  const shas = [...new Set(changes.map(c => c.sha))];
+  const out = new Set<string>();
+  for (let i = 0; i < shas.length; i += CHUNK) {
+    const rows = await tx('kpi_deployment_commits as dc')
+      .join('kpi_deployments as d', 'd.id', 'dc.deployment_id')
+      .whereIn('dc.sha', shas.slice(i, i + CHUNK))
+      .select('dc.deployment_id', 'dc.sha', 'd.entity_ref');
+    for (const r of rows) {
+      if (wanted.has(`${r.entity_ref}\n${r.sha}`)) out.add(r.deployment_id);
+    }
+  }
+  return [...out];
 }
 
 async function selectIn(
