@@ -18,6 +18,12 @@ export interface Config {
      * never accepted. `secrets` lists several during a rotation.
      */
     webhooks?: {
+      /**
+       * Seconds a repository's or service's claiming components are
+       * remembered (default 30; 0 asks the catalog for every delivery). A
+       * claim nobody holds is never remembered.
+       */
+      claimCacheSeconds?: number;
       github?: {
         /** @visibility secret */
         secret?: string;

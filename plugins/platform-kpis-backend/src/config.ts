@@ -13,7 +13,12 @@ export type KpiSettings = {
    * during a rotation); an empty list means the source is not configured.
    */
   webhookSecrets: Record<WebhookSourceId, string[]>;
+  /** How long a repository's or service's claiming components are remembered. */
+  claimCacheMs: number;
 };
+
+/** Default of platformKpis.webhooks.claimCacheSeconds. */
+export const CLAIM_CACHE_SECONDS = 30;
 
 export function readKpiSettings(config: Config): KpiSettings {
   const environments = config.getOptionalStringArray(
@@ -27,7 +32,17 @@ export function readKpiSettings(config: Config): KpiSettings {
     webhookSecrets: Object.fromEntries(
       WEBHOOK_SOURCE_IDS.map(id => [id, readSecrets(config, id)]),
     ) as Record<WebhookSourceId, string[]>,
+    claimCacheMs: readClaimCacheSeconds(config) * 1000,
   };
+}
+
+function readClaimCacheSeconds(config: Config): number {
+  const key = 'platformKpis.webhooks.claimCacheSeconds';
+  const seconds = config.getOptionalNumber(key) ?? CLAIM_CACHE_SECONDS;
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new Error(`${key} must be 0 or more seconds, not ${seconds}`);
+  }
+  return seconds;
 }
 
 /** `secret` and `secrets` together; blanks (an unset variable) drop out. */

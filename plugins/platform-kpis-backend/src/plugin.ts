@@ -65,7 +65,7 @@ export const platformKpisPlugin = createBackendPlugin({
           createWebhookSources(settings),
           settings.webhookSecrets,
           await DatabaseWebhookStore.create({ database: deps.database }),
-          new ClaimResolver(catalog, auth),
+          new ClaimResolver(catalog, auth, { cacheMs: settings.claimCacheMs }),
           ingest,
         );
         const collectors = createCollectors({

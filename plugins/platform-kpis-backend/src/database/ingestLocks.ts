@@ -58,7 +58,11 @@ export async function lockForIngest(
   }
   await tx.raw('SELECT pg_advisory_xact_lock_shared(?)', [INGEST_LOCK]);
   const slots = [...new Set(keys.map(lockSlot))].sort((a, b) => a - b);
-  for (const slot of slots) {
-    await tx.raw('SELECT pg_advisory_xact_lock(?, ?)', [KEY_NAMESPACE, slot]);
-  }
+  if (slots.length === 0) return;
+  // One round trip; unnest yields the slots in order, one lock after another.
+  await tx.raw(
+    `SELECT count(pg_advisory_xact_lock(?, slot))
+       FROM unnest(ARRAY[${slots.map(() => '?').join(', ')}]::int[]) AS slot`,
+    [KEY_NAMESPACE, ...slots],
+  );
 }
