@@ -25,7 +25,7 @@
  *
  *   eval "$(node scripts/portal.mjs env)"
  *   node bench/webhooks/run.mjs [--rate 1000] [--seconds 60] [--warmup 10]
- *     [--services 20] [--seed 1]
+ *     [--services 20] [--seed 1] [--claim-cache 30]
  * Results: bench/results/webhooks.json and a table on stdout. It needs the
  * webhook routes (POST /api/platform-kpis/webhooks/:source).
  */
@@ -55,6 +55,8 @@ const SECONDS = Number(option('seconds', 60));
 const WARMUP_SECONDS = Number(option('warmup', 10));
 const SERVICES = Number(option('services', 20));
 const SEED = Number(option('seed', 1));
+// platformKpis.webhooks.claimCacheSeconds; 0 asks the catalog per delivery.
+const CLAIM_CACHE = option('claim-cache', undefined);
 const TARGET_P95_MS = 50;
 const TIMEOUT_MS = 30_000;
 const TOKEN = 'webhooks-bench-token-0123456789';
@@ -508,6 +510,9 @@ const portal = await startPortal({
     },
     platformKpis: {
       webhooks: {
+        ...(CLAIM_CACHE === undefined
+          ? {}
+          : { claimCacheSeconds: Number(CLAIM_CACHE) }),
         github: { secret: GITHUB_SECRET },
         pagerduty: { secret: PAGERDUTY_SECRET },
       },
@@ -601,7 +606,9 @@ fs.writeFileSync(
 const m = result.measured;
 const s = result.stored;
 console.log(`
-${RATE}/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), ${SERVICES} services, PostgreSQL
+${RATE}/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), ${SERVICES} services, PostgreSQL, claim cache ${
+  CLAIM_CACHE ?? 'default (30)'
+} s
 
 | measure | value |
 | --- | --- |

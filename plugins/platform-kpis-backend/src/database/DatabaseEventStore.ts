@@ -256,19 +256,18 @@ export class DatabaseEventStore implements EventStore {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       const marks = chunk.map(() => '?').join(', ');
-      await tx.raw(
-        `UPDATE kpi_deployments SET first_commit_at = (
+      // One statement: the earliest commit, and the lead time from it.
+      const earliest = `(
            SELECT MIN(c.committed_at)
              FROM kpi_deployment_commits dc
              JOIN kpi_changes c ON c.sha = dc.sha AND c.entity_ref = kpi_deployments.entity_ref
             WHERE dc.deployment_id = kpi_deployments.id
-              AND c.committed_at <= kpi_deployments.finished_at)
-         WHERE first_commit_sent = 0 AND id IN (${marks})`,
-        chunk,
-      );
+              AND c.committed_at <= kpi_deployments.finished_at)`;
       await tx.raw(
-        `UPDATE kpi_deployments SET lead_time_ms = finished_at - first_commit_at
-         WHERE first_commit_sent = 0 AND id IN (${marks})`,
+        `UPDATE kpi_deployments
+            SET first_commit_at = ${earliest},
+                lead_time_ms = finished_at - ${earliest}
+          WHERE first_commit_sent = 0 AND id IN (${marks})`,
         chunk,
       );
     }

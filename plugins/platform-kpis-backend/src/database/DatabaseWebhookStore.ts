@@ -40,13 +40,6 @@ export class DatabaseWebhookStore implements WebhookStore {
     return this.knex.transaction(fn);
   }
 
-  async seen(source: WebhookSourceId, deliveryId: string): Promise<boolean> {
-    const row = await this.knex(DELIVERIES)
-      .where({ source, delivery_id: deliveryId })
-      .first('source');
-    return !!row;
-  }
-
   async recordDelivery(
     tx: Knex.Transaction,
     delivery: {

@@ -31,8 +31,6 @@ export type KeptEvent = {
 export interface WebhookStore {
   /** Runs `fn` in one transaction: a delivery is written whole or not at all. */
   transaction<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
-  /** True when the delivery id was recorded before (a redelivery). */
-  seen(source: WebhookSourceId, deliveryId: string): Promise<boolean>;
   /**
    * Records the delivery; false when it was recorded before, in which case
    * the caller writes nothing else. Concurrent copies wait for the first.

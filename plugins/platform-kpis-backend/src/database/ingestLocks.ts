@@ -56,13 +56,19 @@ export async function lockForIngest(
     await tx.raw('SELECT pg_advisory_xact_lock(?)', [INGEST_LOCK]);
     return;
   }
-  await tx.raw('SELECT pg_advisory_xact_lock_shared(?)', [INGEST_LOCK]);
   const slots = [...new Set(keys.map(lockSlot))].sort((a, b) => a - b);
-  if (slots.length === 0) return;
-  // One round trip; unnest yields the slots in order, one lock after another.
+  // One round trip (a round trip costs more than the locks): statements
+  // without parameters may go together, and run in order; the slots are
+  // integers of our own making. unnest yields them in order.
   await tx.raw(
-    `SELECT count(pg_advisory_xact_lock(?, slot))
-       FROM unnest(ARRAY[${slots.map(() => '?').join(', ')}]::int[]) AS slot`,
-    [KEY_NAMESPACE, ...slots],
+    [
+      `SELECT pg_advisory_xact_lock_shared(${INGEST_LOCK})`,
+      ...(slots.length
+        ? [
+            `SELECT count(pg_advisory_xact_lock(${KEY_NAMESPACE}, slot))
+               FROM unnest(ARRAY[${slots.join(', ')}]::int[]) AS slot`,
+          ]
+        : []),
+    ].join(';\n'),
   );
 }
