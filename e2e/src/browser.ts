@@ -53,7 +53,11 @@ export async function screenshot(page: Page, name: string) {
 /** Signs in through the guest card of the real sign-in page. */
 export async function signInAsGuest(page: Page, baseUrl: string) {
   await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.click();
+  // Signed in once the sign-in page is gone (the app keeps the choice); a
+  // page load before that lands back on the sign-in page.
+  await enter.waitFor({ state: 'detached' });
 }
 
 /**
