@@ -1,7 +1,9 @@
 /*
- * Every KPI's name, definition and source, in one place: the tooltips show
- * them and docs/kpis.md says the same at length.
+ * Every KPI's name, unit, definition and source, in one place: the tiles and
+ * their tooltips show them, the CSV export labels values with their units,
+ * and docs/kpis.md says the same at length.
  */
+import { CatalogHealthShares } from './model';
 
 export type KpiDefinition = {
   id: string;
@@ -169,3 +171,20 @@ export const KPI_DEFINITIONS = {
 } satisfies Record<string, KpiDefinition>;
 
 export type KpiId = keyof typeof KPI_DEFINITIONS;
+
+/**
+ * The catalog-health shares (one KPI, five numbers) in the order and words
+ * the tiles, the chart and the export use. Orphans are the one share where
+ * lower is better.
+ */
+export const CATALOG_HEALTH_SHARES: ReadonlyArray<{
+  key: keyof CatalogHealthShares;
+  title: string;
+  better: KpiDefinition['better'];
+}> = [
+  { key: 'validOwner', title: 'Valid owner', better: 'higher' },
+  { key: 'system', title: 'In a system', better: 'higher' },
+  { key: 'lifecycle', title: 'Lifecycle set', better: 'higher' },
+  { key: 'api', title: 'Provides an API', better: 'higher' },
+  { key: 'orphans', title: 'Orphans', better: 'lower' },
+];

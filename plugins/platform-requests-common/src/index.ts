@@ -1,13 +1,14 @@
 /**
  * Shared by the platform-requests frontend and backend: the request model,
- * zod schemas of every input, the workflow, priority and SLA rules, and the
- * permissions.
+ * zod schemas of every input, the workflow, status labels, priority and SLA
+ * rules, and the permissions.
  *
  * @packageDocumentation
  */
 export * from './model';
 export * from './schemas';
 export * from './workflow';
+export * from './statusLabels';
 export * from './priority';
 export * from './sla';
 export * from './permissions';

@@ -1,11 +1,11 @@
 import {
+  DEMO_SOURCE,
   deploymentFrequencyTier,
   KpiEventInput,
   parseEvent,
   Tier,
 } from '@internal/plugin-platform-kpis-common';
 import {
-  DEMO_SOURCE,
   DemoService,
   demoKpiEvents,
   TEMPLATE_INTRODUCED_DAYS_AGO,

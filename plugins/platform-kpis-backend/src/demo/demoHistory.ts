@@ -5,7 +5,7 @@
  * UTC day come from a PRNG seeded with the service and the day, and their ids
  * name both (demo-checkout-api-dep-20260314-2), so seeding again, even days
  * later, sends the same ids for the days already sent (all duplicates) and new
- * ids only for the new days. Every event carries source 'lodestar-demo'.
+ * ids only for the new days. Every event carries source DEMO_SOURCE ('lodestar-demo').
  *
  * The story it tells:
  *  - teams sit at different DORA tiers (checkout elite, payments high,
@@ -17,10 +17,10 @@
  *    more often, with shorter lead times and fewer failures from about five
  *    months ago, when the template was introduced (with a four-week ramp).
  */
-import { KpiEventInput } from '@internal/plugin-platform-kpis-common';
-
-/** The `source` of every demo event; the UI labels such data as demo data. */
-export const DEMO_SOURCE = 'lodestar-demo';
+import {
+  DEMO_SOURCE,
+  KpiEventInput,
+} from '@internal/plugin-platform-kpis-common';
 
 /** Days of history, ending today (UTC). */
 export const DEMO_HISTORY_DAYS = 365;

@@ -1,4 +1,9 @@
 import {
+  CATALOG_HEALTH_SHARES,
+  KPI_DEFINITIONS,
+  KpiId,
+} from '@internal/plugin-platform-kpis-common';
+import {
   CHECKOUT,
   makeAdoption,
   makeCatalogHealth,
@@ -14,7 +19,23 @@ import {
   toCsv,
 } from './exportKpis';
 
-describe('csvCell', () => {
+const HEADER = 'section,scope,window,metric,value,previous,unit\r\n';
+
+/** The CSV of one row whose scope (a user-named thing) is `scope`. */
+function csvOfScope(scope: string): string {
+  return toCsv([
+    {
+      section: 'flow',
+      scope,
+      window: '90d',
+      metric: 'm',
+      value: 1,
+      unit: 'count',
+    },
+  ]);
+}
+
+describe('CSV cells', () => {
   it.each([
     ['=1+1', "'=1+1"],
     ['+SUM(A1)', "'+SUM(A1)"],
@@ -24,24 +45,44 @@ describe('csvCell', () => {
     ['\rx', `"'\rx"`],
     ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
   ])('guards %j against formulas', (input, expected) => {
-    expect(csvCell(input)).toBe(expected);
-  });
-
-  it('quotes commas, quotes and line breaks, and leaves plain text alone', () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('group:default/checkout-team')).toBe(
-      'group:default/checkout-team',
+    expect(csvOfScope(input)).toBe(
+      `${HEADER}flow,${expected},90d,m,1,,count\r\n`,
     );
   });
 
+  it('quotes commas, quotes and line breaks, and leaves plain text alone', () => {
+    for (const [input, expected] of [
+      ['a,b', '"a,b"'],
+      ['say "hi"', '"say ""hi"""'],
+      ['two\nlines', '"two\nlines"'],
+      ['two\r\nlines', '"two\r\nlines"'],
+      ['group:default/checkout-team', 'group:default/checkout-team'],
+    ]) {
+      expect(csvOfScope(input)).toBe(
+        `${HEADER}flow,${expected},90d,m,1,,count\r\n`,
+      );
+    }
+  });
+
   it('writes numbers as they are, negative ones included, and null as empty', () => {
-    expect(csvCell(-0.5)).toBe('-0.5');
-    expect(csvCell(0.08)).toBe('0.08');
+    expect(csvCell(-0.5)).toBe(-0.5);
+    expect(csvCell(0.08)).toBe(0.08);
     expect(csvCell(null)).toBe('');
     expect(csvCell(undefined)).toBe('');
     expect(csvCell(NaN)).toBe('');
+    expect(
+      toCsv([
+        {
+          section: 'dora',
+          scope: 'organisation',
+          window: '90d',
+          metric: 'm',
+          value: -0.5,
+          previous: NaN,
+          unit: 'share',
+        },
+      ]),
+    ).toBe(`${HEADER}dora,organisation,90d,m,-0.5,,share\r\n`);
   });
 });
 
@@ -105,8 +146,53 @@ describe('kpiCsv', () => {
   });
 
   it('writes just the header for nothing in view', () => {
-    expect(toCsv([])).toBe(
-      'section,scope,window,metric,value,previous,unit\r\n',
+    expect(toCsv([])).toBe(HEADER);
+  });
+
+  it("labels each KPI's own value with the unit of its definition", () => {
+    const rows = kpiCsvRows({
+      dora: makeDora(),
+      flow: makeFlow(),
+      adoption: makeAdoption(),
+      catalogHealth: makeCatalogHealth(),
+    });
+    const unitOf = (section: string, metric: string) =>
+      rows.find(r => r.section === section && r.metric === metric)?.unit;
+    const kpiMetrics: Array<[KpiId, string, string]> = [
+      ['deploymentFrequency', 'dora', 'deploymentFrequency.perDay'],
+      ['leadTime', 'dora', 'leadTime.median'],
+      ['changeFailureRate', 'dora', 'changeFailureRate.rate'],
+      ['timeToRestore', 'dora', 'timeToRestore.median'],
+      ['requestsCreated', 'flow', 'created'],
+      ['requestsClosed', 'flow', 'closed'],
+      ['backlog', 'flow', 'backlog.open'],
+      ['timeToTriage', 'flow', 'timeToTriage.median'],
+      ['timeToResolve', 'flow', 'timeToResolve.median'],
+      ['slaCompliance', 'flow', 'sla.critical.triage'],
+      ['satisfaction', 'flow', 'satisfaction.average'],
+      ['templateRuns', 'adoption', 'runs'],
+      ['hoursSaved', 'adoption', 'hoursSaved'],
+      ['templateShare', 'adoption', 'components.share'],
+      ['catalogHealth', 'catalogHealth', 'share.validOwner'],
+    ];
+    // Every KPI is exported.
+    expect(kpiMetrics.map(([kpi]) => kpi).sort()).toEqual(
+      Object.keys(KPI_DEFINITIONS).sort(),
+    );
+    for (const [kpi, section, metric] of kpiMetrics) {
+      expect([kpi, unitOf(section, metric)]).toEqual([
+        kpi,
+        KPI_DEFINITIONS[kpi].unit,
+      ]);
+    }
+  });
+
+  it('exports the catalog-health shares the definitions list, in their order', () => {
+    const metrics = kpiCsvRows({ catalogHealth: makeCatalogHealth() })
+      .filter(r => r.scope === 'organisation' && r.metric.startsWith('share.'))
+      .map(r => r.metric);
+    expect(metrics).toEqual(
+      CATALOG_HEALTH_SHARES.map(share => `share.${share.key}`),
     );
   });
 });

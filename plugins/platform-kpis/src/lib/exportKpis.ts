@@ -3,19 +3,26 @@
  * scope, window, metric, value, previous, unit), breakdown rows included,
  * and JSON with the summaries as the backend sent them. Values are raw
  * (seconds, rates 0–1) with their unit, so a spreadsheet can compute on them.
+ * A KPI's own value takes its unit from the KPI's definition, the one the
+ * tiles read; the counts behind it are counts.
  *
- * CSV cells are quoted where needed (RFC 4180), and text that a spreadsheet
- * would run as a formula (= + - @, tab, CR at the start: catalog names and
+ * The CSV is written by csv-stringify, as the requests export is: RFC 4180,
+ * CRLF line ends, cells quoted where needed. Text that a spreadsheet would
+ * run as a formula (= + - @, tab, CR at the start: catalog names and
  * category titles are user input) gets a leading apostrophe.
  */
 import {
   AdoptionSummary,
-  CatalogHealthShares,
+  CATALOG_HEALTH_SHARES,
   CatalogHealthSummary,
   DoraMetrics,
   DoraSummary,
   FlowSummary,
+  KPI_DEFINITIONS,
+  KpiDefinition,
+  KpiId,
 } from '@internal/plugin-platform-kpis-common';
+import stringify from 'csv-stringify/lib/sync';
 import { scopeKey } from './refs';
 import { KpiFilters } from './filters';
 
@@ -28,6 +35,9 @@ export type KpiSummaries = {
 
 type Cell = string | number | null | undefined;
 
+/** A KPI definition's unit, or 'tier' for a DORA tier. */
+export type CsvUnit = KpiDefinition['unit'] | 'tier';
+
 export type CsvRow = {
   section: string;
   scope: string;
@@ -35,7 +45,7 @@ export type CsvRow = {
   metric: string;
   value: Cell;
   previous?: Cell;
-  unit: string;
+  unit: CsvUnit;
 };
 
 export const CSV_COLUMNS = [
@@ -50,28 +60,40 @@ export const CSV_COLUMNS = [
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One CSV cell: formula-guarded and quoted when needed. */
-export function csvCell(value: Cell): string {
+/** One cell's content before quoting: formula-guarded, empty for no number. */
+export function csvCell(value: Cell): string | number {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? String(value) : '';
-  }
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : '';
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 export function toCsv(rows: CsvRow[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const row of rows) {
-    lines.push(CSV_COLUMNS.map(column => csvCell(row[column])).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return stringify(
+    rows.map(row => CSV_COLUMNS.map(column => csvCell(row[column]))),
+    {
+      header: true,
+      columns: [...CSV_COLUMNS],
+      record_delimiter: 'windows',
+      // RFC 4180 quotes a field with a line break; csv-stringify by itself
+      // quotes only the record delimiter (CRLF), not a lone CR or LF.
+      quoted_match: /[\r\n]/,
+    },
+  );
 }
 
-type Metric = [metric: string, unit: string, pick: (m: DoraMetrics) => Cell];
+/** The unit of a KPI's own value, as its definition says. */
+function unitOf(kpi: KpiId): CsvUnit {
+  return KPI_DEFINITIONS[kpi].unit;
+}
+
+type Metric = [metric: string, unit: CsvUnit, pick: (m: DoraMetrics) => Cell];
 
 const DORA_METRICS: Metric[] = [
-  ['deploymentFrequency.perDay', 'perDay', m => m.deploymentFrequency.perDay],
+  [
+    'deploymentFrequency.perDay',
+    unitOf('deploymentFrequency'),
+    m => m.deploymentFrequency.perDay,
+  ],
   [
     'deploymentFrequency.deployDaysPerWeek',
     'perWeek',
@@ -82,12 +104,20 @@ const DORA_METRICS: Metric[] = [
     'count',
     m => m.deploymentFrequency.deployments,
   ],
-  ['leadTime.median', 'seconds', m => m.leadTime.medianSeconds],
+  ['leadTime.median', unitOf('leadTime'), m => m.leadTime.medianSeconds],
   ['leadTime.measured', 'count', m => m.leadTime.measured],
-  ['changeFailureRate.rate', 'share', m => m.changeFailureRate.rate],
+  [
+    'changeFailureRate.rate',
+    unitOf('changeFailureRate'),
+    m => m.changeFailureRate.rate,
+  ],
   ['changeFailureRate.failures', 'count', m => m.changeFailureRate.failures],
   ['changeFailureRate.total', 'count', m => m.changeFailureRate.total],
-  ['timeToRestore.median', 'seconds', m => m.timeToRestore.medianSeconds],
+  [
+    'timeToRestore.median',
+    unitOf('timeToRestore'),
+    m => m.timeToRestore.medianSeconds,
+  ],
   ['timeToRestore.resolved', 'count', m => m.timeToRestore.resolved],
   ['timeToRestore.open', 'count', m => m.timeToRestore.open],
   ['tier', 'tier', m => m.tier],
@@ -132,35 +162,35 @@ function flowRows(flow: FlowSummary): CsvRow[] {
       metric: 'created',
       value: m.created,
       previous: p.created,
-      unit: 'count',
+      unit: unitOf('requestsCreated'),
     },
     {
       ...base,
       metric: 'closed',
       value: m.closed,
       previous: p.closed,
-      unit: 'count',
+      unit: unitOf('requestsClosed'),
     },
     {
       ...base,
       metric: 'timeToTriage.median',
       value: m.medianTimeToTriageSeconds,
       previous: p.medianTimeToTriageSeconds,
-      unit: 'seconds',
+      unit: unitOf('timeToTriage'),
     },
     {
       ...base,
       metric: 'timeToResolve.median',
       value: m.medianTimeToResolveSeconds,
       previous: p.medianTimeToResolveSeconds,
-      unit: 'seconds',
+      unit: unitOf('timeToResolve'),
     },
     {
       ...base,
       metric: 'satisfaction.average',
       value: m.satisfaction.average,
       previous: p.satisfaction.average,
-      unit: 'score',
+      unit: unitOf('satisfaction'),
     },
     {
       ...base,
@@ -173,26 +203,28 @@ function flowRows(flow: FlowSummary): CsvRow[] {
       ...base,
       metric: 'backlog.open',
       value: flow.backlog.open,
-      unit: 'count',
+      unit: unitOf('backlog'),
     },
-    ...flow.backlog.ages.map(a => ({
-      ...base,
-      metric: `backlog.age.${a.label}`,
-      value: a.count,
-      unit: 'count',
-    })),
-    ...flow.sla.flatMap(s => [
+    ...flow.backlog.ages.map(
+      (a): CsvRow => ({
+        ...base,
+        metric: `backlog.age.${a.label}`,
+        value: a.count,
+        unit: 'count',
+      }),
+    ),
+    ...flow.sla.flatMap((s): CsvRow[] => [
       {
         ...base,
         metric: `sla.${s.urgency}.triage`,
         value: s.triage.rate,
-        unit: 'share',
+        unit: unitOf('slaCompliance'),
       },
       {
         ...base,
         metric: `sla.${s.urgency}.resolve`,
         value: s.resolve.rate,
-        unit: 'share',
+        unit: unitOf('slaCompliance'),
       },
     ]),
     ...(
@@ -202,13 +234,15 @@ function flowRows(flow: FlowSummary): CsvRow[] {
         ['byHoursLost', 'hours'],
       ] as const
     ).flatMap(([list, unit]) =>
-      flow.topCategories[list].map(c => ({
-        ...base,
-        scope: c.category,
-        metric: `topCategories.${list}`,
-        value: c.value,
-        unit,
-      })),
+      flow.topCategories[list].map(
+        (c): CsvRow => ({
+          ...base,
+          scope: c.category,
+          metric: `topCategories.${list}`,
+          value: c.value,
+          unit,
+        }),
+      ),
     ),
   ];
 }
@@ -221,7 +255,13 @@ function adoptionRows(adoption: AdoptionSummary): CsvRow[] {
   };
   const { metrics: m, previous: p } = adoption;
   return [
-    { ...base, metric: 'runs', value: m.runs, previous: p.runs, unit: 'count' },
+    {
+      ...base,
+      metric: 'runs',
+      value: m.runs,
+      previous: p.runs,
+      unit: unitOf('templateRuns'),
+    },
     {
       ...base,
       metric: 'succeeded',
@@ -248,7 +288,7 @@ function adoptionRows(adoption: AdoptionSummary): CsvRow[] {
       metric: 'hoursSaved',
       value: m.hoursSaved,
       previous: p.hoursSaved,
-      unit: 'hours',
+      unit: unitOf('hoursSaved'),
     },
     {
       ...base,
@@ -266,9 +306,9 @@ function adoptionRows(adoption: AdoptionSummary): CsvRow[] {
       ...base,
       metric: 'components.share',
       value: adoption.components.share,
-      unit: 'share',
+      unit: unitOf('templateShare'),
     },
-    ...adoption.perTeam.flatMap(t => [
+    ...adoption.perTeam.flatMap((t): CsvRow[] => [
       {
         ...base,
         scope: t.team,
@@ -288,10 +328,10 @@ function adoptionRows(adoption: AdoptionSummary): CsvRow[] {
         scope: t.team,
         metric: 'components.share',
         value: t.share,
-        unit: 'share',
+        unit: unitOf('templateShare'),
       },
     ]),
-    ...adoption.byTemplate.flatMap(t => [
+    ...adoption.byTemplate.flatMap((t): CsvRow[] => [
       {
         ...base,
         scope: t.template,
@@ -311,19 +351,13 @@ function adoptionRows(adoption: AdoptionSummary): CsvRow[] {
         scope: t.template,
         metric: 'template.hoursSaved',
         value: t.hoursSaved,
-        unit: 'hours',
+        unit: unitOf('hoursSaved'),
       },
     ]),
   ];
 }
 
-const SHARES: Array<keyof CatalogHealthShares> = [
-  'validOwner',
-  'system',
-  'lifecycle',
-  'api',
-  'orphans',
-];
+const SHARES = CATALOG_HEALTH_SHARES.map(share => share.key);
 
 function catalogHealthRows(health: CatalogHealthSummary): CsvRow[] {
   const base = {
@@ -332,27 +366,33 @@ function catalogHealthRows(health: CatalogHealthSummary): CsvRow[] {
     window: health.window.name,
   };
   return [
-    ...SHARES.map(share => ({
-      ...base,
-      metric: `share.${share}`,
-      value: health.shares[share],
-      previous: health.previous?.[share],
-      unit: 'share',
-    })),
-    ...Object.entries(health.counts).map(([count, value]) => ({
-      ...base,
-      metric: `count.${count}`,
-      value,
-      unit: 'count',
-    })),
-    ...health.perTeam.flatMap(t =>
-      SHARES.map(share => ({
+    ...SHARES.map(
+      (share): CsvRow => ({
         ...base,
-        scope: t.team,
         metric: `share.${share}`,
-        value: t.shares[share],
-        unit: 'share',
-      })),
+        value: health.shares[share],
+        previous: health.previous?.[share],
+        unit: unitOf('catalogHealth'),
+      }),
+    ),
+    ...Object.entries(health.counts).map(
+      ([count, value]): CsvRow => ({
+        ...base,
+        metric: `count.${count}`,
+        value,
+        unit: 'count',
+      }),
+    ),
+    ...health.perTeam.flatMap(t =>
+      SHARES.map(
+        (share): CsvRow => ({
+          ...base,
+          scope: t.team,
+          metric: `share.${share}`,
+          value: t.shares[share],
+          unit: unitOf('catalogHealth'),
+        }),
+      ),
     ),
   ];
 }

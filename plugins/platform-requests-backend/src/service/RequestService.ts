@@ -14,6 +14,7 @@ import {
   RequestList,
   REQUEST_NOTIFICATION_TOPICS,
   RequestStatus,
+  statusInSentence,
   TimelineEntry,
   URGENCIES,
 } from '@internal/plugin-platform-requests-common';
@@ -51,16 +52,6 @@ export type TransitionInput = {
 };
 
 type Filter = PermissionCriteria<RequestFilter>;
-
-const STATUS_LABELS: Record<RequestStatus, string> = {
-  new: 'new',
-  triaged: 'triaged',
-  planned: 'planned',
-  in_progress: 'in progress',
-  done: 'done',
-  declined: 'declined',
-  duplicate: 'a duplicate',
-};
 
 export class RequestService {
   constructor(
@@ -380,7 +371,7 @@ export class RequestService {
     const what =
       request.status === 'duplicate' && merged
         ? `${key} was marked a duplicate of ${keyOf(merged.original.id)}`
-        : `${key} is now ${STATUS_LABELS[request.status]}`;
+        : `${key} is now ${statusInSentence(request.status)}`;
     const why = request.decline_reason ?? input.comment?.trim();
     // The title is the email's subject: it names the request too.
     await this.notifier.notifyWatchers({

@@ -1,17 +1,9 @@
 /*
- * Turns what the client throws into the sentence a person should read: the
- * server's own message for a ResponseError (e.g. "cannot move a done request
- * to planned; allowed: new"), the plain message otherwise.
+ * What the requests UI reads from a failed call besides its message (that
+ * is errorMessage of @internal/lodestar-react): the status, and whether the
+ * request changed meanwhile.
  */
 import { ResponseError } from '@backstage/errors';
-
-export function errorMessage(error: unknown): string {
-  if (ResponseError.is(error)) {
-    return error.body?.error?.message || error.cause?.message || error.message;
-  }
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
 
 export function errorStatus(error: unknown): number | undefined {
   return ResponseError.is(error) ? error.statusCode : undefined;

@@ -6,19 +6,8 @@ import {
   PlatformRequest,
   PriorityPart,
   RequestCategory,
-  RequestStatus,
   Urgency,
 } from '@internal/plugin-platform-requests-common';
-
-export const STATUS_LABELS: Record<RequestStatus, string> = {
-  new: 'New',
-  triaged: 'Triaged',
-  planned: 'Planned',
-  in_progress: 'In progress',
-  done: 'Done',
-  declined: 'Declined',
-  duplicate: 'Duplicate',
-};
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
   low: 'Low',

@@ -3,7 +3,7 @@
  * hours they saved, and the share of components that started from one.
  */
 import { AdoptionSummary } from '@internal/plugin-platform-kpis-common';
-import { formatCount, formatHours, formatShare } from '../../lib/format';
+import { formatShare } from '../../lib/format';
 import { KpiTile, TileGrid } from '../KpiTile';
 
 export const AdoptionTiles = ({ adoption }: { adoption: AdoptionSummary }) => {
@@ -13,7 +13,6 @@ export const AdoptionTiles = ({ adoption }: { adoption: AdoptionSummary }) => {
     <TileGrid columns="3">
       <KpiTile
         kpi="templateRuns"
-        value={formatCount(m.runs)}
         detail={`${formatShare(m.successRate)} succeeded · ${m.failed} failed`}
         current={m.runs}
         previous={p.runs}
@@ -22,14 +21,12 @@ export const AdoptionTiles = ({ adoption }: { adoption: AdoptionSummary }) => {
       />
       <KpiTile
         kpi="hoursSaved"
-        value={formatHours(m.hoursSaved)}
         current={m.hoursSaved}
         previous={p.hoursSaved}
         against={against}
       />
       <KpiTile
         kpi="templateShare"
-        value={formatShare(components.share)}
         detail={`${components.fromTemplate} of ${components.total} components`}
         current={components.share}
       />

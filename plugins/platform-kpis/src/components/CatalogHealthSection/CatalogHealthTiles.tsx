@@ -3,7 +3,6 @@
  * the window.
  */
 import { CatalogHealthSummary } from '@internal/plugin-platform-kpis-common';
-import { formatShare } from '../../lib/format';
 import { KpiTile, TileGrid } from '../KpiTile';
 import { SHARES } from './shares';
 
@@ -27,7 +26,6 @@ export const CatalogHealthTiles = ({
           key={share.key}
           kpi="catalogHealth"
           title={share.title}
-          value={formatShare(health.shares[share.key])}
           detail={details[share.key]}
           current={health.shares[share.key]}
           previous={health.previous ? health.previous[share.key] : null}

@@ -1,44 +1,22 @@
 /*
- * The catalog-health shares in the order and words the section shows them.
- * Orphans are the one share where lower is better.
+ * The catalog-health shares as the definitions list them, each with the
+ * colour of its line in the chart.
  */
-import { CatalogHealthShares } from '@internal/plugin-platform-kpis-common';
+import {
+  CATALOG_HEALTH_SHARES,
+  CatalogHealthShares,
+} from '@internal/plugin-platform-kpis-common';
 import { CHART_COLORS } from '../charts';
 
-export const SHARES: Array<{
-  key: keyof CatalogHealthShares;
-  title: string;
-  better: 'higher' | 'lower';
-  color: string;
-}> = [
-  {
-    key: 'validOwner',
-    title: 'Valid owner',
-    better: 'higher',
-    color: CHART_COLORS.blue,
-  },
-  {
-    key: 'system',
-    title: 'In a system',
-    better: 'higher',
-    color: CHART_COLORS.green,
-  },
-  {
-    key: 'lifecycle',
-    title: 'Lifecycle set',
-    better: 'higher',
-    color: CHART_COLORS.purple,
-  },
-  {
-    key: 'api',
-    title: 'Provides an API',
-    better: 'higher',
-    color: CHART_COLORS.teal,
-  },
-  {
-    key: 'orphans',
-    title: 'Orphans',
-    better: 'lower',
-    color: CHART_COLORS.red,
-  },
-];
+const COLORS: Record<keyof CatalogHealthShares, string> = {
+  validOwner: CHART_COLORS.blue,
+  system: CHART_COLORS.green,
+  lifecycle: CHART_COLORS.purple,
+  api: CHART_COLORS.teal,
+  orphans: CHART_COLORS.red,
+};
+
+export const SHARES = CATALOG_HEALTH_SHARES.map(share => ({
+  ...share,
+  color: COLORS[share.key],
+}));

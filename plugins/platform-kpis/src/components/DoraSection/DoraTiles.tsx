@@ -3,7 +3,6 @@
  * trend over the window.
  */
 import { DoraSummary } from '@internal/plugin-platform-kpis-common';
-import { formatDuration, formatShare } from '../../lib/format';
 import { KpiTile, TileGrid } from '../KpiTile';
 
 const NO_PREVIOUS = {
@@ -36,7 +35,6 @@ export const DoraTiles = ({ dora }: { dora: DoraSummary }) => {
       />
       <KpiTile
         kpi="leadTime"
-        value={formatDuration(m.leadTime.medianSeconds)}
         detail={`median of ${m.leadTime.measured} deployments`}
         current={m.leadTime.medianSeconds}
         previous={p.leadTime.medianSeconds}
@@ -46,7 +44,6 @@ export const DoraTiles = ({ dora }: { dora: DoraSummary }) => {
       />
       <KpiTile
         kpi="changeFailureRate"
-        value={formatShare(m.changeFailureRate.rate)}
         detail={`${m.changeFailureRate.failures} of ${m.changeFailureRate.total} deployments`}
         current={m.changeFailureRate.rate}
         previous={p.changeFailureRate.rate}
@@ -56,7 +53,6 @@ export const DoraTiles = ({ dora }: { dora: DoraSummary }) => {
       />
       <KpiTile
         kpi="timeToRestore"
-        value={formatDuration(m.timeToRestore.medianSeconds)}
         detail={`${m.timeToRestore.resolved} resolved · ${m.timeToRestore.open} open`}
         current={m.timeToRestore.medianSeconds}
         previous={p.timeToRestore.medianSeconds}

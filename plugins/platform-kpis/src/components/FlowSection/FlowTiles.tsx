@@ -4,7 +4,6 @@
  */
 import { FlowSummary } from '@internal/plugin-platform-kpis-common';
 import { backlogAtStart } from '../../lib/backlog';
-import { formatCount, formatDuration, formatKpiValue } from '../../lib/format';
 import { KpiTile, TileGrid } from '../KpiTile';
 
 export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
@@ -14,7 +13,6 @@ export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
     <TileGrid columns="6">
       <KpiTile
         kpi="requestsCreated"
-        value={formatCount(m.created)}
         current={m.created}
         previous={p.created}
         against={against}
@@ -22,7 +20,6 @@ export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
       />
       <KpiTile
         kpi="requestsClosed"
-        value={formatCount(m.closed)}
         current={m.closed}
         previous={p.closed}
         against={against}
@@ -30,7 +27,6 @@ export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
       />
       <KpiTile
         kpi="timeToTriage"
-        value={formatDuration(m.medianTimeToTriageSeconds)}
         detail="median"
         current={m.medianTimeToTriageSeconds}
         previous={p.medianTimeToTriageSeconds}
@@ -38,7 +34,6 @@ export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
       />
       <KpiTile
         kpi="timeToResolve"
-        value={formatDuration(m.medianTimeToResolveSeconds)}
         detail="median"
         current={m.medianTimeToResolveSeconds}
         previous={p.medianTimeToResolveSeconds}
@@ -46,7 +41,6 @@ export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
       />
       <KpiTile
         kpi="satisfaction"
-        value={formatKpiValue('score', m.satisfaction.average)}
         detail={`${m.satisfaction.ratings} rating${
           m.satisfaction.ratings === 1 ? '' : 's'
         }`}
@@ -56,7 +50,6 @@ export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
       />
       <KpiTile
         kpi="backlog"
-        value={formatCount(flow.backlog.open)}
         detail="open at the end of the window"
         current={flow.backlog.open}
         previous={backlogAtStart(flow)}

@@ -4,12 +4,12 @@
  * each against the window before and linking to the KPI page.
  */
 import { Flex, Grid, Link, Text } from '@backstage/ui';
+import { errorMessage } from '@internal/lodestar-react';
 import { KPI_DEFINITIONS } from '@internal/plugin-platform-kpis-common';
 import { ReactNode } from 'react';
 import { useKpiLinks } from '../../hooks/useKpiLinks';
 import { useDora, useFlow } from '../../hooks/useKpiSummaries';
 import { backlogAtStart } from '../../lib/backlog';
-import { errorMessage } from '../../lib/errors';
 import { formatCount, formatDuration, NO_VALUE } from '../../lib/format';
 import {
   ChangeIndicator,

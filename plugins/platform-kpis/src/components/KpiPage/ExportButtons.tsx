@@ -4,6 +4,7 @@
  * still loading or failed is left out.
  */
 import { Button, Flex } from '@backstage/ui';
+import { saveBlob } from '@internal/lodestar-react';
 import {
   exportFilename,
   hasSummaries,
@@ -12,7 +13,6 @@ import {
   KpiSummaries,
 } from '../../lib/exportKpis';
 import { KpiFilters } from '../../lib/filters';
-import { saveBlob } from '../../lib/saveBlob';
 
 export type ExportButtonsProps = {
   filters: KpiFilters;

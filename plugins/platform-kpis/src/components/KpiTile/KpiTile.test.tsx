@@ -1,4 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { KPI_DEFINITIONS } from '@internal/plugin-platform-kpis-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { KpiTile } from './KpiTile';
@@ -56,5 +57,29 @@ describe('KpiTile', () => {
     const change = await screen.findByTestId('kpi-change');
     expect(change).toHaveTextContent('no comparison');
     expect(change).toHaveAttribute('data-color', 'secondary');
+  });
+
+  it.each([
+    ['leadTime', 11_520, '3.2 h'],
+    ['changeFailureRate', 0.08, '8.0 %'],
+    ['hoursSaved', 12.5, '13 h'],
+    ['satisfaction', 4.25, '4.3 / 5'],
+    ['requestsCreated', 1234, '1,234'],
+    ['timeToRestore', null, '–'],
+  ] as const)(
+    'shows %s in the unit of its definition unless given a value',
+    async (kpi, current, shown) => {
+      renderInTestApp(<KpiTile kpi={kpi} current={current} />);
+      expect(await screen.findByTestId('kpi-value')).toHaveTextContent(shown);
+    },
+  );
+
+  it('names the tile by its definition unless given a title', async () => {
+    renderInTestApp(<KpiTile kpi="timeToTriage" current={600} />);
+    expect(
+      await screen.findByRole('group', {
+        name: KPI_DEFINITIONS.timeToTriage.title,
+      }),
+    ).toHaveTextContent('10 min');
   });
 });

@@ -1,5 +1,6 @@
 /*
- * One KPI at a glance: its value, a detail line, the change against the
+ * One KPI at a glance: its value (formatted by the unit of its definition
+ * unless the tile says otherwise), a detail line, the change against the
  * window before, its trend over the window, its tier when it has one, and
  * an ⓘ with its definition and source.
  */
@@ -11,6 +12,7 @@ import {
   Tier,
 } from '@internal/plugin-platform-kpis-common';
 import { ReactNode } from 'react';
+import { formatKpiValue } from '../../lib/format';
 import { Sparkline } from '../charts';
 import { ChangeIndicator, KpiInfo, TierChip } from '../shared';
 
@@ -18,8 +20,8 @@ export type KpiTileProps = {
   kpi: KpiId;
   /** Instead of the definition's title, e.g. "Valid owner" for a share. */
   title?: string;
-  /** The formatted value. */
-  value: string;
+  /** The value as shown; by default `current` in the definition's unit. */
+  value?: string;
   detail?: ReactNode;
   /** The raw values compared; leave `previous` undefined for no comparison. */
   current: number | null;
@@ -37,6 +39,7 @@ export type KpiTileProps = {
 export const KpiTile = (props: KpiTileProps) => {
   const definition = KPI_DEFINITIONS[props.kpi];
   const title = props.title ?? definition.title;
+  const unit = props.unit ?? definition.unit;
   return (
     <div role="group" aria-label={title} style={{ height: '100%' }}>
       <Card style={{ height: '100%' }}>
@@ -54,7 +57,7 @@ export const KpiTile = (props: KpiTileProps) => {
               </Flex>
             </Flex>
             <Text as="p" variant="title-medium" data-testid="kpi-value">
-              {props.value}
+              {props.value ?? formatKpiValue(unit, props.current)}
             </Text>
             {props.detail && (
               <Text variant="body-small" color="secondary">
@@ -65,7 +68,7 @@ export const KpiTile = (props: KpiTileProps) => {
               current={props.current}
               previous={props.previous}
               better={props.better ?? definition.better}
-              unit={props.unit ?? definition.unit}
+              unit={unit}
               against={props.against}
             />
             {props.series && (

@@ -8,9 +8,9 @@ import {
   DoraMetrics as Metrics,
   DoraSummary,
 } from '@internal/plugin-platform-kpis-common';
+import { ErrorAlert } from '@internal/lodestar-react';
 import { KpiState } from '../../hooks/useKpiSummaries';
 import { formatDuration, formatShare } from '../../lib/format';
-import { ErrorAlert } from './ErrorAlert';
 import { MetricList, MetricListItem } from './MetricList';
 
 type Key =

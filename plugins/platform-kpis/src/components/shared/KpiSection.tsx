@@ -5,9 +5,9 @@
  */
 import { Progress } from '@backstage/core-components';
 import { Flex, Text } from '@backstage/ui';
+import { ErrorAlert } from '@internal/lodestar-react';
 import { ReactNode } from 'react';
 import { KpiState } from '../../hooks/useKpiSummaries';
-import { ErrorAlert } from './ErrorAlert';
 
 export type KpiSectionProps<T> = {
   title: string;

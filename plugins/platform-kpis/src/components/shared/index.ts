@@ -2,7 +2,7 @@ export { ChangeIndicator } from './ChangeIndicator';
 export type { ChangeIndicatorProps } from './ChangeIndicator';
 export { DemoDataLabel } from './DemoDataLabel';
 export { DoraMetrics } from './DoraMetrics';
-export { ErrorAlert } from './ErrorAlert';
+export { ErrorAlert } from '@internal/lodestar-react';
 export { KpiInfo } from './KpiInfo';
 export { KpiSection } from './KpiSection';
 export type { KpiSectionProps } from './KpiSection';

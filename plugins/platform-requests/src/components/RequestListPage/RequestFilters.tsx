@@ -7,12 +7,12 @@ import { Button, Flex, SearchField, Select, Switch, Text } from '@backstage/ui';
 import {
   REQUEST_STATUSES,
   SORTS,
+  STATUS_LABELS,
 } from '@internal/plugin-platform-requests-common';
 import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { PlatformRequestsConfig, RequestSort } from '../../api';
 import { useGroupMembers, useGroups } from '../../hooks/useCatalogPeople';
-import { STATUS_LABELS } from '../../lib/format';
 import { ANY, EntityRefSelect } from '../pickers';
 import { ListFilters, SORT_LABELS } from './listFilters';
 

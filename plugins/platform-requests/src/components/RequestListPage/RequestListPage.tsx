@@ -4,6 +4,7 @@
  */
 import { useApi, useAppSearchParams } from '@backstage/frontend-plugin-api';
 import { Button, Container, Flex, Text } from '@backstage/ui';
+import { saveBlob } from '@internal/lodestar-react';
 import { useMemo } from 'react';
 import { platformRequestsApiRef } from '../../api';
 import { useAction } from '../../hooks/useAction';
@@ -11,7 +12,6 @@ import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig
 import { useRequestPages } from '../../hooks/useRequestPages';
 import { PagedRequestTable } from '../RequestTable';
 import { ErrorAlert } from '../shared';
-import { saveBlob } from './exportCsv';
 import {
   filtersToParams,
   ListFilters,

@@ -9,13 +9,13 @@ import {
   allowedTransitions,
   isOpen,
   PlatformRequest,
+  STATUS_LABELS,
   transitionKind,
 } from '@internal/plugin-platform-requests-common';
 import { useState } from 'react';
 import { platformRequestsApiRef } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { useRequestPermissions } from '../../hooks/useRequestPermissions';
-import { STATUS_LABELS } from '../../lib/format';
 import { ErrorAlert } from '../shared';
 import {
   AssignDialog,

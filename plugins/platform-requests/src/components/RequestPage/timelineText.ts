@@ -3,9 +3,9 @@
  */
 import {
   RequestStatus,
+  STATUS_LABELS,
   TimelineEntry,
 } from '@internal/plugin-platform-requests-common';
-import { STATUS_LABELS } from '../../lib/format';
 
 const status = (value: unknown) =>
   STATUS_LABELS[value as RequestStatus] ?? String(value);

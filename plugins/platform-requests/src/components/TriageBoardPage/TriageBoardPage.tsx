@@ -10,11 +10,11 @@ import {
   OPEN_STATUSES,
   platformRequestTriagePermission,
   RequestStatus,
+  STATUS_LABELS,
 } from '@internal/plugin-platform-requests-common';
 import { useCallback, useMemo, useState } from 'react';
 import { RequestListQuery } from '../../api';
 import { useRequestPages } from '../../hooks/useRequestPages';
-import { STATUS_LABELS } from '../../lib/format';
 import { ErrorAlert } from '../shared';
 import { PlatformTeamBanner } from './PlatformTeamBanner';
 import { TriageCard } from './TriageCard';

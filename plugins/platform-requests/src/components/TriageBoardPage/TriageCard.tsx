@@ -10,18 +10,14 @@ import {
   allowedTransitions,
   isOpen,
   PlatformRequest,
+  STATUS_LABELS,
   transitionKind,
 } from '@internal/plugin-platform-requests-common';
 import { useState } from 'react';
 import { platformRequestsApiRef } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { useRequestLinks } from '../../hooks/useRequestLinks';
-import {
-  formatAge,
-  formatVotes,
-  slaBreaches,
-  STATUS_LABELS,
-} from '../../lib/format';
+import { formatAge, formatVotes, slaBreaches } from '../../lib/format';
 import { ErrorAlert, SlaFlag } from '../shared';
 import {
   AssignDialog,

@@ -2,8 +2,10 @@
  * The status of a request as a small badge; the same everywhere.
  */
 import { Badge } from '@backstage/ui';
-import { RequestStatus } from '@internal/plugin-platform-requests-common';
-import { STATUS_LABELS } from '../../lib/format';
+import {
+  RequestStatus,
+  STATUS_LABELS,
+} from '@internal/plugin-platform-requests-common';
 
 export const StatusBadge = ({ status }: { status: RequestStatus }) => (
   <Badge size="small" data-status={status}>

@@ -1,4 +1,4 @@
-export { ErrorAlert } from './ErrorAlert';
+export { ErrorAlert } from '@internal/lodestar-react';
 export { RequestMarkdown, safeLinkUri } from './RequestMarkdown';
 export { SlaFlag } from './SlaFlag';
 export { StatusBadge } from './StatusBadge';

@@ -1,7 +1,8 @@
 /*
- * Turns what the client throws into the sentence a person should read: the
- * server's own message for a ResponseError (e.g. "window: must be one of
- * 7d, 30d, 90d, 365d"), the plain message otherwise.
+ * Turns what an API client throws into the sentence a person should read:
+ * the server's own message for a ResponseError (e.g. "window: must be one of
+ * 7d, 30d, 90d, 365d", "cannot move a done request to planned; allowed:
+ * new"), the plain message otherwise.
  */
 import { ResponseError } from '@backstage/errors';
 

@@ -1,9 +1,10 @@
 /*
- * Why something failed, in the server's own words (a 400 names the query
- * parameter), with a retry when there is one.
+ * Why something failed, in the server's own words (a 400 names the field or
+ * query parameter, a 409 the allowed transitions), with a retry when there
+ * is one.
  */
 import { Alert, Button } from '@backstage/ui';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage } from './errorMessage';
 
 export type ErrorAlertProps = {
   error: unknown;

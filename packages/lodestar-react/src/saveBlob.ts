@@ -1,6 +1,7 @@
 /*
- * Hands a file built in the browser (the CSV or JSON export) to the browser
- * as a download.
+ * Hands a file built or fetched in the browser (the CSV and JSON exports) to
+ * the browser as a download. The object URL is revoked after the click has
+ * started the download.
  */
 export function saveBlob(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
