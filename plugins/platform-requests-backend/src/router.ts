@@ -33,6 +33,7 @@ import { z } from 'zod';
 import { EXPORT_MAX_ROWS, streamCsv } from './export/csvExport';
 import { bodyTooLarge, jsonBody } from './http/bodyParser';
 import { readIdempotencyKey, readIfMatch, setETag } from './http/preconditions';
+import { asHttpTransition } from './http/transitionErrors';
 import { parseInput } from './http/validation';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
 import { auditRefusals } from './http/auditRefusals';
@@ -244,7 +245,9 @@ export function createRouter(options: RouterOptions): express.Router {
         // Reopening is the requester's right too (within the window); every
         // other status change is triage.
         if (await isPlatformTeam(credentials)) {
-          return service.transition(key, input, { expectedVersion }, user);
+          return asHttpTransition(() =>
+            service.transition(key, input, { expectedVersion }, user),
+          );
         }
         if (input.to !== 'new') {
           throw new NotAllowedError(
@@ -256,11 +259,13 @@ export function createRouter(options: RouterOptions): express.Router {
           platformRequestRequesterActionPermission,
           `reopen ${key}`,
         );
-        return service.transition(
-          key,
-          input,
-          { expectedVersion, requesterReopen: { permissionFilter } },
-          user,
+        return asHttpTransition(() =>
+          service.transition(
+            key,
+            input,
+            { expectedVersion, requesterReopen: { permissionFilter } },
+            user,
+          ),
         );
       },
     );

@@ -1,13 +1,15 @@
 /**
  * Shared by the platform-requests frontend and backend: the request model,
- * zod schemas of every input, the workflow, priority and SLA rules, and the
- * permissions.
+ * zod schemas of every input, the workflow, what an edit changes, who may
+ * vote, rate and reopen, priority and SLA rules, and the permissions.
  *
  * @packageDocumentation
  */
 export * from './model';
 export * from './schemas';
 export * from './workflow';
+export * from './changes';
+export * from './eligibility';
 export * from './priority';
 export * from './sla';
 export * from './permissions';

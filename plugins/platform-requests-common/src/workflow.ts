@@ -44,29 +44,47 @@ export type TransitionRequest = {
 };
 
 /**
+ * Why a transition cannot happen: `not-allowed` from this status (the
+ * request is in the wrong state), or a field it needs is missing. The API
+ * decides what each kind means in HTTP.
+ */
+export type TransitionProblemKind =
+  | 'not-allowed'
+  | 'reason-missing'
+  | 'duplicate-of-missing';
+
+export type TransitionProblem = {
+  kind: TransitionProblemKind;
+  message: string;
+};
+
+/**
  * Explains why a transition cannot happen, or returns undefined when its
  * shape is right. Who may make it is the permission policy's business.
  */
 export function transitionProblem(
   from: RequestStatus,
   t: TransitionRequest,
-): { status: 400 | 409; message: string } | undefined {
+): TransitionProblem | undefined {
   const kind = transitionKind(from, t.to);
   if (!kind) {
     const allowed = allowedTransitions(from);
     return {
-      status: 409,
+      kind: 'not-allowed',
       message: `cannot move a ${from} request to ${t.to}; allowed: ${
         allowed.length ? allowed.join(', ') : 'none'
       }`,
     };
   }
   if (kind === 'decline' && !t.reason?.trim()) {
-    return { status: 400, message: 'reason is required to decline a request' };
+    return {
+      kind: 'reason-missing',
+      message: 'reason is required to decline a request',
+    };
   }
   if (kind === 'duplicate' && !t.duplicateOf) {
     return {
-      status: 400,
+      kind: 'duplicate-of-missing',
       message: 'duplicateOf is required to mark a request as a duplicate',
     };
   }

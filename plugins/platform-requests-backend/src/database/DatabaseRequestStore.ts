@@ -8,21 +8,26 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
-  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
+  diffFields,
+  EditableField,
+  EditableFields,
   isOpen,
-  OPEN_STATUSES,
   PlatformRequest,
+  ratingProblem,
+  voteProblem,
+  withinReopenWindow,
   RequestComment,
   TimelineEntry,
   transitionKind,
   transitionProblem,
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
+import { TransitionRefusedError } from '../errors';
 import { applyRequestFilter } from '../permissions/applyRequestFilter';
 import { RequestFilter, RequestResource } from '../permissions/resource';
 import { decodeCursor, encodeCursor, Sort, sortSpec } from './cursor';
@@ -65,15 +70,44 @@ import {
 } from './tables';
 import { createTextSearch, TextSearch } from './textSearch';
 
-const DAY_MS = 86_400_000;
+/** The editable fields of a row, as the common rules name them. */
+function fieldsOf(row: RequestRow): Omit<EditableFields, 'relatedEntities'> {
+  return {
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    urgency: row.urgency,
+    requestingTeam: row.requesting_team,
+    impact: {
+      peopleAffected: row.people_affected,
+      hoursLostPerWeek: row.hours_lost_per_week,
+    },
+    tags: JSON.parse(row.tags),
+  };
+}
 
-const FIELD_COLUMNS = {
-  title: 'title',
-  description: 'description',
-  category: 'category',
-  urgency: 'urgency',
-  requestingTeam: 'requesting_team',
-} as const;
+/** The column values that store the `changed` fields (entities: own table). */
+function columnsOf(
+  changed: EditableField[],
+  fields: Partial<EditableFields>,
+): Partial<RequestRow> {
+  const update: Partial<RequestRow> = {};
+  for (const field of changed) {
+    if (field === 'title') update.title = fields.title;
+    if (field === 'description') update.description = fields.description;
+    if (field === 'category') update.category = fields.category;
+    if (field === 'urgency') update.urgency = fields.urgency;
+    if (field === 'requestingTeam') {
+      update.requesting_team = fields.requestingTeam;
+    }
+    if (field === 'impact') {
+      update.people_affected = fields.impact!.peopleAffected;
+      update.hours_lost_per_week = fields.impact!.hoursLostPerWeek;
+    }
+    if (field === 'tags') update.tags = JSON.stringify(fields.tags);
+  }
+  return update;
+}
 
 export class DatabaseRequestStore implements RequestStore {
   /** Migrates the database (unless skipped) and opens the store. */
@@ -286,55 +320,16 @@ export class DatabaseRequestStore implements RequestStore {
       const previous = await lockRow(tx, key);
       const { fields } = command;
 
-      const update: Record<string, unknown> = {};
-      const from: Record<string, unknown> = {};
-      const to: Record<string, unknown> = {};
-      const changed: string[] = [];
-      for (const [field, column] of Object.entries(FIELD_COLUMNS)) {
-        const value = fields[field as keyof typeof FIELD_COLUMNS];
-        if (value !== undefined && value !== previous[column]) {
-          update[column] = value;
-          changed.push(field);
-          // Long texts are not copied into the timeline, only named.
-          if (field !== 'description') {
-            from[field] = previous[column];
-            to[field] = value;
-          }
-        }
-      }
-      if (
-        fields.impact &&
-        (fields.impact.peopleAffected !== previous.people_affected ||
-          fields.impact.hoursLostPerWeek !== previous.hours_lost_per_week)
-      ) {
-        update.people_affected = fields.impact.peopleAffected;
-        update.hours_lost_per_week = fields.impact.hoursLostPerWeek;
-        changed.push('impact');
-        from.impact = {
-          peopleAffected: previous.people_affected,
-          hoursLostPerWeek: previous.hours_lost_per_week,
-        };
-        to.impact = fields.impact;
-      }
-      if (fields.tags && JSON.stringify(fields.tags) !== previous.tags) {
-        update.tags = JSON.stringify(fields.tags);
-        changed.push('tags');
-        from.tags = JSON.parse(previous.tags);
-        to.tags = fields.tags;
-      }
-      if (fields.relatedEntities) {
-        const current = await entitiesOf(tx, id);
-        const next = [...fields.relatedEntities].sort();
-        if (current.join('\n') !== next.join('\n')) {
-          changed.push('relatedEntities');
-          from.relatedEntities = current;
-          to.relatedEntities = next;
-        }
-      }
+      const current = {
+        ...fieldsOf(previous),
+        relatedEntities: fields.relatedEntities ? await entitiesOf(tx, id) : [],
+      };
+      const { changed, from, to } = diffFields(current, fields);
+      const update = columnsOf(changed, fields);
       const assigneeChanged =
         command.assignee !== undefined &&
         command.assignee !== previous.assignee;
-      if (assigneeChanged) update.assignee = command.assignee;
+      if (assigneeChanged) update.assignee = command.assignee ?? null;
 
       // Who may edit, which version and which status: all in the WHERE.
       const guarded = tx('requests')
@@ -420,11 +415,7 @@ export class DatabaseRequestStore implements RequestStore {
         throw stale(previous);
       }
       const problem = transitionProblem(previous.status, command);
-      if (problem) {
-        throw problem.status === 409
-          ? new ConflictError(problem.message)
-          : new InputError(problem.message);
-      }
+      if (problem) throw new TransitionRefusedError(problem);
       const kind = transitionKind(previous.status, command.to)!;
 
       const update: Partial<RequestRow> = {
@@ -584,7 +575,8 @@ export class DatabaseRequestStore implements RequestStore {
         version: previous.version + 1,
       });
       if (count === 0) {
-        if (previous.requester !== actor.userRef) {
+        const problem = ratingProblem(previous, actor.userRef);
+        if (problem === 'not-requester') {
           throw new NotAllowedError(`only the requester of ${key} can rate it`);
         }
         await this.explainRefusal(
@@ -745,8 +737,7 @@ export class DatabaseRequestStore implements RequestStore {
         `only the requester or the platform team can reopen ${key}`,
       );
     }
-    const since = new Date(at.getTime() - windowDays * DAY_MS);
-    if (row.resolved_at && new Date(row.resolved_at) < since) {
+    if (!withinReopenWindow(row.resolved_at, windowDays, at)) {
       throw new NotAllowedError(
         `${key} was closed more than ${windowDays} days ago; ask the platform team to reopen it`,
       );
@@ -763,14 +754,15 @@ export class DatabaseRequestStore implements RequestStore {
     return this.knex.transaction(async tx => {
       const id = idOf(key);
       const previous = await lockRow(tx, key);
-      if (previous.status === 'duplicate') {
+      const problem = voteProblem(previous.status);
+      if (problem === 'duplicate') {
         throw new ConflictError(
           `${key} is a duplicate of ${keyOf(
             previous.duplicate_of!,
           )}; vote there`,
         );
       }
-      if (!OPEN_STATUSES.includes(previous.status)) {
+      if (problem === 'closed') {
         throw new ConflictError(
           `${key} is ${previous.status}; votes are for open requests`,
         );
