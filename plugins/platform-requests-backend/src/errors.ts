@@ -18,12 +18,6 @@ export class PreconditionRequiredError extends CustomErrorBase {
   readonly statusCode = 428;
 }
 
-/** 413: the body is larger than any valid request could be. */
-export class PayloadTooLargeError extends CustomErrorBase {
-  name = 'PayloadTooLargeError' as const;
-  readonly statusCode = 413;
-}
-
 /**
  * A status change the workflow refuses, said as the common package's kind.
  * Not an HTTP error: the API layer (http/transitionErrors.ts) decides what

@@ -123,7 +123,11 @@ const FLAG_VALUES: Record<string, boolean> = {
   false: false,
   '0': false,
 };
-const flag = z.preprocess(
+/**
+ * A yes/no query parameter: true, 1, false or 0 in a query string, a
+ * boolean from an action's JSON input (which z.stringbool would refuse).
+ */
+export const flagSchema = z.preprocess(
   v => (typeof v === 'string' && v in FLAG_VALUES ? FLAG_VALUES[v] : v),
   z.boolean(),
 );
@@ -135,8 +139,8 @@ export const listQuerySchema = z.strictObject({
   team: csv(entityRefSchema).optional(),
   assignee: csv(entityRefSchema).optional(),
   entity: entityRefSchema.optional(),
-  mine: flag.optional(),
-  watching: flag.optional(),
+  mine: flagSchema.optional(),
+  watching: flagSchema.optional(),
   q: z.string().max(LIMITS.qMax).optional(),
   sort: z.enum(SORTS).default('-priority'),
   cursor: z.string().max(500).optional(),

@@ -21,7 +21,7 @@ import {
 } from '@internal/plugin-platform-requests-common';
 import { z as v4 } from 'zod';
 import { asHttpTransition } from '../http/transitionErrors';
-import { parseInput } from '../http/validation';
+import { parseInput } from '@internal/plugin-platform-node';
 import {
   actorOf,
   auditingRefusals,
