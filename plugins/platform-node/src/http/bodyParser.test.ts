@@ -4,9 +4,10 @@ import { bodyTooLarge, jsonBody, rawBody } from './bodyParser';
 
 function app(parser: express.RequestHandler) {
   const a = express();
-  a.post('/', parser, bodyTooLarge('too big; send less'), (req, res) => {
+  const answer = (req: express.Request, res: express.Response) => {
     res.json({ received: Buffer.isBuffer(req.body) ? 'bytes' : req.body });
-  });
+  };
+  a.post('/', parser, bodyTooLarge('too big; send less'), answer);
   a.use(
     (
       error: Error & { statusCode?: number },
