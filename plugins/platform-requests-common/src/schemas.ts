@@ -65,6 +65,8 @@ export const createRequestSchema = z.strictObject({
   tags: z.array(tagSchema).max(LIMITS.tagsMax).default([]),
 });
 export type CreateRequestInput = z.input<typeof createRequestSchema>;
+/** A new request as the API takes it, defaults applied. */
+export type CreateRequest = z.output<typeof createRequestSchema>;
 
 /** PATCH: the requester's fields while new; assignee for the platform team. */
 export const updateRequestSchema = z
@@ -84,6 +86,8 @@ export const updateRequestSchema = z
   })
   .refine(v => Object.keys(v).length > 0, 'nothing to change');
 export type UpdateRequestInput = z.input<typeof updateRequestSchema>;
+/** A PATCH as the API takes it: the fields sent, and the assignee. */
+export type UpdateRequest = z.output<typeof updateRequestSchema>;
 
 export const transitionSchema = z.strictObject({
   to: z.enum(REQUEST_STATUSES),
@@ -91,6 +95,8 @@ export const transitionSchema = z.strictObject({
   reason: z.string().max(LIMITS.reasonMax).optional(),
   duplicateOf: requestKeySchema.optional(),
 });
+/** A status change as the API takes it. */
+export type TransitionRequest = z.output<typeof transitionSchema>;
 
 export const commentSchema = z.strictObject({
   body: z.string().trim().min(1, 'must not be empty').max(LIMITS.commentMax),

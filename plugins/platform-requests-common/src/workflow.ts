@@ -3,6 +3,7 @@
  * rules; the UI uses the same ones to offer only the actions that can work.
  */
 import { OPEN_STATUSES, RequestStatus } from './model';
+import type { TransitionRequest } from './schemas';
 
 /** The main path: new → triaged → planned → in_progress → done. */
 const NEXT: Partial<Record<RequestStatus, RequestStatus>> = {
@@ -35,13 +36,6 @@ export function transitionKind(
   if (to === 'new') return 'reopen';
   return 'advance';
 }
-
-export type TransitionRequest = {
-  to: RequestStatus;
-  comment?: string;
-  reason?: string;
-  duplicateOf?: string;
-};
 
 /**
  * Why a transition cannot happen: `not-allowed` from this status (the

@@ -5,11 +5,11 @@
  */
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
+  CreateRequest,
   PlatformRequest,
   RequestComment,
-  RequestStatus,
   TimelineEntry,
-  Urgency,
+  TransitionRequest,
 } from '@internal/plugin-platform-requests-common';
 import { RequestFilter, RequestResource } from '../permissions/resource';
 import { Cursor, Sort } from './cursor';
@@ -23,15 +23,9 @@ export type StoreSettings = ViewSettings;
 /** Who makes a change. `team` is stored with their votes. */
 export type Actor = { userRef: string; team: string | null };
 
-export type NewRequest = {
-  title: string;
-  description: string;
-  category: string;
-  urgency: Urgency;
-  impact: { peopleAffected: number; hoursLostPerWeek: number };
+/** The API's input, with the requesting team settled. */
+export type NewRequest = Omit<CreateRequest, 'requestingTeam'> & {
   requestingTeam: string;
-  relatedEntities: string[];
-  tags: string[];
 };
 
 /** A client's Idempotency-Key and the hash of what it sent with it. */
@@ -48,11 +42,7 @@ export type EditCommand = {
   onlyWhileNew: boolean;
 };
 
-export type TransitionCommand = {
-  to: RequestStatus;
-  comment?: string;
-  reason?: string;
-  duplicateOf?: string;
+export type TransitionCommand = TransitionRequest & {
   expectedVersion?: number;
   /** Set when a requester, not the platform team, reopens. */
   requesterReopen?: {

@@ -9,22 +9,20 @@ import { createHash } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
+  CreateRequest,
   PlatformRequest,
   RequestComment,
   RequestList,
   REQUEST_NOTIFICATION_TOPICS,
   RequestStatus,
   TimelineEntry,
+  TransitionRequest,
+  UpdateRequest,
   URGENCIES,
 } from '@internal/plugin-platform-requests-common';
 import { PlatformRequestsConfig } from '../config';
 import { Sort } from '../database/cursor';
-import {
-  Actor,
-  Change,
-  NewRequest,
-  RequestStore,
-} from '../database/RequestStore';
+import { Actor, Change, RequestStore } from '../database/RequestStore';
 import { ListFilters } from '../database/listQuery';
 import { slaOf } from '../database/requestViews';
 import { keyOf, RequestRow, toIso } from '../database/tables';
@@ -38,17 +36,6 @@ import { TeamDirectory } from './TeamDirectory';
 
 /** undefined for service principals, which read but do not act. */
 export type Viewer = string | undefined;
-
-export type EditInput = Partial<
-  Omit<NewRequest, 'requestingTeam'> & { requestingTeam: string }
-> & { assignee?: string | null };
-
-export type TransitionInput = {
-  to: RequestStatus;
-  comment?: string;
-  reason?: string;
-  duplicateOf?: string;
-};
 
 type Filter = PermissionCriteria<RequestFilter>;
 
@@ -138,7 +125,7 @@ export class RequestService {
    * input is a 409.
    */
   async create(
-    input: Omit<NewRequest, 'requestingTeam'> & { requestingTeam?: string },
+    input: CreateRequest,
     user: BackstageUserInfo,
     idempotencyKey?: string,
   ): Promise<{ request: PlatformRequest; replayed: boolean }> {
@@ -203,7 +190,7 @@ export class RequestService {
 
   async edit(
     key: string,
-    input: EditInput,
+    input: UpdateRequest,
     options: {
       expectedVersion: number;
       permissionFilter?: Filter;
@@ -244,7 +231,7 @@ export class RequestService {
 
   async transition(
     key: string,
-    input: TransitionInput,
+    input: TransitionRequest,
     options: {
       expectedVersion?: number;
       requesterReopen?: { permissionFilter?: Filter };
@@ -347,7 +334,7 @@ export class RequestService {
 
   private async announceTransition(
     change: Change,
-    input: TransitionInput,
+    input: TransitionRequest,
     actor: string,
   ) {
     const { previous, request, merged } = change;
