@@ -42,6 +42,7 @@ import {
   Idempotency,
   NewRequest,
   RequestStore,
+  StoredRequest,
   StoreSettings,
   TransitionCommand,
 } from './RequestStore';
@@ -63,10 +64,12 @@ import {
   CommentRow,
   idOf,
   keyOf,
+  priorityFacts,
   requestColumns,
   RequestRow,
   TimelineRow,
   toIso,
+  toStored,
 } from './tables';
 import { createTextSearch, TextSearch } from './textSearch';
 
@@ -129,20 +132,24 @@ export class DatabaseRequestStore implements RequestStore {
 
   // ---- reads ---------------------------------------------------------------
 
-  async get(key: string): Promise<RequestRow | undefined> {
-    return this.knex('requests')
+  async get(key: string): Promise<StoredRequest | undefined> {
+    const row: RequestRow | undefined = await this.knex('requests')
       .select(requestColumns)
       .where('id', idOf(key))
       .first();
+    return row && toStored(row);
   }
 
-  async getMany(ids: number[]): Promise<RequestRow[]> {
+  async getMany(ids: number[]): Promise<StoredRequest[]> {
     if (ids.length === 0) return [];
     const rows: RequestRow[] = await this.knex('requests')
       .select(requestColumns)
       .whereIn('id', ids);
     const byId = new Map(rows.map(r => [r.id, r]));
-    return ids.flatMap(id => byId.get(id) ?? []);
+    return ids.flatMap(id => {
+      const row = byId.get(id);
+      return row ? [toStored(row)] : [];
+    });
   }
 
   /** For the permission framework's apply-conditions endpoint. */
@@ -172,13 +179,15 @@ export class DatabaseRequestStore implements RequestStore {
     });
     applySort(query, options);
     const rows: RequestRow[] = await query.limit(options.limit + 1);
-    if (rows.length <= options.limit) return { rows, nextCursor: null };
+    if (rows.length <= options.limit) {
+      return { rows: rows.map(toStored), nextCursor: null };
+    }
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
     const { column, kind } = sortSpec(options.sort);
     const value = last[column as keyof RequestRow] as string | number | Date;
     return {
-      rows: page,
+      rows: page.map(toStored),
       nextCursor: encodeCursor({
         sort: options.sort,
         value: kind === 'time' ? toIso(value) : Number(value),
@@ -189,7 +198,7 @@ export class DatabaseRequestStore implements RequestStore {
 
   /** The API's model of the rows, as `viewer` sees them. */
   async views(
-    rows: RequestRow[],
+    rows: StoredRequest[],
     viewer: string | undefined,
   ): Promise<PlatformRequest[]> {
     return toViews(this.knex, rows, viewer, this.settings);
@@ -205,7 +214,7 @@ export class DatabaseRequestStore implements RequestStore {
     filters: ListFilters & { sort: Sort },
     viewer: string | undefined,
     max: number,
-  ): AsyncGenerator<RequestRow[]> {
+  ): AsyncGenerator<StoredRequest[]> {
     const now = new Date();
     let cursor: string | null = null;
     let seen = 0;
@@ -226,7 +235,7 @@ export class DatabaseRequestStore implements RequestStore {
     } while (cursor && seen < max);
   }
 
-  async similar(title: string, limit: number): Promise<RequestRow[]> {
+  async similar(title: string, limit: number): Promise<StoredRequest[]> {
     return this.getMany(await this.textSearch.similar(title, limit));
   }
 
@@ -270,7 +279,7 @@ export class DatabaseRequestStore implements RequestStore {
     input: NewRequest,
     actor: Actor,
     idempotency?: Idempotency,
-  ): Promise<RequestRow> {
+  ): Promise<StoredRequest> {
     const at = new Date();
     const now = at.toISOString();
     return this.knex.transaction(async tx => {
@@ -296,8 +305,11 @@ export class DatabaseRequestStore implements RequestStore {
       const [inserted] = await tx('requests')
         .insert({
           ...row,
-          priority_score: priorityOf(row, this.settings.priorityWeights, at)
-            .score,
+          priority_score: priorityOf(
+            priorityFacts(row),
+            this.settings.priorityWeights,
+            at,
+          ).score,
           idempotency_key: idempotency?.key ?? null,
           idempotency_hash: idempotency?.hash ?? null,
         })
@@ -308,7 +320,7 @@ export class DatabaseRequestStore implements RequestStore {
       await addTimeline(tx, id, 'created', actor.userRef, now, null, {
         status: 'new',
       });
-      return (await selectRow(tx, id))!;
+      return toStored((await selectRow(tx, id))!);
     });
   }
 
@@ -347,8 +359,8 @@ export class DatabaseRequestStore implements RequestStore {
         }
         return {
           at: now,
-          previous,
-          request: previous,
+          previous: toStored(previous),
+          request: toStored(previous),
           watchers: [],
           fields: [],
         };
@@ -356,8 +368,11 @@ export class DatabaseRequestStore implements RequestStore {
       const next = { ...previous, ...update } as RequestRow;
       const count = await guarded.update({
         ...update,
-        priority_score: priorityOf(next, this.settings.priorityWeights, at)
-          .score,
+        priority_score: priorityOf(
+          priorityFacts(next),
+          this.settings.priorityWeights,
+          at,
+        ).score,
         updated_at: now,
         version: previous.version + 1,
       });
@@ -382,8 +397,8 @@ export class DatabaseRequestStore implements RequestStore {
       }
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers: await activeWatchers(tx, id),
         fields: assigneeChanged ? [...changed, 'assignee'] : changed,
       };
@@ -443,7 +458,7 @@ export class DatabaseRequestStore implements RequestStore {
         });
       }
 
-      let merged: Change['merged'];
+      let merged: Awaited<ReturnType<typeof mergeDuplicate>> | undefined;
       let watchers = await activeWatchers(tx, id);
       if (kind === 'duplicate') {
         const original = await checkOriginal(
@@ -465,7 +480,7 @@ export class DatabaseRequestStore implements RequestStore {
 
       const next = { ...previous, ...update } as RequestRow;
       update.priority_score = priorityOf(
-        next,
+        priorityFacts(next),
         this.settings.priorityWeights,
         at,
       ).score;
@@ -492,10 +507,13 @@ export class DatabaseRequestStore implements RequestStore {
       if (!merged) watchers = await activeWatchers(tx, id);
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers,
-        merged,
+        merged: merged && {
+          ...merged,
+          original: toStored(merged.original),
+        },
       };
     });
   }
@@ -537,8 +555,8 @@ export class DatabaseRequestStore implements RequestStore {
         .first()) as CommentRow;
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers: await activeWatchers(tx, id),
         comment: toComment(comment),
       };
@@ -600,8 +618,8 @@ export class DatabaseRequestStore implements RequestStore {
       );
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers: await activeWatchers(tx, id),
       };
     });
@@ -612,7 +630,7 @@ export class DatabaseRequestStore implements RequestStore {
     key: string,
     userRef: string,
     watching: boolean,
-  ): Promise<RequestRow> {
+  ): Promise<StoredRequest> {
     const now = new Date().toISOString();
     return this.knex.transaction(async tx => {
       const row = await lockRow(tx, key);
@@ -625,7 +643,7 @@ export class DatabaseRequestStore implements RequestStore {
         })
         .onConflict(['request_id', 'user_ref'])
         .merge(['opted_out']);
-      return row;
+      return toStored(row);
     });
   }
 
@@ -665,7 +683,11 @@ export class DatabaseRequestStore implements RequestStore {
         .map(row => ({
           id: row.id,
           old: row.priority_score,
-          score: priorityOf(row, this.settings.priorityWeights, now).score,
+          score: priorityOf(
+            priorityFacts(row),
+            this.settings.priorityWeights,
+            now,
+          ).score,
         }))
         .filter(c => c.score !== c.old);
       if (changed.length) {
@@ -787,8 +809,11 @@ export class DatabaseRequestStore implements RequestStore {
           .where('id', id)
           .update({
             ...counts,
-            priority_score: priorityOf(next, this.settings.priorityWeights, at)
-              .score,
+            priority_score: priorityOf(
+              priorityFacts(next),
+              this.settings.priorityWeights,
+              at,
+            ).score,
             // A vote is activity, like a comment: "recently updated" lists
             // and the KPI collector (which reads by updated) see it.
             updated_at: now,
@@ -800,8 +825,8 @@ export class DatabaseRequestStore implements RequestStore {
       }
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers: await activeWatchers(tx, id),
       };
     });

@@ -8,17 +8,53 @@ import {
   CreateRequest,
   PlatformRequest,
   RequestComment,
+  RequestStatus,
   TimelineEntry,
   TransitionRequest,
+  Urgency,
 } from '@internal/plugin-platform-requests-common';
 import { RequestFilter, RequestResource } from '../permissions/resource';
 import { Cursor, Sort } from './cursor';
 import { ListFilters, ListOptions } from './listQuery';
 import { ViewSettings } from './requestViews';
-import { RequestRow } from './tables';
 import { TextSearch } from './textSearch';
 
 export type StoreSettings = ViewSettings;
+
+/**
+ * A request as the store hands it out: the row in the API's names, with
+ * its key, times as ISO strings and tags parsed. Rows (snake_case) do not
+ * leave database/.
+ */
+export type StoredRequest = {
+  id: number;
+  key: string;
+  title: string;
+  description: string;
+  category: string;
+  urgency: Urgency;
+  impact: { peopleAffected: number; hoursLostPerWeek: number };
+  requestingTeam: string;
+  tags: string[];
+  status: RequestStatus;
+  requester: string;
+  assignee: string | null;
+  /** Key of the original, when status is duplicate. */
+  duplicateOf: string | null;
+  declineReason: string | null;
+  priorityScore: number;
+  voteCount: number;
+  teamCount: number;
+  rating: number | null;
+  ratingComment: string | null;
+  ratedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  openedAt: string;
+  triagedAt: string | null;
+  resolvedAt: string | null;
+  version: number;
+};
 
 /** Who makes a change. `team` is stored with their votes. */
 export type Actor = { userRef: string; team: string | null };
@@ -55,23 +91,27 @@ export type TransitionCommand = TransitionRequest & {
 export type Change = {
   /** When it happened (ISO). */
   at: string;
-  previous: RequestRow;
-  request: RequestRow;
+  previous: StoredRequest;
+  request: StoredRequest;
   /** Who watches the request (for a duplicate: watched, before the merge). */
   watchers: string[];
   /** For edits: the fields that changed. */
   fields?: string[];
   /** Set when votes and watchers moved to an original. */
-  merged?: { original: RequestRow; votesMoved: number; watchersMoved: number };
+  merged?: {
+    original: StoredRequest;
+    votesMoved: number;
+    watchersMoved: number;
+  };
 };
 
-export type ListPage = { rows: RequestRow[]; nextCursor: string | null };
+export type ListPage = { rows: StoredRequest[]; nextCursor: string | null };
 
 export interface RequestStore {
   readonly textSearch: TextSearch;
 
-  get(key: string): Promise<RequestRow | undefined>;
-  getMany(ids: number[]): Promise<RequestRow[]>;
+  get(key: string): Promise<StoredRequest | undefined>;
+  getMany(ids: number[]): Promise<StoredRequest[]>;
   getResources(keys: string[]): Promise<Array<RequestResource | undefined>>;
   list(
     options: ListOptions,
@@ -83,15 +123,15 @@ export interface RequestStore {
     filters: ListFilters & { sort: Sort },
     viewer: string | undefined,
     max: number,
-  ): AsyncGenerator<RequestRow[]>;
+  ): AsyncGenerator<StoredRequest[]>;
   /** Decodes a client's cursor for `list`; a bad one is a 400. */
   parseCursor(raw: string, sort: Sort): Cursor;
   /** The API's model of the rows, as `viewer` sees them. */
   views(
-    rows: RequestRow[],
+    rows: StoredRequest[],
     viewer: string | undefined,
   ): Promise<PlatformRequest[]>;
-  similar(title: string, limit: number): Promise<RequestRow[]>;
+  similar(title: string, limit: number): Promise<StoredRequest[]>;
   timeline(key: string): Promise<TimelineEntry[]>;
   comments(key: string): Promise<RequestComment[]>;
 
@@ -100,7 +140,7 @@ export interface RequestStore {
     input: NewRequest,
     actor: Actor,
     idempotency?: Idempotency,
-  ): Promise<RequestRow>;
+  ): Promise<StoredRequest>;
   /** The request `requester` filed with this Idempotency-Key, if any. */
   findByIdempotencyKey(
     requester: string,
@@ -132,7 +172,7 @@ export interface RequestStore {
     key: string,
     userRef: string,
     watching: boolean,
-  ): Promise<RequestRow>;
+  ): Promise<StoredRequest>;
   /** Recomputes stored priority scores that drifted; returns how many. */
   refreshPriorities(now?: Date, batchSize?: number): Promise<number>;
 }

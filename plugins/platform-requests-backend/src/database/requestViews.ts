@@ -11,9 +11,11 @@ import {
   PriorityWeights,
   SlaTargets,
   slaClock,
+  Urgency,
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
-import { keyOf, RequestRow, toDate, toIso, toNumber } from './tables';
+import type { StoredRequest } from './RequestStore';
+import { toDate, toNumber } from './tables';
 
 export type ViewSettings = {
   priorityWeights: PriorityWeights;
@@ -22,46 +24,60 @@ export type ViewSettings = {
 
 const DAY_MS = 86_400_000;
 
+/** What a request's priority depends on; times as stored or ISO. */
+export type PriorityFacts = {
+  voteCount: number;
+  teamCount: number;
+  hoursLostPerWeek: number;
+  urgency: Urgency;
+  createdAt: string | Date;
+  resolvedAt: string | Date | null;
+};
+
 /** Age stops at resolution, so closed requests do not climb forever. */
 export function priorityOf(
-  row: Pick<
-    RequestRow,
-    | 'vote_count'
-    | 'team_count'
-    | 'hours_lost_per_week'
-    | 'urgency'
-    | 'created_at'
-    | 'resolved_at'
-  >,
+  facts: PriorityFacts,
   weights: PriorityWeights,
   now: Date,
 ): Priority {
-  const end = row.resolved_at ? toDate(row.resolved_at) : now;
+  const end = facts.resolvedAt ? toDate(facts.resolvedAt) : now;
   const ageDays = Math.max(
     0,
-    (end.getTime() - toDate(row.created_at).getTime()) / DAY_MS,
+    (end.getTime() - toDate(facts.createdAt).getTime()) / DAY_MS,
   );
   return computePriority(
     {
-      votes: row.vote_count,
-      teams: row.team_count,
-      hoursLostPerWeek: row.hours_lost_per_week,
-      urgency: row.urgency,
+      votes: facts.voteCount,
+      teams: facts.teamCount,
+      hoursLostPerWeek: facts.hoursLostPerWeek,
+      urgency: facts.urgency,
       ageDays: Math.round(ageDays * 10) / 10,
     },
     weights,
   );
 }
 
-export function slaOf(row: RequestRow, targets: SlaTargets, now: Date) {
-  const target = targets[row.urgency];
-  const openedAt = toDate(row.opened_at);
+export function slaOf(
+  request: Pick<
+    StoredRequest,
+    'urgency' | 'openedAt' | 'triagedAt' | 'resolvedAt'
+  >,
+  targets: SlaTargets,
+  now: Date,
+) {
+  const target = targets[request.urgency];
+  const openedAt = toDate(request.openedAt);
   return {
-    triage: slaClock(openedAt, target.triageHours, toDate(row.triaged_at), now),
+    triage: slaClock(
+      openedAt,
+      target.triageHours,
+      toDate(request.triagedAt),
+      now,
+    ),
     resolve: slaClock(
       openedAt,
       target.resolveHours,
-      toDate(row.resolved_at),
+      toDate(request.resolvedAt),
       now,
     ),
   };
@@ -79,7 +95,7 @@ function groupBy<T>(items: T[], key: (item: T) => number) {
 
 export async function toViews(
   knex: Knex,
-  rows: RequestRow[],
+  rows: StoredRequest[],
   viewer: string | undefined,
   settings: ViewSettings,
   now: Date = new Date(),
@@ -132,27 +148,28 @@ export async function toViews(
   const related = groupBy(entities, r => r.request_id);
 
   return rows.map(row => ({
-    key: keyOf(row.id),
+    key: row.key,
     title: row.title,
     description: row.description,
     category: row.category,
     urgency: row.urgency,
-    impact: {
-      peopleAffected: row.people_affected,
-      hoursLostPerWeek: row.hours_lost_per_week,
-    },
-    requestingTeam: row.requesting_team,
+    impact: row.impact,
+    requestingTeam: row.requestingTeam,
     relatedEntities: (related.get(row.id) ?? []).map(r => r.entity_ref),
-    tags: JSON.parse(row.tags),
+    tags: row.tags,
     status: row.status,
     requester: row.requester,
     assignee: row.assignee,
-    duplicateOf: row.duplicate_of ? keyOf(row.duplicate_of) : null,
-    declineReason: row.decline_reason,
-    priority: priorityOf(row, settings.priorityWeights, now),
+    duplicateOf: row.duplicateOf,
+    declineReason: row.declineReason,
+    priority: priorityOf(
+      { ...row, hoursLostPerWeek: row.impact.hoursLostPerWeek },
+      settings.priorityWeights,
+      now,
+    ),
     votes: {
-      count: row.vote_count,
-      teams: row.team_count,
+      count: row.voteCount,
+      teams: row.teamCount,
       byTeam: (byTeam.get(row.id) ?? [])
         .map(r => ({ team: r.team_ref, count: toNumber(r.count) }))
         .sort((a, b) => b.count - a.count || a.team.localeCompare(b.team)),
@@ -165,10 +182,10 @@ export async function toViews(
     rating:
       row.rating === null
         ? null
-        : { score: row.rating, comment: row.rating_comment },
+        : { score: row.rating, comment: row.ratingComment },
     sla: slaOf(row, settings.sla, now),
-    createdAt: toIso(row.created_at),
-    updatedAt: toIso(row.updated_at),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     version: row.version,
   }));
 }

@@ -22,10 +22,15 @@ import {
 } from '@internal/plugin-platform-requests-common';
 import { PlatformRequestsConfig } from '../config';
 import { Sort } from '../database/cursor';
-import { Actor, Change, RequestStore } from '../database/RequestStore';
+import {
+  Actor,
+  Change,
+  RequestStore,
+  StoredRequest,
+} from '../database/RequestStore';
 import { ListFilters } from '../database/listQuery';
 import { slaOf } from '../database/requestViews';
-import { keyOf, RequestRow, toIso } from '../database/tables';
+import { keyOf } from '../database/tables';
 import { RequestFilter } from '../permissions/resource';
 import {
   eventPayload,
@@ -163,7 +168,7 @@ export class RequestService {
         'requestingTeam: you belong to no team in the catalog; name the requesting team',
       );
     }
-    let row: RequestRow;
+    let row: StoredRequest;
     try {
       row = await this.store.createRequest(
         { ...input, requestingTeam, ...unique(input) },
@@ -178,7 +183,7 @@ export class RequestService {
     }
     await this.notifier.publish(
       REQUEST_TOPICS.created,
-      eventPayload(row, user.userEntityRef, toIso(row.created_at), {
+      eventPayload(row, user.userEntityRef, row.createdAt, {
         to: 'new',
       }),
     );
@@ -264,14 +269,14 @@ export class RequestService {
     const change = add
       ? await this.store.vote(key, actor)
       : await this.store.unvote(key, actor);
-    if (change.request.vote_count !== change.previous.vote_count) {
+    if (change.request.voteCount !== change.previous.voteCount) {
       await this.notifier.publish(
         REQUEST_TOPICS.voted,
         eventPayload(change.request, actor.userRef, change.at, {
           vote: add ? 'added' : 'removed',
           voterTeam: actor.team,
-          votes: change.request.vote_count,
-          teams: change.request.team_count,
+          votes: change.request.voteCount,
+          teams: change.request.teamCount,
         }),
       );
     }
@@ -317,7 +322,7 @@ export class RequestService {
       REQUEST_TOPICS.rated,
       eventPayload(change.request, user.userEntityRef, change.at, {
         score: rating.score,
-        resolvedAt: toIso(change.request.resolved_at),
+        resolvedAt: change.request.resolvedAt,
       }),
     );
     return this.get(key, user.userEntityRef);
@@ -344,12 +349,12 @@ export class RequestService {
       eventPayload(request, actor, change.at, {
         from: previous.status,
         to: request.status,
-        openedAt: toIso(request.opened_at),
-        triagedAt: toIso(request.triaged_at),
-        resolvedAt: toIso(request.resolved_at),
+        openedAt: request.openedAt,
+        triagedAt: request.triagedAt,
+        resolvedAt: request.resolvedAt,
         // SLA compliance per urgency, as the clocks stood at the change.
         sla: slaBreaches(slaOf(request, this.config.sla, new Date(change.at))),
-        ...(request.decline_reason ? { reason: request.decline_reason } : {}),
+        ...(request.declineReason ? { reason: request.declineReason } : {}),
         ...(merged ? { duplicateOf: keyOf(merged.original.id) } : {}),
       }),
     );
@@ -368,7 +373,7 @@ export class RequestService {
       request.status === 'duplicate' && merged
         ? `${key} was marked a duplicate of ${keyOf(merged.original.id)}`
         : `${key} is now ${STATUS_LABELS[request.status]}`;
-    const why = request.decline_reason ?? input.comment?.trim();
+    const why = request.declineReason ?? input.comment?.trim();
     // The title is the email's subject: it names the request too.
     await this.notifier.notifyWatchers({
       key,
@@ -419,7 +424,7 @@ export class RequestService {
     }
   }
 
-  private views(rows: RequestRow[], viewer: Viewer) {
+  private views(rows: StoredRequest[], viewer: Viewer) {
     return this.store.views(rows, viewer);
   }
 }
