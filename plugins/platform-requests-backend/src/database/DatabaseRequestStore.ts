@@ -17,7 +17,6 @@ import {
   EditableField,
   EditableFields,
   isOpen,
-  PlatformRequest,
   ratingProblem,
   voteProblem,
   withinReopenWindow,
@@ -46,7 +45,7 @@ import {
   StoreSettings,
   TransitionCommand,
 } from './RequestStore';
-import { priorityOf, toViews } from './requestViews';
+import { Participation, participationOf, priorityOf } from './requestViews';
 import {
   activeWatchers,
   addTimeline,
@@ -196,17 +195,11 @@ export class DatabaseRequestStore implements RequestStore {
     };
   }
 
-  /** The API's model of the rows, as `viewer` sees them. */
-  async views(
-    rows: StoredRequest[],
+  async participation(
+    ids: number[],
     viewer: string | undefined,
-  ): Promise<PlatformRequest[]> {
-    return toViews(this.knex, rows, viewer, this.settings);
-  }
-
-  /** Decodes a client's cursor for `list`; a bad one is a 400. */
-  parseCursor(raw: string, sort: Sort) {
-    return decodeCursor(raw, sort);
+  ): Promise<Map<number, Participation>> {
+    return participationOf(this.knex, ids, viewer);
   }
 
   /** Every matching row, in pages, up to `max` (for exports). */

@@ -6,7 +6,6 @@
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   CreateRequest,
-  PlatformRequest,
   RequestComment,
   RequestStatus,
   TimelineEntry,
@@ -14,9 +13,9 @@ import {
   Urgency,
 } from '@internal/plugin-platform-requests-common';
 import { RequestFilter, RequestResource } from '../permissions/resource';
-import { Cursor, Sort } from './cursor';
+import { Sort } from './cursor';
 import { ListFilters, ListOptions } from './listQuery';
-import { ViewSettings } from './requestViews';
+import { Participation, ViewSettings } from './requestViews';
 import { TextSearch } from './textSearch';
 
 export type StoreSettings = ViewSettings;
@@ -124,13 +123,11 @@ export interface RequestStore {
     viewer: string | undefined,
     max: number,
   ): AsyncGenerator<StoredRequest[]>;
-  /** Decodes a client's cursor for `list`; a bad one is a 400. */
-  parseCursor(raw: string, sort: Sort): Cursor;
-  /** The API's model of the rows, as `viewer` sees them. */
-  views(
-    rows: StoredRequest[],
+  /** Votes, watchers and related entities of each request, for `viewer`. */
+  participation(
+    ids: number[],
     viewer: string | undefined,
-  ): Promise<PlatformRequest[]>;
+  ): Promise<Map<number, Participation>>;
   similar(title: string, limit: number): Promise<StoredRequest[]>;
   timeline(key: string): Promise<TimelineEntry[]>;
   comments(key: string): Promise<RequestComment[]>;

@@ -1,12 +1,12 @@
 /*
- * Turns request rows into the API's PlatformRequest: votes by team, watchers,
- * related entities and "mine"/"watching" for the viewer come from batched
- * queries (one each per page, not per row); priority and SLA clocks are
- * computed now, from the configured weights and targets.
+ * What the API's view of a request needs beyond the request itself: votes
+ * by team, watchers, related entities and "mine"/"watching" for the viewer,
+ * from batched queries (one each per page, not per row); and the priority
+ * and SLA clocks, computed from the configured weights and targets (the
+ * store keeps the score for sorting, the view shows its parts).
  */
 import {
   computePriority,
-  PlatformRequest,
   Priority,
   PriorityWeights,
   SlaTargets,
@@ -93,15 +93,29 @@ function groupBy<T>(items: T[], key: (item: T) => number) {
   return map;
 }
 
-export async function toViews(
+/** Who takes part in each request, for the API's view of it. */
+export type Participation = {
+  /** Votes per requesting team, most first. */
+  byTeam: Array<{ team: string; count: number }>;
+  /** Whether the viewer voted. */
+  mine: boolean;
+  watchers: number;
+  /** Whether the viewer watches it. */
+  watching: boolean;
+  relatedEntities: string[];
+};
+
+/**
+ * Votes by team, watchers, related entities and the viewer's own vote and
+ * watch, for a page of requests: one query each, not one per request.
+ */
+export async function participationOf(
   knex: Knex,
-  rows: StoredRequest[],
+  ids: number[],
   viewer: string | undefined,
-  settings: ViewSettings,
-  now: Date = new Date(),
-): Promise<PlatformRequest[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map(r => r.id);
+): Promise<Map<number, Participation>> {
+  const facts = new Map<number, Participation>();
+  if (ids.length === 0) return facts;
 
   const [teamVotes, myVotes, watcherCounts, myWatches, entities] =
     await Promise.all([
@@ -147,45 +161,16 @@ export async function toViews(
   const watching = new Set(myWatches.map(r => r.request_id));
   const related = groupBy(entities, r => r.request_id);
 
-  return rows.map(row => ({
-    key: row.key,
-    title: row.title,
-    description: row.description,
-    category: row.category,
-    urgency: row.urgency,
-    impact: row.impact,
-    requestingTeam: row.requestingTeam,
-    relatedEntities: (related.get(row.id) ?? []).map(r => r.entity_ref),
-    tags: row.tags,
-    status: row.status,
-    requester: row.requester,
-    assignee: row.assignee,
-    duplicateOf: row.duplicateOf,
-    declineReason: row.declineReason,
-    priority: priorityOf(
-      { ...row, hoursLostPerWeek: row.impact.hoursLostPerWeek },
-      settings.priorityWeights,
-      now,
-    ),
-    votes: {
-      count: row.voteCount,
-      teams: row.teamCount,
-      byTeam: (byTeam.get(row.id) ?? [])
+  for (const id of ids) {
+    facts.set(id, {
+      byTeam: (byTeam.get(id) ?? [])
         .map(r => ({ team: r.team_ref, count: toNumber(r.count) }))
         .sort((a, b) => b.count - a.count || a.team.localeCompare(b.team)),
-      mine: mine.has(row.id),
-    },
-    watchers: {
-      count: watchers.get(row.id) ?? 0,
-      watching: watching.has(row.id),
-    },
-    rating:
-      row.rating === null
-        ? null
-        : { score: row.rating, comment: row.ratingComment },
-    sla: slaOf(row, settings.sla, now),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    version: row.version,
-  }));
+      mine: mine.has(id),
+      watchers: watchers.get(id) ?? 0,
+      watching: watching.has(id),
+      relatedEntities: (related.get(id) ?? []).map(r => r.entity_ref),
+    });
+  }
+  return facts;
 }

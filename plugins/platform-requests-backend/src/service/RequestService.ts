@@ -21,7 +21,7 @@ import {
   URGENCIES,
 } from '@internal/plugin-platform-requests-common';
 import { PlatformRequestsConfig } from '../config';
-import { Sort } from '../database/cursor';
+import { decodeCursor, Sort } from '../database/cursor';
 import {
   Actor,
   Change,
@@ -38,6 +38,7 @@ import {
   RequestNotifier,
 } from './RequestNotifier';
 import { TeamDirectory } from './TeamDirectory';
+import { toViews } from './requestViews';
 
 /** undefined for service principals, which read but do not act. */
 export type Viewer = string | undefined;
@@ -80,7 +81,7 @@ export class RequestService {
   ): Promise<RequestList> {
     this.checkCategoryFilter(options.category);
     const cursor = options.cursor
-      ? this.store.parseCursor(options.cursor, options.sort)
+      ? decodeCursor(options.cursor, options.sort)
       : undefined;
     const page = await this.store.list({ ...options, cursor }, viewer);
     return {
@@ -424,8 +425,12 @@ export class RequestService {
     }
   }
 
-  private views(rows: StoredRequest[], viewer: Viewer) {
-    return this.store.views(rows, viewer);
+  private async views(rows: StoredRequest[], viewer: Viewer) {
+    const participation = await this.store.participation(
+      rows.map(r => r.id),
+      viewer,
+    );
+    return toViews(rows, participation, this.config);
   }
 }
 
