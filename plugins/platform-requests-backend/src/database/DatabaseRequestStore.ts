@@ -14,12 +14,9 @@ import {
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   diffFields,
-  EditableField,
-  EditableFields,
   isOpen,
   ratingProblem,
   voteProblem,
-  withinReopenWindow,
   RequestComment,
   TimelineEntry,
   transitionKind,
@@ -70,46 +67,10 @@ import {
   toIso,
   toStored,
 } from './tables';
+import { columnsOf, fieldsOf } from './editColumns';
+import { refreshPriorities } from './refreshPriorities';
+import { checkRequesterReopen, explainRefusal } from './refusals';
 import { createTextSearch, TextSearch } from './textSearch';
-
-/** The editable fields of a row, as the common rules name them. */
-function fieldsOf(row: RequestRow): Omit<EditableFields, 'relatedEntities'> {
-  return {
-    title: row.title,
-    description: row.description,
-    category: row.category,
-    urgency: row.urgency,
-    requestingTeam: row.requesting_team,
-    impact: {
-      peopleAffected: row.people_affected,
-      hoursLostPerWeek: row.hours_lost_per_week,
-    },
-    tags: JSON.parse(row.tags),
-  };
-}
-
-/** The column values that store the `changed` fields (entities: own table). */
-function columnsOf(
-  changed: EditableField[],
-  fields: Partial<EditableFields>,
-): Partial<RequestRow> {
-  const update: Partial<RequestRow> = {};
-  for (const field of changed) {
-    if (field === 'title') update.title = fields.title;
-    if (field === 'description') update.description = fields.description;
-    if (field === 'category') update.category = fields.category;
-    if (field === 'urgency') update.urgency = fields.urgency;
-    if (field === 'requestingTeam') {
-      update.requesting_team = fields.requestingTeam;
-    }
-    if (field === 'impact') {
-      update.people_affected = fields.impact!.peopleAffected;
-      update.hours_lost_per_week = fields.impact!.hoursLostPerWeek;
-    }
-    if (field === 'tags') update.tags = JSON.stringify(fields.tags);
-  }
-  return update;
-}
 
 export class DatabaseRequestStore implements RequestStore {
   /** Migrates the database (unless skipped) and opens the store. */
@@ -348,7 +309,7 @@ export class DatabaseRequestStore implements RequestStore {
       if (!changed.length && !assigneeChanged) {
         // Nothing to change, but the caller still learns if they could not.
         if (!(await guarded.select('id').first())) {
-          await this.explainRefusal(tx, previous, command, 'edit');
+          await explainRefusal(tx, previous, command, 'edit');
         }
         return {
           at: now,
@@ -370,7 +331,7 @@ export class DatabaseRequestStore implements RequestStore {
         version: previous.version + 1,
       });
       if (count === 0) {
-        await this.explainRefusal(tx, previous, command, 'edit');
+        await explainRefusal(tx, previous, command, 'edit');
       }
       if (changed.includes('relatedEntities')) {
         await replaceEntities(tx, id, fields.relatedEntities!);
@@ -414,7 +375,7 @@ export class DatabaseRequestStore implements RequestStore {
       const previous = await lockRow(tx, key);
 
       if (command.requesterReopen) {
-        await this.checkRequesterReopen(tx, previous, command, at);
+        await checkRequesterReopen(tx, previous, command, at);
       }
       if (
         command.expectedVersion !== undefined &&
@@ -590,7 +551,7 @@ export class DatabaseRequestStore implements RequestStore {
         if (problem === 'not-requester') {
           throw new NotAllowedError(`only the requester of ${key} can rate it`);
         }
-        await this.explainRefusal(
+        await explainRefusal(
           tx,
           previous,
           { permissionFilter: rating.permissionFilter },
@@ -640,60 +601,14 @@ export class DatabaseRequestStore implements RequestStore {
     });
   }
 
-  /**
-   * Recomputes the stored priority score of every request whose score has
-   * drifted (age grows daily; weights may have changed in config).
-   */
-  /**
-   * Recomputes the stored scores as requests age. Works through the table in
-   * pages of `batchSize` by id, each written in its own short transaction, so
-   * neither the rows in memory nor the locks grow with the table (100,000
-   * requests used to mean one transaction over all of them). Scores need
-   * `computePriority`, which lives in the common package, so they are
-   * computed here rather than in SQL; only changed scores are written.
-   */
+  /** Recomputes stored priority scores that drifted; returns how many. */
   async refreshPriorities(now = new Date(), batchSize = 500): Promise<number> {
-    let updated = 0;
-    let afterId = 0;
-    for (;;) {
-      const rows: RequestRow[] = await this.knex('requests')
-        .select(
-          'id',
-          'vote_count',
-          'team_count',
-          'hours_lost_per_week',
-          'urgency',
-          'created_at',
-          'resolved_at',
-          'priority_score',
-        )
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(batchSize);
-      if (rows.length === 0) return updated;
-      afterId = rows[rows.length - 1].id;
-      const changed = rows
-        .map(row => ({
-          id: row.id,
-          old: row.priority_score,
-          score: priorityOf(
-            priorityFacts(row),
-            this.settings.priorityWeights,
-            now,
-          ).score,
-        }))
-        .filter(c => c.score !== c.old);
-      if (changed.length) {
-        await this.knex.transaction(async tx => {
-          for (const c of changed) {
-            await tx('requests')
-              .where('id', c.id)
-              .update({ priority_score: c.score });
-          }
-        });
-        updated += changed.length;
-      }
-    }
+    return refreshPriorities(
+      this.knex,
+      this.settings.priorityWeights,
+      now,
+      batchSize,
+    );
   }
 
   // ---- helpers -------------------------------------------------------------
@@ -704,59 +619,6 @@ export class DatabaseRequestStore implements RequestStore {
       .where('id', idOf(key))
       .first();
     if (!row) throw new NotFoundError(`no request ${key}`);
-  }
-
-  /** Says why a guarded UPDATE matched no row, most fundamental first. */
-  private async explainRefusal(
-    tx: Knex.Transaction,
-    row: RequestRow,
-    command: Partial<EditCommand>,
-    action: 'edit' | 'rate',
-  ): Promise<void> {
-    const key = keyOf(row.id);
-    if (command.permissionFilter) {
-      const allowed = tx('requests').select('id').where('id', row.id);
-      applyRequestFilter(allowed, command.permissionFilter);
-      if (!(await allowed.first())) {
-        throw new NotAllowedError(
-          `only the requester or the platform team can ${action} ${key}`,
-        );
-      }
-    }
-    if (
-      command.expectedVersion !== undefined &&
-      command.expectedVersion !== row.version
-    ) {
-      throw stale(row);
-    }
-    if (command.onlyWhileNew && row.status !== 'new') {
-      throw new ConflictError(
-        `${key} is ${row.status}; its requester can edit it only while it is new`,
-      );
-    }
-    if (action === 'edit') throw stale(row);
-  }
-
-  private async checkRequesterReopen(
-    tx: Knex.Transaction,
-    row: RequestRow,
-    command: TransitionCommand,
-    at: Date,
-  ) {
-    const { permissionFilter, windowDays } = command.requesterReopen!;
-    const key = keyOf(row.id);
-    const allowed = tx('requests').select('id').where('id', row.id);
-    if (permissionFilter) applyRequestFilter(allowed, permissionFilter);
-    if (!(await allowed.first())) {
-      throw new NotAllowedError(
-        `only the requester or the platform team can reopen ${key}`,
-      );
-    }
-    if (!withinReopenWindow(row.resolved_at, windowDays, at)) {
-      throw new NotAllowedError(
-        `${key} was closed more than ${windowDays} days ago; ask the platform team to reopen it`,
-      );
-    }
   }
 
   private async changeVote(
