@@ -3,14 +3,8 @@
  * middleware takes the status from `statusCode` (or the name), so these are
  * thrown like any other error and never answered by hand.
  */
-import { CustomErrorBase, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { IngestResult } from '@internal/plugin-platform-kpis-common';
-
-/** 413: more events or bytes than a batch may hold. */
-export class PayloadTooLargeError extends CustomErrorBase {
-  name = 'PayloadTooLargeError' as const;
-  readonly statusCode = 413;
-}
 
 /**
  * 400 for a batch with rejected items. The valid items are stored; the body

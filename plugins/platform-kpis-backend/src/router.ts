@@ -22,14 +22,19 @@ import {
   platformKpisReadPermission,
   platformKpisUnmatchedReadPermission,
   recentEventsQuerySchema,
+  INGEST_LIMITS,
   UnmatchedSource,
 } from '@internal/plugin-platform-kpis-common';
+import {
+  auditRefusals,
+  bodyTooLarge as tooLarge,
+  jsonBody,
+  parseInput,
+  rawBody,
+} from '@internal/plugin-platform-node';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { RejectedEventsError } from './errors';
-import { auditRefusals } from './http/auditRefusals';
-import { bodyTooLarge, ingestBody, webhookBody } from './http/bodyParser';
-import { parseQuery } from './http/parseQuery';
 import { renderRejectedEvents } from './http/rejectedEvents';
 import { KpiQueries } from './queries/KpiQueries';
 import { IngestService } from './service/IngestService';
@@ -48,6 +53,25 @@ export type RouterOptions = {
 type IngestLocals = {
   credentials: BackstageCredentials<BackstageServicePrincipal>;
 };
+
+/*
+ * Bodies up to INGEST_LIMITS.bodyBytes (1 MB), for POST /events (JSON) and
+ * the webhooks (raw bytes: signatures are over the bytes as sent; GitHub
+ * puts at most 20 commits in a push, far below the limit).
+ */
+const ingestBody = jsonBody(INGEST_LIMITS.bodyBytes);
+const webhookBody = rawBody(INGEST_LIMITS.bodyBytes);
+const bodyTooLarge = tooLarge(
+  `request body is larger than ${INGEST_LIMITS.bodyBytes} bytes (1 MB); send smaller batches or deliveries`,
+);
+
+/** A refusal's action is the route; its target the plugin's route. */
+function refusalTarget(req: Request) {
+  return {
+    action: `${req.method} ${req.path}`,
+    target: `platform-kpis${req.path}`,
+  };
+}
 
 export function createRouter(options: RouterOptions): express.Router {
   const { ingest, queries, webhooks, httpAuth, permissions, auditor } = options;
@@ -201,35 +225,35 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/dora', async (req, res) => {
     await reader(req);
-    const query = parseQuery(doraQuerySchema, req.query);
+    const query = parseInput(doraQuerySchema, req.query, 'query');
     res.json(await queries.dora(query));
   });
 
   router.get('/flow', async (req, res) => {
     await reader(req);
-    const query = parseQuery(flowQuerySchema, req.query);
+    const query = parseInput(flowQuerySchema, req.query, 'query');
     res.json(await queries.flow(query));
   });
 
   router.get('/adoption', async (req, res) => {
     await reader(req);
-    const query = parseQuery(adoptionQuerySchema, req.query);
+    const query = parseInput(adoptionQuerySchema, req.query, 'query');
     res.json(await queries.adoption(query));
   });
 
   router.get('/catalog-health', async (req, res) => {
     await reader(req);
-    const query = parseQuery(catalogHealthQuerySchema, req.query);
+    const query = parseInput(catalogHealthQuerySchema, req.query, 'query');
     res.json(await queries.catalogHealth(query));
   });
 
   router.get('/events', async (req, res) => {
     await reader(req);
-    const query = parseQuery(recentEventsQuerySchema, req.query);
+    const query = parseInput(recentEventsQuerySchema, req.query, 'query');
     res.json(await queries.recentEvents(query));
   });
 
-  router.use(auditRefusals(auditor));
+  router.use(auditRefusals(auditor, refusalTarget));
   router.use(renderRejectedEvents);
 
   return router;

@@ -4,6 +4,7 @@
  * other error and never answered by hand.
  */
 import { CustomErrorBase } from '@backstage/errors';
+import { TransitionProblem } from '@internal/plugin-platform-requests-common';
 
 /** 412: If-Match named a version that is no longer current. */
 export class PreconditionFailedError extends CustomErrorBase {
@@ -17,8 +18,14 @@ export class PreconditionRequiredError extends CustomErrorBase {
   readonly statusCode = 428;
 }
 
-/** 413: the body is larger than any valid request could be. */
-export class PayloadTooLargeError extends CustomErrorBase {
-  name = 'PayloadTooLargeError' as const;
-  readonly statusCode = 413;
+/**
+ * A status change the workflow refuses, said as the common package's kind.
+ * Not an HTTP error: the API layer (http/transitionErrors.ts) decides what
+ * each kind means to a client.
+ */
+export class TransitionRefusedError extends Error {
+  name = 'TransitionRefusedError' as const;
+  constructor(readonly problem: TransitionProblem) {
+    super(problem.message);
+  }
 }

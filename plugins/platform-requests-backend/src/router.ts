@@ -13,6 +13,7 @@ import { InputError, NotAllowedError, toError } from '@backstage/errors';
 import {
   commentSchema,
   createRequestSchema,
+  flagSchema,
   listQuerySchema,
   platformRequestCommentPermission,
   platformRequestCreatePermission,
@@ -27,15 +28,19 @@ import {
   transitionSchema,
   updateRequestSchema,
 } from '@internal/plugin-platform-requests-common';
+import {
+  auditRefusals,
+  bodyTooLarge,
+  jsonBody,
+  parseInput,
+} from '@internal/plugin-platform-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { EXPORT_MAX_ROWS, streamCsv } from './export/csvExport';
-import { bodyTooLarge, jsonBody } from './http/bodyParser';
 import { readIdempotencyKey, readIfMatch, setETag } from './http/preconditions';
-import { parseInput } from './http/validation';
+import { asHttpTransition } from './http/transitionErrors';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
-import { auditRefusals } from './http/auditRefusals';
 import { RequestService } from './service/RequestService';
 import { PlatformTeamCheck } from './service/PlatformTeamCheck';
 
@@ -49,18 +54,7 @@ export type RouterOptions = {
   auditor: AuditorService;
 };
 
-const FLAGS: Record<string, boolean> = {
-  true: true,
-  '1': true,
-  false: false,
-  '0': false,
-};
-const breached = z
-  .preprocess(
-    v => (typeof v === 'string' && v in FLAGS ? FLAGS[v] : v),
-    z.boolean(),
-  )
-  .optional();
+const breached = flagSchema.optional();
 
 /** The list's filters plus `breached` (SLA breached or not). */
 const listQuery = listQuerySchema.extend({ breached });
@@ -70,11 +64,31 @@ const exportQuery = listQuerySchema
   .extend({ breached, format: z.enum(['csv']).default('csv') });
 const keyParams = z.object({ key: requestKeySchema });
 
+/*
+ * JSON bodies up to a limit that still fits the largest valid request (a
+ * 20,000-character description even with every character \u-escaped, plus
+ * the other fields); anything bigger is refused with a 413 before parsing.
+ */
+const BODY_LIMIT = '160kb';
+
+/** A refusal's action is the route with the key as `:key`; its target the key. */
+function refusalTarget(req: Request) {
+  const key = req.path.match(/^\/requests\/([^/]+)/)?.[1];
+  return {
+    action: `${req.method} ${req.path.replace(key ?? '', ':key')}`,
+    target: key ?? 'platform requests',
+  };
+}
+
 export function createRouter(options: RouterOptions): express.Router {
   const { service, authorizer, httpAuth, userInfo, auditor } = options;
   const router = Router();
-  router.use(jsonBody);
-  router.use(bodyTooLarge);
+  router.use(jsonBody(BODY_LIMIT));
+  router.use(
+    bodyTooLarge(
+      `request body is larger than the ${BODY_LIMIT} limit; descriptions and comments are limited to 20,000 characters`,
+    ),
+  );
 
   /** Users and services read; the viewer is undefined for a service. */
   async function reader(req: Request) {
@@ -244,7 +258,9 @@ export function createRouter(options: RouterOptions): express.Router {
         // Reopening is the requester's right too (within the window); every
         // other status change is triage.
         if (await isPlatformTeam(credentials)) {
-          return service.transition(key, input, { expectedVersion }, user);
+          return asHttpTransition(() =>
+            service.transition(key, input, { expectedVersion }, user),
+          );
         }
         if (input.to !== 'new') {
           throw new NotAllowedError(
@@ -256,11 +272,13 @@ export function createRouter(options: RouterOptions): express.Router {
           platformRequestRequesterActionPermission,
           `reopen ${key}`,
         );
-        return service.transition(
-          key,
-          input,
-          { expectedVersion, requesterReopen: { permissionFilter } },
-          user,
+        return asHttpTransition(() =>
+          service.transition(
+            key,
+            input,
+            { expectedVersion, requesterReopen: { permissionFilter } },
+            user,
+          ),
         );
       },
     );
@@ -355,7 +373,7 @@ export function createRouter(options: RouterOptions): express.Router {
     );
   });
 
-  router.use(auditRefusals(auditor));
+  router.use(auditRefusals(auditor, refusalTarget));
 
   return router;
 }

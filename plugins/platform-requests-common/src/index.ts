@@ -1,7 +1,8 @@
 /**
  * Shared by the platform-requests frontend and backend: the request model,
- * zod schemas of every input, the workflow, status labels, priority and SLA
- * rules, and the permissions.
+ * zod schemas of every input, the workflow, status labels, what an edit
+ * changes, who may vote, rate and reopen, priority and SLA rules, and the
+ * permissions.
  *
  * @packageDocumentation
  */
@@ -9,6 +10,8 @@ export * from './model';
 export * from './schemas';
 export * from './workflow';
 export * from './statusLabels';
+export * from './changes';
+export * from './eligibility';
 export * from './priority';
 export * from './sla';
 export * from './permissions';

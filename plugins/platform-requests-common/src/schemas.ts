@@ -65,6 +65,8 @@ export const createRequestSchema = z.strictObject({
   tags: z.array(tagSchema).max(LIMITS.tagsMax).default([]),
 });
 export type CreateRequestInput = z.input<typeof createRequestSchema>;
+/** A new request as the API takes it, defaults applied. */
+export type CreateRequest = z.output<typeof createRequestSchema>;
 
 /** PATCH: the requester's fields while new; assignee for the platform team. */
 export const updateRequestSchema = z
@@ -84,6 +86,8 @@ export const updateRequestSchema = z
   })
   .refine(v => Object.keys(v).length > 0, 'nothing to change');
 export type UpdateRequestInput = z.input<typeof updateRequestSchema>;
+/** A PATCH as the API takes it: the fields sent, and the assignee. */
+export type UpdateRequest = z.output<typeof updateRequestSchema>;
 
 export const transitionSchema = z.strictObject({
   to: z.enum(REQUEST_STATUSES),
@@ -91,6 +95,8 @@ export const transitionSchema = z.strictObject({
   reason: z.string().max(LIMITS.reasonMax).optional(),
   duplicateOf: requestKeySchema.optional(),
 });
+/** A status change as the API takes it. */
+export type TransitionRequest = z.output<typeof transitionSchema>;
 
 export const commentSchema = z.strictObject({
   body: z.string().trim().min(1, 'must not be empty').max(LIMITS.commentMax),
@@ -123,7 +129,11 @@ const FLAG_VALUES: Record<string, boolean> = {
   false: false,
   '0': false,
 };
-const flag = z.preprocess(
+/**
+ * A yes/no query parameter: true, 1, false or 0 in a query string, a
+ * boolean from an action's JSON input (which z.stringbool would refuse).
+ */
+export const flagSchema = z.preprocess(
   v => (typeof v === 'string' && v in FLAG_VALUES ? FLAG_VALUES[v] : v),
   z.boolean(),
 );
@@ -135,8 +145,8 @@ export const listQuerySchema = z.strictObject({
   team: csv(entityRefSchema).optional(),
   assignee: csv(entityRefSchema).optional(),
   entity: entityRefSchema.optional(),
-  mine: flag.optional(),
-  watching: flag.optional(),
+  mine: flagSchema.optional(),
+  watching: flagSchema.optional(),
   q: z.string().max(LIMITS.qMax).optional(),
   sort: z.enum(SORTS).default('-priority'),
   cursor: z.string().max(500).optional(),

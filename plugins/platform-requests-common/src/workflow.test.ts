@@ -31,7 +31,7 @@ describe('workflow', () => {
     expect(allowedTransitions('duplicate')).toEqual([]);
   });
 
-  it('refuses every other transition with 409, listing the allowed ones', () => {
+  it('refuses every other transition as not-allowed, listing the allowed ones', () => {
     const outcomes = REQUEST_STATUSES.flatMap(from =>
       REQUEST_STATUSES.map(to => {
         const problem = transitionProblem(from, {
@@ -39,14 +39,14 @@ describe('workflow', () => {
           reason: 'r',
           duplicateOf: 'REQ-1',
         });
-        return `${from}->${to}: ${problem?.status ?? 'ok'}`;
+        return `${from}->${to}: ${problem?.kind ?? 'ok'}`;
       }),
     );
     const expected = REQUEST_STATUSES.flatMap(from =>
       REQUEST_STATUSES.map(
         to =>
           `${from}->${to}: ${
-            allowedTransitions(from).includes(to) ? 'ok' : 409
+            allowedTransitions(from).includes(to) ? 'ok' : 'not-allowed'
           }`,
       ),
     );
@@ -61,11 +61,11 @@ describe('workflow', () => {
     expect(
       transitionProblem('triaged', { to: 'declined', reason: ' ' }),
     ).toEqual({
-      status: 400,
+      kind: 'reason-missing',
       message: 'reason is required to decline a request',
     });
     expect(transitionProblem('triaged', { to: 'duplicate' })).toEqual({
-      status: 400,
+      kind: 'duplicate-of-missing',
       message: 'duplicateOf is required to mark a request as a duplicate',
     });
   });

@@ -3,6 +3,7 @@
  * rules; the UI uses the same ones to offer only the actions that can work.
  */
 import { OPEN_STATUSES, RequestStatus } from './model';
+import type { TransitionRequest } from './schemas';
 
 /** The main path: new → triaged → planned → in_progress → done. */
 const NEXT: Partial<Record<RequestStatus, RequestStatus>> = {
@@ -36,11 +37,19 @@ export function transitionKind(
   return 'advance';
 }
 
-export type TransitionRequest = {
-  to: RequestStatus;
-  comment?: string;
-  reason?: string;
-  duplicateOf?: string;
+/**
+ * Why a transition cannot happen: `not-allowed` from this status (the
+ * request is in the wrong state), or a field it needs is missing. The API
+ * decides what each kind means in HTTP.
+ */
+export type TransitionProblemKind =
+  | 'not-allowed'
+  | 'reason-missing'
+  | 'duplicate-of-missing';
+
+export type TransitionProblem = {
+  kind: TransitionProblemKind;
+  message: string;
 };
 
 /**
@@ -50,23 +59,26 @@ export type TransitionRequest = {
 export function transitionProblem(
   from: RequestStatus,
   t: TransitionRequest,
-): { status: 400 | 409; message: string } | undefined {
+): TransitionProblem | undefined {
   const kind = transitionKind(from, t.to);
   if (!kind) {
     const allowed = allowedTransitions(from);
     return {
-      status: 409,
+      kind: 'not-allowed',
       message: `cannot move a ${from} request to ${t.to}; allowed: ${
         allowed.length ? allowed.join(', ') : 'none'
       }`,
     };
   }
   if (kind === 'decline' && !t.reason?.trim()) {
-    return { status: 400, message: 'reason is required to decline a request' };
+    return {
+      kind: 'reason-missing',
+      message: 'reason is required to decline a request',
+    };
   }
   if (kind === 'duplicate' && !t.duplicateOf) {
     return {
-      status: 400,
+      kind: 'duplicate-of-missing',
       message: 'duplicateOf is required to mark a request as a duplicate',
     };
   }

@@ -19,7 +19,7 @@ import {
   platformKpisReadPermission,
   WINDOWS,
 } from '@internal/plugin-platform-kpis-common';
-import { parseQuery } from '../http/parseQuery';
+import { parseInput } from '@internal/plugin-platform-node';
 import { KpiQueries } from '../queries/KpiQueries';
 
 export type KpiActionsOptions = {
@@ -127,16 +127,18 @@ export function registerKpiActions(
         team: input.team,
         service: input.service,
       };
-      const dora = await queries.dora(parseQuery(doraQuerySchema, query));
+      const dora = await queries.dora(
+        parseInput(doraQuerySchema, query, 'query'),
+      );
       let requests = null;
       let adoption = null;
       let catalogHealth = null;
       if (!input.service) {
-        const teamQuery = parseQuery(flowQuerySchema, {
-          window: input.window,
-          until: input.until,
-          team: input.team,
-        });
+        const teamQuery = parseInput(
+          flowQuerySchema,
+          { window: input.window, until: input.until, team: input.team },
+          'query',
+        );
         const [flow, adopted, health] = await Promise.all([
           queries.flow(teamQuery),
           queries.adoption(teamQuery),

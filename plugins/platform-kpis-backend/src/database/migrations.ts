@@ -2,21 +2,20 @@
  * The knex migrations in the package's migrations/ folder, applied at start
  * unless the deployment says migrations are someone else's job.
  */
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+  applyMigrations as applyFrom,
+  migrationsDirOf,
+} from '@internal/plugin-platform-node';
 import { Knex } from 'knex';
 
-export const migrationsDir = resolvePackagePath(
+export const migrationsDir = migrationsDirOf(
   '@internal/plugin-platform-kpis-backend',
-  'migrations',
 );
 
-export async function applyMigrations(
+export function applyMigrations(
   database: DatabaseService,
   knex: Knex,
 ): Promise<void> {
-  if (database.migrations?.skip) return;
-  await knex.migrate.latest({ directory: migrationsDir });
+  return applyFrom(database, knex, migrationsDir);
 }

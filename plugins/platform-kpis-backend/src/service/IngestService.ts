@@ -12,7 +12,7 @@ import {
 } from '@internal/plugin-platform-kpis-common';
 import { Knex } from 'knex';
 import { EventStore, eventKey } from '../database/EventStore';
-import { PayloadTooLargeError } from '../errors';
+import { PayloadTooLargeError } from '@internal/plugin-platform-node';
 import { ServiceDirectory } from './ServiceDirectory';
 
 export type IngestOutcome = {

@@ -20,7 +20,8 @@ import {
   URGENCIES,
 } from '@internal/plugin-platform-requests-common';
 import { z as v4 } from 'zod';
-import { parseInput } from '../http/validation';
+import { asHttpTransition } from '../http/transitionErrors';
+import { parseInput } from '@internal/plugin-platform-node';
 import {
   actorOf,
   auditingRefusals,
@@ -235,7 +236,9 @@ export function registerChangeActions(
                 platformRequestTriagePermission,
               )
             ) {
-              return service.transition(k, t, { expectedVersion: v }, user);
+              return asHttpTransition(() =>
+                service.transition(k, t, { expectedVersion: v }, user),
+              );
             }
             if (t.to !== 'new') {
               throw new NotAllowedError(
@@ -247,11 +250,13 @@ export function registerChangeActions(
               platformRequestRequesterActionPermission,
               `reopen ${k}`,
             );
-            return service.transition(
-              k,
-              t,
-              { expectedVersion: v, requesterReopen: { permissionFilter } },
-              user,
+            return asHttpTransition(() =>
+              service.transition(
+                k,
+                t,
+                { expectedVersion: v, requesterReopen: { permissionFilter } },
+                user,
+              ),
             );
           }
         },

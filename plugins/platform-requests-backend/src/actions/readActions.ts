@@ -5,7 +5,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { requestKeySchema } from '@internal/plugin-platform-requests-common';
 import { z as v4 } from 'zod';
-import { parseInput } from '../http/validation';
+import { parseInput } from '@internal/plugin-platform-node';
 import { auditingRefusals, readerOf, RequestActionsOptions } from './caller';
 import { requestSummarySchema, summarise } from './summary';
 

@@ -13,7 +13,7 @@ import {
   suggestionQuerySchema,
 } from '@internal/plugin-platform-requests-common';
 import { InputError } from '@backstage/errors';
-import { parseInput } from '../http/validation';
+import { parseInput } from '@internal/plugin-platform-node';
 import { auditingRefusals, readerOf, RequestActionsOptions } from './caller';
 import { requestSummarySchema, summarise } from './summary';
 

@@ -8,21 +8,22 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
-  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
+  diffFields,
   isOpen,
-  OPEN_STATUSES,
-  PlatformRequest,
+  ratingProblem,
+  voteProblem,
   RequestComment,
   TimelineEntry,
   transitionKind,
   transitionProblem,
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
+import { TransitionRefusedError } from '../errors';
 import { applyRequestFilter } from '../permissions/applyRequestFilter';
 import { RequestFilter, RequestResource } from '../permissions/resource';
 import { decodeCursor, encodeCursor, Sort, sortSpec } from './cursor';
@@ -37,10 +38,11 @@ import {
   Idempotency,
   NewRequest,
   RequestStore,
+  StoredRequest,
   StoreSettings,
   TransitionCommand,
 } from './RequestStore';
-import { priorityOf, toViews } from './requestViews';
+import { Participation, participationOf, priorityOf } from './requestViews';
 import {
   activeWatchers,
   addTimeline,
@@ -58,22 +60,17 @@ import {
   CommentRow,
   idOf,
   keyOf,
+  priorityFacts,
   requestColumns,
   RequestRow,
   TimelineRow,
   toIso,
+  toStored,
 } from './tables';
+import { columnsOf, fieldsOf } from './editColumns';
+import { refreshPriorities } from './refreshPriorities';
+import { checkRequesterReopen, explainRefusal } from './refusals';
 import { createTextSearch, TextSearch } from './textSearch';
-
-const DAY_MS = 86_400_000;
-
-const FIELD_COLUMNS = {
-  title: 'title',
-  description: 'description',
-  category: 'category',
-  urgency: 'urgency',
-  requestingTeam: 'requesting_team',
-} as const;
 
 export class DatabaseRequestStore implements RequestStore {
   /** Migrates the database (unless skipped) and opens the store. */
@@ -95,20 +92,24 @@ export class DatabaseRequestStore implements RequestStore {
 
   // ---- reads ---------------------------------------------------------------
 
-  async get(key: string): Promise<RequestRow | undefined> {
-    return this.knex('requests')
+  async get(key: string): Promise<StoredRequest | undefined> {
+    const row: RequestRow | undefined = await this.knex('requests')
       .select(requestColumns)
       .where('id', idOf(key))
       .first();
+    return row && toStored(row);
   }
 
-  async getMany(ids: number[]): Promise<RequestRow[]> {
+  async getMany(ids: number[]): Promise<StoredRequest[]> {
     if (ids.length === 0) return [];
     const rows: RequestRow[] = await this.knex('requests')
       .select(requestColumns)
       .whereIn('id', ids);
     const byId = new Map(rows.map(r => [r.id, r]));
-    return ids.flatMap(id => byId.get(id) ?? []);
+    return ids.flatMap(id => {
+      const row = byId.get(id);
+      return row ? [toStored(row)] : [];
+    });
   }
 
   /** For the permission framework's apply-conditions endpoint. */
@@ -138,13 +139,15 @@ export class DatabaseRequestStore implements RequestStore {
     });
     applySort(query, options);
     const rows: RequestRow[] = await query.limit(options.limit + 1);
-    if (rows.length <= options.limit) return { rows, nextCursor: null };
+    if (rows.length <= options.limit) {
+      return { rows: rows.map(toStored), nextCursor: null };
+    }
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
     const { column, kind } = sortSpec(options.sort);
     const value = last[column as keyof RequestRow] as string | number | Date;
     return {
-      rows: page,
+      rows: page.map(toStored),
       nextCursor: encodeCursor({
         sort: options.sort,
         value: kind === 'time' ? toIso(value) : Number(value),
@@ -153,17 +156,11 @@ export class DatabaseRequestStore implements RequestStore {
     };
   }
 
-  /** The API's model of the rows, as `viewer` sees them. */
-  async views(
-    rows: RequestRow[],
+  async participation(
+    ids: number[],
     viewer: string | undefined,
-  ): Promise<PlatformRequest[]> {
-    return toViews(this.knex, rows, viewer, this.settings);
-  }
-
-  /** Decodes a client's cursor for `list`; a bad one is a 400. */
-  parseCursor(raw: string, sort: Sort) {
-    return decodeCursor(raw, sort);
+  ): Promise<Map<number, Participation>> {
+    return participationOf(this.knex, ids, viewer);
   }
 
   /** Every matching row, in pages, up to `max` (for exports). */
@@ -171,7 +168,7 @@ export class DatabaseRequestStore implements RequestStore {
     filters: ListFilters & { sort: Sort },
     viewer: string | undefined,
     max: number,
-  ): AsyncGenerator<RequestRow[]> {
+  ): AsyncGenerator<StoredRequest[]> {
     const now = new Date();
     let cursor: string | null = null;
     let seen = 0;
@@ -192,7 +189,7 @@ export class DatabaseRequestStore implements RequestStore {
     } while (cursor && seen < max);
   }
 
-  async similar(title: string, limit: number): Promise<RequestRow[]> {
+  async similar(title: string, limit: number): Promise<StoredRequest[]> {
     return this.getMany(await this.textSearch.similar(title, limit));
   }
 
@@ -236,7 +233,7 @@ export class DatabaseRequestStore implements RequestStore {
     input: NewRequest,
     actor: Actor,
     idempotency?: Idempotency,
-  ): Promise<RequestRow> {
+  ): Promise<StoredRequest> {
     const at = new Date();
     const now = at.toISOString();
     return this.knex.transaction(async tx => {
@@ -262,8 +259,11 @@ export class DatabaseRequestStore implements RequestStore {
       const [inserted] = await tx('requests')
         .insert({
           ...row,
-          priority_score: priorityOf(row, this.settings.priorityWeights, at)
-            .score,
+          priority_score: priorityOf(
+            priorityFacts(row),
+            this.settings.priorityWeights,
+            at,
+          ).score,
           idempotency_key: idempotency?.key ?? null,
           idempotency_hash: idempotency?.hash ?? null,
         })
@@ -274,7 +274,7 @@ export class DatabaseRequestStore implements RequestStore {
       await addTimeline(tx, id, 'created', actor.userRef, now, null, {
         status: 'new',
       });
-      return (await selectRow(tx, id))!;
+      return toStored((await selectRow(tx, id))!);
     });
   }
 
@@ -286,55 +286,16 @@ export class DatabaseRequestStore implements RequestStore {
       const previous = await lockRow(tx, key);
       const { fields } = command;
 
-      const update: Record<string, unknown> = {};
-      const from: Record<string, unknown> = {};
-      const to: Record<string, unknown> = {};
-      const changed: string[] = [];
-      for (const [field, column] of Object.entries(FIELD_COLUMNS)) {
-        const value = fields[field as keyof typeof FIELD_COLUMNS];
-        if (value !== undefined && value !== previous[column]) {
-          update[column] = value;
-          changed.push(field);
-          // Long texts are not copied into the timeline, only named.
-          if (field !== 'description') {
-            from[field] = previous[column];
-            to[field] = value;
-          }
-        }
-      }
-      if (
-        fields.impact &&
-        (fields.impact.peopleAffected !== previous.people_affected ||
-          fields.impact.hoursLostPerWeek !== previous.hours_lost_per_week)
-      ) {
-        update.people_affected = fields.impact.peopleAffected;
-        update.hours_lost_per_week = fields.impact.hoursLostPerWeek;
-        changed.push('impact');
-        from.impact = {
-          peopleAffected: previous.people_affected,
-          hoursLostPerWeek: previous.hours_lost_per_week,
-        };
-        to.impact = fields.impact;
-      }
-      if (fields.tags && JSON.stringify(fields.tags) !== previous.tags) {
-        update.tags = JSON.stringify(fields.tags);
-        changed.push('tags');
-        from.tags = JSON.parse(previous.tags);
-        to.tags = fields.tags;
-      }
-      if (fields.relatedEntities) {
-        const current = await entitiesOf(tx, id);
-        const next = [...fields.relatedEntities].sort();
-        if (current.join('\n') !== next.join('\n')) {
-          changed.push('relatedEntities');
-          from.relatedEntities = current;
-          to.relatedEntities = next;
-        }
-      }
+      const current = {
+        ...fieldsOf(previous),
+        relatedEntities: fields.relatedEntities ? await entitiesOf(tx, id) : [],
+      };
+      const { changed, from, to } = diffFields(current, fields);
+      const update = columnsOf(changed, fields);
       const assigneeChanged =
         command.assignee !== undefined &&
         command.assignee !== previous.assignee;
-      if (assigneeChanged) update.assignee = command.assignee;
+      if (assigneeChanged) update.assignee = command.assignee ?? null;
 
       // Who may edit, which version and which status: all in the WHERE.
       const guarded = tx('requests')
@@ -348,12 +309,12 @@ export class DatabaseRequestStore implements RequestStore {
       if (!changed.length && !assigneeChanged) {
         // Nothing to change, but the caller still learns if they could not.
         if (!(await guarded.select('id').first())) {
-          await this.explainRefusal(tx, previous, command, 'edit');
+          await explainRefusal(tx, previous, command, 'edit');
         }
         return {
           at: now,
-          previous,
-          request: previous,
+          previous: toStored(previous),
+          request: toStored(previous),
           watchers: [],
           fields: [],
         };
@@ -361,13 +322,16 @@ export class DatabaseRequestStore implements RequestStore {
       const next = { ...previous, ...update } as RequestRow;
       const count = await guarded.update({
         ...update,
-        priority_score: priorityOf(next, this.settings.priorityWeights, at)
-          .score,
+        priority_score: priorityOf(
+          priorityFacts(next),
+          this.settings.priorityWeights,
+          at,
+        ).score,
         updated_at: now,
         version: previous.version + 1,
       });
       if (count === 0) {
-        await this.explainRefusal(tx, previous, command, 'edit');
+        await explainRefusal(tx, previous, command, 'edit');
       }
       if (changed.includes('relatedEntities')) {
         await replaceEntities(tx, id, fields.relatedEntities!);
@@ -387,8 +351,8 @@ export class DatabaseRequestStore implements RequestStore {
       }
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers: await activeWatchers(tx, id),
         fields: assigneeChanged ? [...changed, 'assignee'] : changed,
       };
@@ -411,7 +375,7 @@ export class DatabaseRequestStore implements RequestStore {
       const previous = await lockRow(tx, key);
 
       if (command.requesterReopen) {
-        await this.checkRequesterReopen(tx, previous, command, at);
+        await checkRequesterReopen(tx, previous, command, at);
       }
       if (
         command.expectedVersion !== undefined &&
@@ -420,11 +384,7 @@ export class DatabaseRequestStore implements RequestStore {
         throw stale(previous);
       }
       const problem = transitionProblem(previous.status, command);
-      if (problem) {
-        throw problem.status === 409
-          ? new ConflictError(problem.message)
-          : new InputError(problem.message);
-      }
+      if (problem) throw new TransitionRefusedError(problem);
       const kind = transitionKind(previous.status, command.to)!;
 
       const update: Partial<RequestRow> = {
@@ -452,7 +412,7 @@ export class DatabaseRequestStore implements RequestStore {
         });
       }
 
-      let merged: Change['merged'];
+      let merged: Awaited<ReturnType<typeof mergeDuplicate>> | undefined;
       let watchers = await activeWatchers(tx, id);
       if (kind === 'duplicate') {
         const original = await checkOriginal(
@@ -474,7 +434,7 @@ export class DatabaseRequestStore implements RequestStore {
 
       const next = { ...previous, ...update } as RequestRow;
       update.priority_score = priorityOf(
-        next,
+        priorityFacts(next),
         this.settings.priorityWeights,
         at,
       ).score;
@@ -501,10 +461,13 @@ export class DatabaseRequestStore implements RequestStore {
       if (!merged) watchers = await activeWatchers(tx, id);
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers,
-        merged,
+        merged: merged && {
+          ...merged,
+          original: toStored(merged.original),
+        },
       };
     });
   }
@@ -546,8 +509,8 @@ export class DatabaseRequestStore implements RequestStore {
         .first()) as CommentRow;
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers: await activeWatchers(tx, id),
         comment: toComment(comment),
       };
@@ -584,10 +547,11 @@ export class DatabaseRequestStore implements RequestStore {
         version: previous.version + 1,
       });
       if (count === 0) {
-        if (previous.requester !== actor.userRef) {
+        const problem = ratingProblem(previous, actor.userRef);
+        if (problem === 'not-requester') {
           throw new NotAllowedError(`only the requester of ${key} can rate it`);
         }
-        await this.explainRefusal(
+        await explainRefusal(
           tx,
           previous,
           { permissionFilter: rating.permissionFilter },
@@ -608,8 +572,8 @@ export class DatabaseRequestStore implements RequestStore {
       );
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers: await activeWatchers(tx, id),
       };
     });
@@ -620,7 +584,7 @@ export class DatabaseRequestStore implements RequestStore {
     key: string,
     userRef: string,
     watching: boolean,
-  ): Promise<RequestRow> {
+  ): Promise<StoredRequest> {
     const now = new Date().toISOString();
     return this.knex.transaction(async tx => {
       const row = await lockRow(tx, key);
@@ -633,60 +597,18 @@ export class DatabaseRequestStore implements RequestStore {
         })
         .onConflict(['request_id', 'user_ref'])
         .merge(['opted_out']);
-      return row;
+      return toStored(row);
     });
   }
 
-  /**
-   * Recomputes the stored priority score of every request whose score has
-   * drifted (age grows daily; weights may have changed in config).
-   */
-  /**
-   * Recomputes the stored scores as requests age. Works through the table in
-   * pages of `batchSize` by id, each written in its own short transaction, so
-   * neither the rows in memory nor the locks grow with the table (100,000
-   * requests used to mean one transaction over all of them). Scores need
-   * `computePriority`, which lives in the common package, so they are
-   * computed here rather than in SQL; only changed scores are written.
-   */
+  /** Recomputes stored priority scores that drifted; returns how many. */
   async refreshPriorities(now = new Date(), batchSize = 500): Promise<number> {
-    let updated = 0;
-    let afterId = 0;
-    for (;;) {
-      const rows: RequestRow[] = await this.knex('requests')
-        .select(
-          'id',
-          'vote_count',
-          'team_count',
-          'hours_lost_per_week',
-          'urgency',
-          'created_at',
-          'resolved_at',
-          'priority_score',
-        )
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(batchSize);
-      if (rows.length === 0) return updated;
-      afterId = rows[rows.length - 1].id;
-      const changed = rows
-        .map(row => ({
-          id: row.id,
-          old: row.priority_score,
-          score: priorityOf(row, this.settings.priorityWeights, now).score,
-        }))
-        .filter(c => c.score !== c.old);
-      if (changed.length) {
-        await this.knex.transaction(async tx => {
-          for (const c of changed) {
-            await tx('requests')
-              .where('id', c.id)
-              .update({ priority_score: c.score });
-          }
-        });
-        updated += changed.length;
-      }
-    }
+    return refreshPriorities(
+      this.knex,
+      this.settings.priorityWeights,
+      now,
+      batchSize,
+    );
   }
 
   // ---- helpers -------------------------------------------------------------
@@ -699,60 +621,6 @@ export class DatabaseRequestStore implements RequestStore {
     if (!row) throw new NotFoundError(`no request ${key}`);
   }
 
-  /** Says why a guarded UPDATE matched no row, most fundamental first. */
-  private async explainRefusal(
-    tx: Knex.Transaction,
-    row: RequestRow,
-    command: Partial<EditCommand>,
-    action: 'edit' | 'rate',
-  ): Promise<void> {
-    const key = keyOf(row.id);
-    if (command.permissionFilter) {
-      const allowed = tx('requests').select('id').where('id', row.id);
-      applyRequestFilter(allowed, command.permissionFilter);
-      if (!(await allowed.first())) {
-        throw new NotAllowedError(
-          `only the requester or the platform team can ${action} ${key}`,
-        );
-      }
-    }
-    if (
-      command.expectedVersion !== undefined &&
-      command.expectedVersion !== row.version
-    ) {
-      throw stale(row);
-    }
-    if (command.onlyWhileNew && row.status !== 'new') {
-      throw new ConflictError(
-        `${key} is ${row.status}; its requester can edit it only while it is new`,
-      );
-    }
-    if (action === 'edit') throw stale(row);
-  }
-
-  private async checkRequesterReopen(
-    tx: Knex.Transaction,
-    row: RequestRow,
-    command: TransitionCommand,
-    at: Date,
-  ) {
-    const { permissionFilter, windowDays } = command.requesterReopen!;
-    const key = keyOf(row.id);
-    const allowed = tx('requests').select('id').where('id', row.id);
-    if (permissionFilter) applyRequestFilter(allowed, permissionFilter);
-    if (!(await allowed.first())) {
-      throw new NotAllowedError(
-        `only the requester or the platform team can reopen ${key}`,
-      );
-    }
-    const since = new Date(at.getTime() - windowDays * DAY_MS);
-    if (row.resolved_at && new Date(row.resolved_at) < since) {
-      throw new NotAllowedError(
-        `${key} was closed more than ${windowDays} days ago; ask the platform team to reopen it`,
-      );
-    }
-  }
-
   private async changeVote(
     key: string,
     actor: Actor,
@@ -763,14 +631,15 @@ export class DatabaseRequestStore implements RequestStore {
     return this.knex.transaction(async tx => {
       const id = idOf(key);
       const previous = await lockRow(tx, key);
-      if (previous.status === 'duplicate') {
+      const problem = voteProblem(previous.status);
+      if (problem === 'duplicate') {
         throw new ConflictError(
           `${key} is a duplicate of ${keyOf(
             previous.duplicate_of!,
           )}; vote there`,
         );
       }
-      if (!OPEN_STATUSES.includes(previous.status)) {
+      if (problem === 'closed') {
         throw new ConflictError(
           `${key} is ${previous.status}; votes are for open requests`,
         );
@@ -795,8 +664,11 @@ export class DatabaseRequestStore implements RequestStore {
           .where('id', id)
           .update({
             ...counts,
-            priority_score: priorityOf(next, this.settings.priorityWeights, at)
-              .score,
+            priority_score: priorityOf(
+              priorityFacts(next),
+              this.settings.priorityWeights,
+              at,
+            ).score,
             // A vote is activity, like a comment: "recently updated" lists
             // and the KPI collector (which reads by updated) see it.
             updated_at: now,
@@ -808,8 +680,8 @@ export class DatabaseRequestStore implements RequestStore {
       }
       return {
         at: now,
-        previous,
-        request: (await selectRow(tx, id))!,
+        previous: toStored(previous),
+        request: toStored((await selectRow(tx, id))!),
         watchers: await activeWatchers(tx, id),
       };
     });

@@ -3,14 +3,15 @@
  * and its once-per-week claim (migrations/20261204b_weekly_digests.js).
  */
 import { Knex } from 'knex';
-import { RequestRow, requestColumns } from './tables';
+import type { StoredRequest } from './RequestStore';
+import { RequestRow, requestColumns, toStored } from './tables';
 
 export class DigestStore {
   constructor(private readonly knex: Knex) {}
 
   /** Requests filed in [from, to), highest priority first. */
-  async filed(from: Date, to: Date): Promise<RequestRow[]> {
-    return this.knex('requests')
+  async filed(from: Date, to: Date): Promise<StoredRequest[]> {
+    const rows: RequestRow[] = await this.knex('requests')
       .select(requestColumns)
       .where('created_at', '>=', from.toISOString())
       .andWhere('created_at', '<', to.toISOString())
@@ -18,6 +19,7 @@ export class DigestStore {
         { column: 'priority_score', order: 'desc' },
         { column: 'id', order: 'asc' },
       ]);
+    return rows.map(toStored);
   }
 
   /** How many requests were resolved in [from, to), by final status. */

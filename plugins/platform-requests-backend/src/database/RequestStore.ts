@@ -5,33 +5,62 @@
  */
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
-  PlatformRequest,
+  CreateRequest,
   RequestComment,
   RequestStatus,
   TimelineEntry,
+  TransitionRequest,
   Urgency,
 } from '@internal/plugin-platform-requests-common';
 import { RequestFilter, RequestResource } from '../permissions/resource';
-import { Cursor, Sort } from './cursor';
+import { Sort } from './cursor';
 import { ListFilters, ListOptions } from './listQuery';
-import { ViewSettings } from './requestViews';
-import { RequestRow } from './tables';
+import { Participation, ViewSettings } from './requestViews';
 import { TextSearch } from './textSearch';
 
 export type StoreSettings = ViewSettings;
 
-/** Who makes a change. `team` is stored with their votes. */
-export type Actor = { userRef: string; team: string | null };
-
-export type NewRequest = {
+/**
+ * A request as the store hands it out: the row in the API's names, with
+ * its key, times as ISO strings and tags parsed. Rows (snake_case) do not
+ * leave database/.
+ */
+export type StoredRequest = {
+  id: number;
+  key: string;
   title: string;
   description: string;
   category: string;
   urgency: Urgency;
   impact: { peopleAffected: number; hoursLostPerWeek: number };
   requestingTeam: string;
-  relatedEntities: string[];
   tags: string[];
+  status: RequestStatus;
+  requester: string;
+  assignee: string | null;
+  /** Key of the original, when status is duplicate. */
+  duplicateOf: string | null;
+  declineReason: string | null;
+  priorityScore: number;
+  voteCount: number;
+  teamCount: number;
+  rating: number | null;
+  ratingComment: string | null;
+  ratedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  openedAt: string;
+  triagedAt: string | null;
+  resolvedAt: string | null;
+  version: number;
+};
+
+/** Who makes a change. `team` is stored with their votes. */
+export type Actor = { userRef: string; team: string | null };
+
+/** The API's input, with the requesting team settled. */
+export type NewRequest = Omit<CreateRequest, 'requestingTeam'> & {
+  requestingTeam: string;
 };
 
 /** A client's Idempotency-Key and the hash of what it sent with it. */
@@ -48,11 +77,7 @@ export type EditCommand = {
   onlyWhileNew: boolean;
 };
 
-export type TransitionCommand = {
-  to: RequestStatus;
-  comment?: string;
-  reason?: string;
-  duplicateOf?: string;
+export type TransitionCommand = TransitionRequest & {
   expectedVersion?: number;
   /** Set when a requester, not the platform team, reopens. */
   requesterReopen?: {
@@ -65,23 +90,27 @@ export type TransitionCommand = {
 export type Change = {
   /** When it happened (ISO). */
   at: string;
-  previous: RequestRow;
-  request: RequestRow;
+  previous: StoredRequest;
+  request: StoredRequest;
   /** Who watches the request (for a duplicate: watched, before the merge). */
   watchers: string[];
   /** For edits: the fields that changed. */
   fields?: string[];
   /** Set when votes and watchers moved to an original. */
-  merged?: { original: RequestRow; votesMoved: number; watchersMoved: number };
+  merged?: {
+    original: StoredRequest;
+    votesMoved: number;
+    watchersMoved: number;
+  };
 };
 
-export type ListPage = { rows: RequestRow[]; nextCursor: string | null };
+export type ListPage = { rows: StoredRequest[]; nextCursor: string | null };
 
 export interface RequestStore {
   readonly textSearch: TextSearch;
 
-  get(key: string): Promise<RequestRow | undefined>;
-  getMany(ids: number[]): Promise<RequestRow[]>;
+  get(key: string): Promise<StoredRequest | undefined>;
+  getMany(ids: number[]): Promise<StoredRequest[]>;
   getResources(keys: string[]): Promise<Array<RequestResource | undefined>>;
   list(
     options: ListOptions,
@@ -93,15 +122,13 @@ export interface RequestStore {
     filters: ListFilters & { sort: Sort },
     viewer: string | undefined,
     max: number,
-  ): AsyncGenerator<RequestRow[]>;
-  /** Decodes a client's cursor for `list`; a bad one is a 400. */
-  parseCursor(raw: string, sort: Sort): Cursor;
-  /** The API's model of the rows, as `viewer` sees them. */
-  views(
-    rows: RequestRow[],
+  ): AsyncGenerator<StoredRequest[]>;
+  /** Votes, watchers and related entities of each request, for `viewer`. */
+  participation(
+    ids: number[],
     viewer: string | undefined,
-  ): Promise<PlatformRequest[]>;
-  similar(title: string, limit: number): Promise<RequestRow[]>;
+  ): Promise<Map<number, Participation>>;
+  similar(title: string, limit: number): Promise<StoredRequest[]>;
   timeline(key: string): Promise<TimelineEntry[]>;
   comments(key: string): Promise<RequestComment[]>;
 
@@ -110,7 +137,7 @@ export interface RequestStore {
     input: NewRequest,
     actor: Actor,
     idempotency?: Idempotency,
-  ): Promise<RequestRow>;
+  ): Promise<StoredRequest>;
   /** The request `requester` filed with this Idempotency-Key, if any. */
   findByIdempotencyKey(
     requester: string,
@@ -142,7 +169,7 @@ export interface RequestStore {
     key: string,
     userRef: string,
     watching: boolean,
-  ): Promise<RequestRow>;
+  ): Promise<StoredRequest>;
   /** Recomputes stored priority scores that drifted; returns how many. */
   refreshPriorities(now?: Date, batchSize?: number): Promise<number>;
 }

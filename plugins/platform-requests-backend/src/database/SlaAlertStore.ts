@@ -4,7 +4,8 @@
  */
 import { OPEN_STATUSES } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
-import { RequestRow, requestColumns } from './tables';
+import type { StoredRequest } from './RequestStore';
+import { RequestRow, requestColumns, toStored } from './tables';
 
 export type SlaClockName = 'triage' | 'resolve';
 export type SlaThreshold = 80 | 100;
@@ -19,11 +20,12 @@ export class SlaAlertStore {
   constructor(private readonly knex: Knex) {}
 
   /** Requests whose clocks still run. */
-  async openRequests(): Promise<RequestRow[]> {
-    return this.knex('requests')
+  async openRequests(): Promise<StoredRequest[]> {
+    const rows: RequestRow[] = await this.knex('requests')
       .select(requestColumns)
       .whereIn('status', OPEN_STATUSES as string[])
       .orderBy('id');
+    return rows.map(toStored);
   }
 
   /** The warnings already sent for these requests. */

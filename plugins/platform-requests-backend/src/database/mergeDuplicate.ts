@@ -9,10 +9,16 @@ import {
   PriorityWeights,
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
-import { Actor, Change } from './RequestStore';
+import { Actor } from './RequestStore';
 import { priorityOf } from './requestViews';
 import { addTimeline, countVotes, selectRow } from './steps';
-import { idOf, keyOf, requestColumns, RequestRow } from './tables';
+import {
+  idOf,
+  keyOf,
+  priorityFacts,
+  requestColumns,
+  RequestRow,
+} from './tables';
 
 export async function checkOriginal(
   tx: Knex.Transaction,
@@ -52,7 +58,11 @@ export async function mergeDuplicate(
     at: Date;
     weights: PriorityWeights;
   },
-): Promise<NonNullable<Change['merged']>> {
+): Promise<{
+  original: RequestRow;
+  votesMoved: number;
+  watchersMoved: number;
+}> {
   const { duplicate, original, actor, at, weights } = options;
   const now = at.toISOString();
   const onOriginal = (table: string) =>
@@ -77,7 +87,7 @@ export async function mergeDuplicate(
     .update({
       vote_count: counts.vote_count,
       team_count: counts.team_count,
-      priority_score: priorityOf(next, weights, at).score,
+      priority_score: priorityOf(priorityFacts(next), weights, at).score,
       updated_at: now,
     });
   await addTimeline(tx, original.id, 'merged', actor.userRef, now, null, {

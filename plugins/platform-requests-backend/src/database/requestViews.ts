@@ -1,19 +1,21 @@
 /*
- * Turns request rows into the API's PlatformRequest: votes by team, watchers,
- * related entities and "mine"/"watching" for the viewer come from batched
- * queries (one each per page, not per row); priority and SLA clocks are
- * computed now, from the configured weights and targets.
+ * What the API's view of a request needs beyond the request itself: votes
+ * by team, watchers, related entities and "mine"/"watching" for the viewer,
+ * from batched queries (one each per page, not per row); and the priority
+ * and SLA clocks, computed from the configured weights and targets (the
+ * store keeps the score for sorting, the view shows its parts).
  */
 import {
   computePriority,
-  PlatformRequest,
   Priority,
   PriorityWeights,
   SlaTargets,
   slaClock,
+  Urgency,
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
-import { keyOf, RequestRow, toDate, toIso, toNumber } from './tables';
+import type { StoredRequest } from './RequestStore';
+import { toDate, toNumber } from './tables';
 
 export type ViewSettings = {
   priorityWeights: PriorityWeights;
@@ -22,46 +24,60 @@ export type ViewSettings = {
 
 const DAY_MS = 86_400_000;
 
+/** What a request's priority depends on; times as stored or ISO. */
+export type PriorityFacts = {
+  voteCount: number;
+  teamCount: number;
+  hoursLostPerWeek: number;
+  urgency: Urgency;
+  createdAt: string | Date;
+  resolvedAt: string | Date | null;
+};
+
 /** Age stops at resolution, so closed requests do not climb forever. */
 export function priorityOf(
-  row: Pick<
-    RequestRow,
-    | 'vote_count'
-    | 'team_count'
-    | 'hours_lost_per_week'
-    | 'urgency'
-    | 'created_at'
-    | 'resolved_at'
-  >,
+  facts: PriorityFacts,
   weights: PriorityWeights,
   now: Date,
 ): Priority {
-  const end = row.resolved_at ? toDate(row.resolved_at) : now;
+  const end = facts.resolvedAt ? toDate(facts.resolvedAt) : now;
   const ageDays = Math.max(
     0,
-    (end.getTime() - toDate(row.created_at).getTime()) / DAY_MS,
+    (end.getTime() - toDate(facts.createdAt).getTime()) / DAY_MS,
   );
   return computePriority(
     {
-      votes: row.vote_count,
-      teams: row.team_count,
-      hoursLostPerWeek: row.hours_lost_per_week,
-      urgency: row.urgency,
+      votes: facts.voteCount,
+      teams: facts.teamCount,
+      hoursLostPerWeek: facts.hoursLostPerWeek,
+      urgency: facts.urgency,
       ageDays: Math.round(ageDays * 10) / 10,
     },
     weights,
   );
 }
 
-export function slaOf(row: RequestRow, targets: SlaTargets, now: Date) {
-  const target = targets[row.urgency];
-  const openedAt = toDate(row.opened_at);
+export function slaOf(
+  request: Pick<
+    StoredRequest,
+    'urgency' | 'openedAt' | 'triagedAt' | 'resolvedAt'
+  >,
+  targets: SlaTargets,
+  now: Date,
+) {
+  const target = targets[request.urgency];
+  const openedAt = toDate(request.openedAt);
   return {
-    triage: slaClock(openedAt, target.triageHours, toDate(row.triaged_at), now),
+    triage: slaClock(
+      openedAt,
+      target.triageHours,
+      toDate(request.triagedAt),
+      now,
+    ),
     resolve: slaClock(
       openedAt,
       target.resolveHours,
-      toDate(row.resolved_at),
+      toDate(request.resolvedAt),
       now,
     ),
   };
@@ -77,15 +93,29 @@ function groupBy<T>(items: T[], key: (item: T) => number) {
   return map;
 }
 
-export async function toViews(
+/** Who takes part in each request, for the API's view of it. */
+export type Participation = {
+  /** Votes per requesting team, most first. */
+  byTeam: Array<{ team: string; count: number }>;
+  /** Whether the viewer voted. */
+  mine: boolean;
+  watchers: number;
+  /** Whether the viewer watches it. */
+  watching: boolean;
+  relatedEntities: string[];
+};
+
+/**
+ * Votes by team, watchers, related entities and the viewer's own vote and
+ * watch, for a page of requests: one query each, not one per request.
+ */
+export async function participationOf(
   knex: Knex,
-  rows: RequestRow[],
+  ids: number[],
   viewer: string | undefined,
-  settings: ViewSettings,
-  now: Date = new Date(),
-): Promise<PlatformRequest[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map(r => r.id);
+): Promise<Map<number, Participation>> {
+  const facts = new Map<number, Participation>();
+  if (ids.length === 0) return facts;
 
   const [teamVotes, myVotes, watcherCounts, myWatches, entities] =
     await Promise.all([
@@ -131,44 +161,16 @@ export async function toViews(
   const watching = new Set(myWatches.map(r => r.request_id));
   const related = groupBy(entities, r => r.request_id);
 
-  return rows.map(row => ({
-    key: keyOf(row.id),
-    title: row.title,
-    description: row.description,
-    category: row.category,
-    urgency: row.urgency,
-    impact: {
-      peopleAffected: row.people_affected,
-      hoursLostPerWeek: row.hours_lost_per_week,
-    },
-    requestingTeam: row.requesting_team,
-    relatedEntities: (related.get(row.id) ?? []).map(r => r.entity_ref),
-    tags: JSON.parse(row.tags),
-    status: row.status,
-    requester: row.requester,
-    assignee: row.assignee,
-    duplicateOf: row.duplicate_of ? keyOf(row.duplicate_of) : null,
-    declineReason: row.decline_reason,
-    priority: priorityOf(row, settings.priorityWeights, now),
-    votes: {
-      count: row.vote_count,
-      teams: row.team_count,
-      byTeam: (byTeam.get(row.id) ?? [])
+  for (const id of ids) {
+    facts.set(id, {
+      byTeam: (byTeam.get(id) ?? [])
         .map(r => ({ team: r.team_ref, count: toNumber(r.count) }))
         .sort((a, b) => b.count - a.count || a.team.localeCompare(b.team)),
-      mine: mine.has(row.id),
-    },
-    watchers: {
-      count: watchers.get(row.id) ?? 0,
-      watching: watching.has(row.id),
-    },
-    rating:
-      row.rating === null
-        ? null
-        : { score: row.rating, comment: row.rating_comment },
-    sla: slaOf(row, settings.sla, now),
-    createdAt: toIso(row.created_at),
-    updatedAt: toIso(row.updated_at),
-    version: row.version,
-  }));
+      mine: mine.has(id),
+      watchers: watchers.get(id) ?? 0,
+      watching: watching.has(id),
+      relatedEntities: (related.get(id) ?? []).map(r => r.entity_ref),
+    });
+  }
+  return facts;
 }

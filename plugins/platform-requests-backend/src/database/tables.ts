@@ -8,6 +8,8 @@ import {
   Urgency,
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
+import type { StoredRequest } from './RequestStore';
+import type { PriorityFacts } from './requestViews';
 
 export type RequestRow = {
   id: number;
@@ -70,6 +72,63 @@ export const REQUEST_COLUMNS: Array<keyof RequestRow> = [
 ];
 
 export const requestColumns = REQUEST_COLUMNS.map(c => `requests.${c}`);
+
+/** A row as the rest of the plugin sees it (StoredRequest). */
+export function toStored(row: RequestRow): StoredRequest {
+  return {
+    id: row.id,
+    key: keyOf(row.id),
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    urgency: row.urgency,
+    impact: {
+      peopleAffected: row.people_affected,
+      hoursLostPerWeek: row.hours_lost_per_week,
+    },
+    requestingTeam: row.requesting_team,
+    tags: JSON.parse(row.tags),
+    status: row.status,
+    requester: row.requester,
+    assignee: row.assignee,
+    duplicateOf: row.duplicate_of ? keyOf(row.duplicate_of) : null,
+    declineReason: row.decline_reason,
+    priorityScore: row.priority_score,
+    voteCount: row.vote_count,
+    teamCount: row.team_count,
+    rating: row.rating,
+    ratingComment: row.rating_comment,
+    ratedAt: toIso(row.rated_at),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+    openedAt: toIso(row.opened_at),
+    triagedAt: toIso(row.triaged_at),
+    resolvedAt: toIso(row.resolved_at),
+    version: row.version,
+  };
+}
+
+/** What the priority of a row depends on (a row may hold only these). */
+export function priorityFacts(
+  row: Pick<
+    RequestRow,
+    | 'vote_count'
+    | 'team_count'
+    | 'hours_lost_per_week'
+    | 'urgency'
+    | 'created_at'
+    | 'resolved_at'
+  >,
+): PriorityFacts {
+  return {
+    voteCount: row.vote_count,
+    teamCount: row.team_count,
+    hoursLostPerWeek: row.hours_lost_per_week,
+    urgency: row.urgency,
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+  };
+}
 
 export type TimelineRow = {
   id: number;

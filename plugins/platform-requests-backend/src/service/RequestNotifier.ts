@@ -16,7 +16,7 @@ import {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 import { RequestNotificationTopic } from '@internal/plugin-platform-requests-common';
-import { keyOf, RequestRow, toIso } from '../database/tables';
+import type { StoredRequest } from '../database/RequestStore';
 
 export const REQUEST_TOPICS = {
   created: 'platform-requests.request.created',
@@ -48,25 +48,22 @@ export type RequestEventPayload = {
 };
 
 export function eventPayload(
-  row: RequestRow,
+  row: StoredRequest,
   actor: string,
   at: string,
   details: Record<string, unknown> = {},
 ): RequestEventPayload {
   return {
-    key: keyOf(row.id),
+    key: row.key,
     actor,
     at,
     status: row.status,
     requester: row.requester,
-    requestingTeam: row.requesting_team,
+    requestingTeam: row.requestingTeam,
     category: row.category,
     urgency: row.urgency,
-    impact: {
-      peopleAffected: row.people_affected,
-      hoursLostPerWeek: row.hours_lost_per_week,
-    },
-    createdAt: toIso(row.created_at),
+    impact: row.impact,
+    createdAt: row.createdAt,
     ...details,
   };
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
+  CreateRequest,
   PlatformRequest,
   RequestComment,
   RequestList,
@@ -16,19 +17,21 @@ import {
   RequestStatus,
   statusInSentence,
   TimelineEntry,
+  TransitionRequest,
+  UpdateRequest,
   URGENCIES,
 } from '@internal/plugin-platform-requests-common';
 import { PlatformRequestsConfig } from '../config';
-import { Sort } from '../database/cursor';
+import { decodeCursor, Sort } from '../database/cursor';
 import {
   Actor,
   Change,
-  NewRequest,
   RequestStore,
+  StoredRequest,
 } from '../database/RequestStore';
 import { ListFilters } from '../database/listQuery';
 import { slaOf } from '../database/requestViews';
-import { keyOf, RequestRow, toIso } from '../database/tables';
+import { keyOf } from '../database/tables';
 import { RequestFilter } from '../permissions/resource';
 import {
   eventPayload,
@@ -36,20 +39,10 @@ import {
   RequestNotifier,
 } from './RequestNotifier';
 import { TeamDirectory } from './TeamDirectory';
+import { toViews } from './requestViews';
 
 /** undefined for service principals, which read but do not act. */
 export type Viewer = string | undefined;
-
-export type EditInput = Partial<
-  Omit<NewRequest, 'requestingTeam'> & { requestingTeam: string }
-> & { assignee?: string | null };
-
-export type TransitionInput = {
-  to: RequestStatus;
-  comment?: string;
-  reason?: string;
-  duplicateOf?: string;
-};
 
 type Filter = PermissionCriteria<RequestFilter>;
 
@@ -79,7 +72,7 @@ export class RequestService {
   ): Promise<RequestList> {
     this.checkCategoryFilter(options.category);
     const cursor = options.cursor
-      ? this.store.parseCursor(options.cursor, options.sort)
+      ? decodeCursor(options.cursor, options.sort)
       : undefined;
     const page = await this.store.list({ ...options, cursor }, viewer);
     return {
@@ -129,7 +122,7 @@ export class RequestService {
    * input is a 409.
    */
   async create(
-    input: Omit<NewRequest, 'requestingTeam'> & { requestingTeam?: string },
+    input: CreateRequest,
     user: BackstageUserInfo,
     idempotencyKey?: string,
   ): Promise<{ request: PlatformRequest; replayed: boolean }> {
@@ -167,7 +160,7 @@ export class RequestService {
         'requestingTeam: you belong to no team in the catalog; name the requesting team',
       );
     }
-    let row: RequestRow;
+    let row: StoredRequest;
     try {
       row = await this.store.createRequest(
         { ...input, requestingTeam, ...unique(input) },
@@ -182,7 +175,7 @@ export class RequestService {
     }
     await this.notifier.publish(
       REQUEST_TOPICS.created,
-      eventPayload(row, user.userEntityRef, toIso(row.created_at), {
+      eventPayload(row, user.userEntityRef, row.createdAt, {
         to: 'new',
       }),
     );
@@ -194,7 +187,7 @@ export class RequestService {
 
   async edit(
     key: string,
-    input: EditInput,
+    input: UpdateRequest,
     options: {
       expectedVersion: number;
       permissionFilter?: Filter;
@@ -235,7 +228,7 @@ export class RequestService {
 
   async transition(
     key: string,
-    input: TransitionInput,
+    input: TransitionRequest,
     options: {
       expectedVersion?: number;
       requesterReopen?: { permissionFilter?: Filter };
@@ -268,14 +261,14 @@ export class RequestService {
     const change = add
       ? await this.store.vote(key, actor)
       : await this.store.unvote(key, actor);
-    if (change.request.vote_count !== change.previous.vote_count) {
+    if (change.request.voteCount !== change.previous.voteCount) {
       await this.notifier.publish(
         REQUEST_TOPICS.voted,
         eventPayload(change.request, actor.userRef, change.at, {
           vote: add ? 'added' : 'removed',
           voterTeam: actor.team,
-          votes: change.request.vote_count,
-          teams: change.request.team_count,
+          votes: change.request.voteCount,
+          teams: change.request.teamCount,
         }),
       );
     }
@@ -321,7 +314,7 @@ export class RequestService {
       REQUEST_TOPICS.rated,
       eventPayload(change.request, user.userEntityRef, change.at, {
         score: rating.score,
-        resolvedAt: toIso(change.request.resolved_at),
+        resolvedAt: change.request.resolvedAt,
       }),
     );
     return this.get(key, user.userEntityRef);
@@ -338,7 +331,7 @@ export class RequestService {
 
   private async announceTransition(
     change: Change,
-    input: TransitionInput,
+    input: TransitionRequest,
     actor: string,
   ) {
     const { previous, request, merged } = change;
@@ -348,12 +341,12 @@ export class RequestService {
       eventPayload(request, actor, change.at, {
         from: previous.status,
         to: request.status,
-        openedAt: toIso(request.opened_at),
-        triagedAt: toIso(request.triaged_at),
-        resolvedAt: toIso(request.resolved_at),
+        openedAt: request.openedAt,
+        triagedAt: request.triagedAt,
+        resolvedAt: request.resolvedAt,
         // SLA compliance per urgency, as the clocks stood at the change.
         sla: slaBreaches(slaOf(request, this.config.sla, new Date(change.at))),
-        ...(request.decline_reason ? { reason: request.decline_reason } : {}),
+        ...(request.declineReason ? { reason: request.declineReason } : {}),
         ...(merged ? { duplicateOf: keyOf(merged.original.id) } : {}),
       }),
     );
@@ -372,7 +365,7 @@ export class RequestService {
       request.status === 'duplicate' && merged
         ? `${key} was marked a duplicate of ${keyOf(merged.original.id)}`
         : `${key} is now ${statusInSentence(request.status)}`;
-    const why = request.decline_reason ?? input.comment?.trim();
+    const why = request.declineReason ?? input.comment?.trim();
     // The title is the email's subject: it names the request too.
     await this.notifier.notifyWatchers({
       key,
@@ -423,8 +416,12 @@ export class RequestService {
     }
   }
 
-  private views(rows: RequestRow[], viewer: Viewer) {
-    return this.store.views(rows, viewer);
+  private async views(rows: StoredRequest[], viewer: Viewer) {
+    const participation = await this.store.participation(
+      rows.map(r => r.id),
+      viewer,
+    );
+    return toViews(rows, participation, this.config);
   }
 }
 

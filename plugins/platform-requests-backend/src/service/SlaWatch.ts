@@ -27,7 +27,8 @@ import {
   SlaThreshold,
 } from '../database/SlaAlertStore';
 import { slaOf } from '../database/requestViews';
-import { keyOf, RequestRow } from '../database/tables';
+import type { StoredRequest } from '../database/RequestStore';
+import { keyOf } from '../database/tables';
 import { requestLink, RequestNotifier } from './RequestNotifier';
 
 const WARN_AT = 0.8;
@@ -76,7 +77,7 @@ export class SlaWatch {
   }
 
   private async warn(
-    row: RequestRow,
+    row: StoredRequest,
     alert: SlaAlertKey,
     clock: SlaClock,
     now: Date,
@@ -105,7 +106,7 @@ export class SlaWatch {
 }
 
 function warningText(
-  row: RequestRow,
+  row: StoredRequest,
   clockName: SlaClockName,
   threshold: SlaThreshold,
   clock: SlaClock,
@@ -121,6 +122,6 @@ function warningText(
   }${clock.dueAt} (${row.urgency} urgency, ${clock.targetHours} h target)`;
   return {
     title,
-    description: `${due}. Requested by ${row.requester} for ${row.requesting_team}; status ${row.status}.`,
+    description: `${due}. Requested by ${row.requester} for ${row.requestingTeam}; status ${row.status}.`,
   };
 }

@@ -44,7 +44,7 @@ const run = promisify(execFile);
 const REQUESTS = '/api/platform-requests';
 const KPIS = '/api/platform-kpis';
 const INGEST_TOKEN = 'local-kpi-ingest-token';
-/** plugins/platform-requests-backend/src/http/bodyParser.ts */
+/** BODY_LIMIT in plugins/platform-requests-backend/src/router.ts */
 const REQUEST_BODY_LIMIT = 160 * 1024;
 /** INGEST_LIMITS in plugins/platform-kpis-common/src/events.ts */
 const KPI_BODY_LIMIT = 1024 * 1024;

@@ -1,13 +1,18 @@
 /*
  * Every refusal (403) leaves an auditor event naming the actor (from the
- * request's credentials), the action (method and route) and the target
- * (the request key). Error middleware: it sees the NotAllowedError before
- * the backend's error handler answers with it.
+ * request's credentials), the action and the target. Error middleware: it
+ * sees the NotAllowedError before the backend's error handler answers with
+ * it. Each plugin says how its routes name action and target.
  */
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { NextFunction, Request, Response } from 'express';
 
-export function auditRefusals(auditor: AuditorService) {
+export type RefusalTarget = { action: string; target: string };
+
+export function auditRefusals(
+  auditor: AuditorService,
+  describe: (req: Request) => RefusalTarget,
+) {
   return async (
     error: Error,
     req: Request,
@@ -15,15 +20,11 @@ export function auditRefusals(auditor: AuditorService) {
     next: NextFunction,
   ) => {
     if (error?.name === 'NotAllowedError') {
-      const key = req.path.match(/^\/requests\/([^/]+)/)?.[1];
       const event = await auditor.createEvent({
         eventId: 'permission-denied',
         severityLevel: 'medium',
         request: req,
-        meta: {
-          action: `${req.method} ${req.path.replace(key ?? '', ':key')}`,
-          target: key ?? 'platform requests',
-        },
+        meta: describe(req),
       });
       await event.fail({ error });
     }

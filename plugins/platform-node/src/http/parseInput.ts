@@ -1,7 +1,8 @@
 /*
- * Every input passes one of the common package's zod schemas here. A failure
+ * Every input passes one of the common packages' zod schemas here. A failure
  * becomes a 400 whose message names the field ("title: must be at least 3
- * characters"), so the UI can put it next to the right input.
+ * characters", "window: Invalid option …", "sort: unknown parameter"), so
+ * the UI can put it next to the right input.
  */
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
@@ -33,7 +34,9 @@ function describeIssues(issues: z.core.$ZodIssue[], source: InputSource) {
           .map(k => `${path ? `${path}.` : ''}${k}: unknown ${what}`)
           .join('; ');
       }
-      return path ? `${path}: ${issue.message}` : issue.message;
+      if (path) return `${path}: ${issue.message}`;
+      // A rule over the whole query string (e.g. from before to).
+      return source === 'query' ? `query: ${issue.message}` : issue.message;
     })
     .join('; ');
 }
@@ -52,11 +55,18 @@ function findBadText(value: unknown, path: string[] = []): string | undefined {
     }
     return undefined;
   }
-  if (value && typeof value === 'object') {
+  if (Array.isArray(value) || isPlainObject(value)) {
     for (const [k, v] of Object.entries(value)) {
       const problem = findBadText(v, [...path, k]);
       if (problem) return problem;
     }
   }
   return undefined;
+}
+
+/** Parsed input only: class instances (dates, times) are not walked. */
+function isPlainObject(value: unknown): value is object {
+  if (!value || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

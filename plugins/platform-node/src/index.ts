@@ -1,0 +1,12 @@
+/**
+ * What Lodestar's backend plugins share: input parsing against the common
+ * packages' zod schemas, body limits and the 413, refusal auditing and
+ * applying a package's migrations.
+ *
+ * @packageDocumentation
+ */
+export * from './errors';
+export * from './http/auditRefusals';
+export * from './http/bodyParser';
+export * from './http/parseInput';
+export * from './database/migrations';
