@@ -14,7 +14,6 @@ import {
   RequestComment,
   RequestList,
   REQUEST_NOTIFICATION_TOPICS,
-  RequestStatus,
   statusInSentence,
   TimelineEntry,
   TransitionRequest,
