@@ -62,9 +62,7 @@ export function refusalReason(
   );
 }
 
-export function refusalReasonMiddleware(
-  pluginId: string,
-): ErrorRequestHandler {
+export function refusalReasonMiddleware(pluginId: string): ErrorRequestHandler {
   return (error, req, _res, next) => {
     if (error?.name === 'NotAllowedError' && isBareRefusal(error.message)) {
       next(new NotAllowedError(refusalReason(pluginId, req.method, req.path)));
