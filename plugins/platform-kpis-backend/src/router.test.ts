@@ -253,21 +253,28 @@ describe.each(databases.eachSupportedId())(
 
       it('lets only a CI token restricted to ingestion post, and audits it', async () => {
         const batch = [deployment('auth-1', '2026-05-04T10:00:00Z')];
+        // Each refusal says why.
+        const refusal = (res: { status: number; body: any }) =>
+          `${res.status} ${res.body?.error?.message}`;
         expect(
-          (
+          refusal(
             await t.ingest(
               batch,
               mockCredentials.user.header('user:default/sam.rivera'),
-            )
-          ).status,
-        ).toBe(403);
+            ),
+          ),
+        ).toBe(
+          '403 people do not ingest KPI events, CI systems do: use a static token under backend.auth.externalAccess restricted to platform-kpis.events.ingest',
+        );
         expect((await t.ingest(batch, '')).status).toBe(401);
         expect(
-          (await t.ingest(batch, `Bearer ${TOKENS.otherPermission}`)).status,
-        ).toBe(403);
+          refusal(await t.ingest(batch, `Bearer ${TOKENS.otherPermission}`)),
+        ).toBe(
+          '403 this token may not ingest KPI events: use a static token under backend.auth.externalAccess restricted to platform-kpis.events.ingest',
+        );
         expect(
-          (await t.ingest(batch, mockCredentials.service.header())).status,
-        ).toBe(403);
+          refusal(await t.ingest(batch, mockCredentials.service.header())),
+        ).toMatch(/^403 this token may not ingest KPI events: /);
         expect((await t.ingest(batch, 'Bearer tampered-token')).status).toBe(
           401,
         );

@@ -37,6 +37,7 @@ import Router from 'express-promise-router';
 import { RejectedEventsError } from './errors';
 import { renderRejectedEvents } from './http/rejectedEvents';
 import { KpiQueries } from './queries/KpiQueries';
+import { INGEST_TOKEN_HINT, mayNotReadKpis } from './refusals';
 import { IngestService } from './service/IngestService';
 import { statusCodeOf, WebhookService } from './service/WebhookService';
 
@@ -86,7 +87,7 @@ export function createRouter(options: RouterOptions): express.Router {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read KPIs');
+      throw new NotAllowedError(mayNotReadKpis(credentials));
     }
     return credentials;
   }
@@ -97,7 +98,16 @@ export function createRouter(options: RouterOptions): express.Router {
    * external tokens meant for something else.
    */
   async function ingester(req: Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    const caller = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (caller.principal.type === 'user') {
+      throw new NotAllowedError(
+        `people do not ingest KPI events, CI systems do: ${INGEST_TOKEN_HINT}`,
+      );
+    }
+    const credentials =
+      caller as BackstageCredentials<BackstageServicePrincipal>;
     const restricted = restrictedToIngest(credentials);
     const [decision] = await permissions.authorize(
       [{ permission: platformKpisIngestPermission }],
@@ -114,7 +124,7 @@ export function createRouter(options: RouterOptions): express.Router {
         error: new NotAllowedError('token not restricted to KPI ingestion'),
       });
       throw new NotAllowedError(
-        `this token may not ingest KPI events: use a static token under backend.auth.externalAccess restricted to ${platformKpisIngestPermission.name}`,
+        `this token may not ingest KPI events: ${INGEST_TOKEN_HINT}`,
       );
     }
     return credentials;

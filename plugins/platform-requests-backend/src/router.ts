@@ -6,6 +6,7 @@
 import {
   AuditorService,
   BackstageCredentials,
+  BackstageUserPrincipal,
   HttpAuthService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -40,6 +41,7 @@ import { z } from 'zod';
 import { EXPORT_MAX_ROWS, streamCsv } from './export/csvExport';
 import { readIdempotencyKey, readIfMatch, setETag } from './http/preconditions';
 import { asHttpTransition } from './http/transitionErrors';
+import { ONLY_PEOPLE_CHANGE } from './permissions/refusal';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
 import { RequestService } from './service/RequestService';
 import { PlatformTeamCheck } from './service/PlatformTeamCheck';
@@ -109,8 +111,19 @@ export function createRouter(options: RouterOptions): express.Router {
 
   /** Only users change requests: every change needs a person behind it. */
   async function actor(req: Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    return { credentials, user: await userInfo.getUserInfo(credentials) };
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (credentials.principal.type !== 'user') {
+      throw new NotAllowedError(
+        `${ONLY_PEOPLE_CHANGE}; a service token may only read them`,
+      );
+    }
+    const person = credentials as BackstageCredentials<BackstageUserPrincipal>;
+    return {
+      credentials: person,
+      user: await userInfo.getUserInfo(person),
+    };
   }
 
   function keyOf(req: Request): string {

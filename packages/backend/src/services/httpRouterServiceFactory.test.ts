@@ -10,7 +10,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { freePort } from '@internal/testing';
 import Router from 'express-promise-router';
 import { Client } from 'pg';
@@ -40,6 +40,12 @@ const failingPlugin = createBackendPlugin({
         });
         router.get('/input', async () => {
           throw new InputError('title: required');
+        });
+        router.get('/refuse-silently', async () => {
+          throw new NotAllowedError();
+        });
+        router.get('/refuse-saying-why', async () => {
+          throw new NotAllowedError('only the platform team may do this');
         });
         router.get('/bug', async () => {
           throw new TypeError('Cannot read properties of undefined');
@@ -106,5 +112,20 @@ describe('httpRouterServiceFactory', () => {
     const bug = await fetch(`${baseUrl}/bug`);
     expect(bug.status).toBe(500);
     expect(bug.headers.get('retry-after')).toBeNull();
+  });
+
+  it('gives a refusal without a message one naming the route, and keeps a message that says why', async () => {
+    const silent = await fetch(`${baseUrl}/refuse-silently`);
+    expect(silent.status).toBe(403);
+    expect((await silent.json()).error).toEqual({
+      name: 'NotAllowedError',
+      message:
+        "Lodestar's permission policy does not allow you to GET /api/failing/refuse-silently",
+    });
+    const saying = await fetch(`${baseUrl}/refuse-saying-why`);
+    expect(saying.status).toBe(403);
+    expect((await saying.json()).error.message).toBe(
+      'only the platform team may do this',
+    );
   });
 });

@@ -1,7 +1,8 @@
 /*
  * The plugins' HTTP router (coreServices.httpRouter), as Backstage's default
- * builds it, plus one step: a database that is down or out of connections
- * answers 503 instead of 500.
+ * builds it, plus two steps: a database that is down or out of connections
+ * answers 503 instead of 500, and a refusal (403) without a message gets
+ * the reason from Lodestar's policy (refusalReasons.ts).
  *
  * That step has to be here, not only in the root router: each plugin's
  * router ends in its own error middleware (backend-defaults
@@ -25,6 +26,7 @@ import {
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import Router from 'express-promise-router';
 import { databaseUnavailableMiddleware } from './databaseUnavailableMiddleware';
+import { refusalReasonMiddleware } from './refusalReasons';
 
 export const httpRouterServiceFactory = createServiceFactory({
   service: coreServices.httpRouter,
@@ -59,12 +61,14 @@ export const httpRouterServiceFactory = createServiceFactory({
 
     const pluginRoutes = Router();
     router.use(pluginRoutes);
-    // The addition to the default: before the plugin's error middleware.
+    // The additions to the default: before the plugin's error middleware.
     router.use(
       databaseUnavailableMiddleware(logger, {
         networked: config.getOptionalString('backend.database.client') === 'pg',
       }),
     );
+    // Backstage's plugins refuse with an empty message; Lodestar says why.
+    router.use(refusalReasonMiddleware(plugin.getId()));
     router.use(MiddlewareFactory.create({ config, logger }).error());
 
     return {

@@ -6,6 +6,7 @@
  * service principal carrying its access restrictions).
  */
 import {
+  BackendFeature,
   BackstageCredentials,
   coreServices,
   createBackendModule,
@@ -121,6 +122,21 @@ function mutableCatalog(catalog: { entities: Entity[] }) {
   });
 }
 
+/**
+ * A plugin's token on behalf of a user (the scaffolder asking the permission
+ * backend about a person's template run) names the calling plugin as the
+ * actor, as Backstage's do; the mock's leave it out, and the permission
+ * backend refuses such "direct" user requests for resource permissions.
+ */
+function onBehalfOf(token: string): BackstageCredentials | undefined {
+  const prefix = 'mock-service-token:';
+  if (!token.startsWith(prefix)) return undefined;
+  const { obo } = JSON.parse(token.slice(prefix.length));
+  return obo
+    ? mockCredentials.user(obo, { actor: { subject: 'plugin' } })
+    : undefined;
+}
+
 const httpAuthFactory = createServiceFactory({
   service: coreServices.httpAuth,
   deps: { plugin: coreServices.pluginMetadata },
@@ -141,6 +157,10 @@ const httpAuthFactory = createServiceFactory({
       async credentials(req: any, options?: any) {
         const header = String(req.headers.authorization ?? '');
         const token = header.replace(/^Bearer /, '');
+        const obo = onBehalfOf(token);
+        if (obo && (options?.allow ?? ['user']).includes('user')) {
+          return obo as any;
+        }
         const credentials = staticTokens[token];
         if (!credentials) return inner.credentials(req, options);
         const allow: string[] | undefined = options?.allow;
@@ -157,9 +177,28 @@ const httpAuthFactory = createServiceFactory({
   },
 });
 
+/**
+ * Every plugin's database is `knex`, except those `own` names: another
+ * plugin's migrations must not share this plugin's knex_migrations table.
+ */
+function databases(knex: Knex, own: Record<string, Knex>) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory: ({ plugin }) =>
+      mockServices.database({ knex: own[plugin.getId()] ?? knex }),
+  });
+}
+
 export async function startKpisBackend(
   knex: Knex,
-  setup: { config?: object } = {},
+  setup: {
+    config?: object;
+    /** More plugins in the same backend (the real scaffolder). */
+    features?: BackendFeature[];
+    /** Their own databases, by plugin id. */
+    databases?: Record<string, Knex>;
+  } = {},
 ) {
   const catalog = { entities: entities() };
   const tasks: { scheduler?: SchedulerService } = {};
@@ -170,7 +209,8 @@ export async function startKpisBackend(
       platformKpisPlugin,
       permissionBackend,
       lodestarPolicyModule,
-      mockServices.database.factory({ knex }),
+      databases(knex, setup.databases ?? {}),
+      ...(setup.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },

@@ -120,7 +120,9 @@ describe.each(databases.eachSupportedId())('kpi-summary on %p', databaseId => {
     t.audits.length = 0;
     const res = await invoke(`Bearer ${TOKENS.ingest}`, {});
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toBe('You may not read KPIs');
+    expect(res.body.error.message).toBe(
+      'this token may not read KPIs: its access is restricted to platform-kpis.events.ingest',
+    );
     expect(t.audits).toEqual([
       {
         eventId: 'permission-denied',

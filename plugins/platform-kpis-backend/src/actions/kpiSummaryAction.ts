@@ -21,6 +21,7 @@ import {
 } from '@internal/plugin-platform-kpis-common';
 import { parseInput } from '@internal/plugin-platform-node';
 import { KpiQueries } from '../queries/KpiQueries';
+import { mayNotReadKpis } from '../refusals';
 
 export type KpiActionsOptions = {
   queries: KpiQueries;
@@ -41,7 +42,7 @@ export function registerKpiActions(
       { credentials },
     );
     if (decision.result === AuthorizeResult.ALLOW) return;
-    const error = new NotAllowedError('You may not read KPIs');
+    const error = new NotAllowedError(mayNotReadKpis(credentials));
     const principal = credentials.principal as {
       userEntityRef?: string;
       subject?: string;

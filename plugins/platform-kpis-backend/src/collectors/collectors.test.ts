@@ -1,8 +1,8 @@
 /*
- * The template-run and catalog collectors on a real database. The
- * scaffolder's task list is given as the JSON its API answers (the collector
- * reads it over HTTP in the running portal; packages/backend's kpis test
- * covers that path with the catalog and requests collectors).
+ * The template-run and catalog collectors on a real database. Here the
+ * scaffolder's task list is given as the JSON its API answers, to follow a
+ * task from running to finished; templateRunCollector.scaffolder.test.ts
+ * runs the collector against the real scaffolder backend.
  */
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';

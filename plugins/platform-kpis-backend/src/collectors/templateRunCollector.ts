@@ -45,8 +45,10 @@ export async function collectTemplateRuns(deps: {
   auth: AuthService;
   state: CollectorState;
   now?: () => number;
+  /** Tasks per request to the scaffolder (smaller in tests, to page). */
+  pageSize?: number;
 }): Promise<{ tasks: number }> {
-  const { knex, client, catalog, auth, state } = deps;
+  const { knex, client, catalog, auth, state, pageSize = PAGE } = deps;
   const now = (deps.now ?? Date.now)();
   const previous = (await state.read<State>('template-runs')) ?? {
     settledBefore: 0,
@@ -62,10 +64,10 @@ export async function collectTemplateRuns(deps: {
   const rows: Record<string, unknown>[] = [];
   let oldestUnsettled = Number.POSITIVE_INFINITY;
   let newest = previous.settledBefore;
-  for (let offset = 0; ; offset += PAGE) {
+  for (let offset = 0; ; offset += pageSize) {
     const { tasks } = await client.get<{ tasks: Task[] }>(
       'scaffolder',
-      `/v2/tasks?order=desc:created_at&limit=${PAGE}&offset=${offset}`,
+      `/v2/tasks?order=desc:created_at&limit=${pageSize}&offset=${offset}`,
     );
     let reachedSettled = false;
     for (const task of tasks) {
@@ -84,6 +86,8 @@ export async function collectTemplateRuns(deps: {
         (user?.relations ?? [])
           .find(r => r.type === 'memberOf')
           ?.targetRef.toLocaleLowerCase('en-US') ?? null;
+      // The scaffolder stamps no finish time; a running task's heartbeat
+      // (about every second) is the nearest.
       const finishedAt =
         TERMINAL.has(task.status) && task.lastHeartbeatAt
           ? Date.parse(task.lastHeartbeatAt)
@@ -104,7 +108,7 @@ export async function collectTemplateRuns(deps: {
             : 0,
       });
     }
-    if (reachedSettled || tasks.length < PAGE) break;
+    if (reachedSettled || tasks.length < pageSize) break;
   }
 
   await knex.transaction(async tx => {

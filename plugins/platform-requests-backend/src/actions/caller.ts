@@ -12,6 +12,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { platformRequestReadPermission } from '@internal/plugin-platform-requests-common';
+import { ONLY_PEOPLE_CHANGE } from '../permissions/refusal';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import { RequestService } from '../service/RequestService';
 
@@ -57,7 +58,7 @@ export async function actorOf(
 ): Promise<BackstageUserInfo> {
   if ((credentials.principal as { type: string }).type !== 'user') {
     throw new NotAllowedError(
-      'only a signed-in person changes platform requests; call this tool with a user token',
+      `${ONLY_PEOPLE_CHANGE}; call this tool with a user token`,
     );
   }
   return options.userInfo.getUserInfo(credentials);

@@ -2,7 +2,8 @@
  * The permission checks of the routes, in three shapes: a yes/no for basic
  * permissions, "may they?" without throwing (to tell the platform team from
  * requesters), and for resource permissions the conditional decision as an
- * SQL filter that the store puts into its query.
+ * SQL filter that the store puts into its query. A refusal says what was
+ * refused and why.
  */
 import {
   BackstageCredentials,
@@ -16,6 +17,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { ConditionTransformer } from '@backstage/plugin-permission-node';
+import { whyRefused } from './refusal';
 import { RequestFilter } from './resource';
 
 export class RequestAuthorizer {
@@ -40,7 +42,9 @@ export class RequestAuthorizer {
     what: string,
   ): Promise<void> {
     if (!(await this.allowed(credentials, permission))) {
-      throw new NotAllowedError(`you may not ${what}`);
+      throw new NotAllowedError(
+        `you may not ${what}: ${whyRefused(credentials, permission)}`,
+      );
     }
   }
 
@@ -61,6 +65,8 @@ export class RequestAuthorizer {
     if (decision.result === AuthorizeResult.CONDITIONAL) {
       return this.toFilter(decision.conditions);
     }
-    throw new NotAllowedError(`you may not ${what}`);
+    throw new NotAllowedError(
+      `you may not ${what}: ${whyRefused(credentials, permission)}`,
+    );
   }
 }
