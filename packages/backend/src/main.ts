@@ -16,7 +16,11 @@ import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-
 import { searchModulePlatformRequestsCollator } from '@internal/plugin-platform-requests-backend';
 import { authModuleLodestarSignIn } from './modules/signIn';
 import { preflight } from './preflight';
-import { httpRouterServiceFactory, rootConfigServiceFactory } from './services';
+import {
+  httpRouterServiceFactory,
+  rootConfigServiceFactory,
+  rootLoggerServiceFactory,
+} from './services';
 import { reportStartupFailure } from './startup';
 
 const backend = createBackend();
@@ -27,6 +31,9 @@ backend.add(httpRouterServiceFactory);
 // Config as Backstage loads it, less the org and discovery sources whose
 // variables are unset (see services/catalogSources.ts).
 backend.add(rootConfigServiceFactory);
+// Readable log lines on a terminal, JSON for log collectors, whatever
+// NODE_ENV says (see services/rootLoggerServiceFactory.ts).
+backend.add(rootLoggerServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

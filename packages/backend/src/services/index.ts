@@ -1,2 +1,3 @@
 export { httpRouterServiceFactory } from './httpRouterServiceFactory';
 export { rootConfigServiceFactory } from './catalogSources';
+export { rootLoggerServiceFactory } from './rootLoggerServiceFactory';

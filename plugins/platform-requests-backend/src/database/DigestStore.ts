@@ -1,6 +1,6 @@
 /*
  * The weekly intake digest's reads (what was filed and resolved in a window)
- * and its once-per-week claim (migrations/20261204b_weekly_digests.js).
+ * and its once-per-week claim (migrations/20261204213849_weekly_digests.js).
  */
 import { Knex } from 'knex';
 import type { StoredRequest } from './RequestStore';

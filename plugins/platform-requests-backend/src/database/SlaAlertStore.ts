@@ -1,5 +1,5 @@
 /*
- * The table behind the SLA warnings (migrations/20261204_sla_alerts.js):
+ * The table behind the SLA warnings (migrations/20261204205634_sla_alerts.js):
  * which open requests to look at, and the once-only claim of a warning.
  */
 import { OPEN_STATUSES } from '@internal/plugin-platform-requests-common';

@@ -63,7 +63,7 @@ class PostgresTextSearch implements TextSearch {
     const open = this.knex('requests').whereIn('status', OPEN_STATUSES);
     if (this.method === 'pg_trgm') {
       // Nearest titles first through the GiST trigram index (k-nearest-
-      // neighbour order, migration 20261126_trgm_gist): a few index pages
+      // neighbour order, migration 20261126174533_trgm_gist): a few index pages
       // instead of computing similarity() for every open request (0.6 s at
       // 100,000). Ordering by anything after the distance would lose the
       // index, so ties are broken here, among the few rows returned.
