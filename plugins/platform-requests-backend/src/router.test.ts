@@ -351,6 +351,9 @@ describe.each(databases.eachSupportedId())('requests API on %p', databaseId => {
     it.each([
       ['status=triaged', ['jo']],
       ['category=access', ['samToo']],
+      ['urgency=critical', ['alex']],
+      [`urgency=critical&team=${TEAMS.checkout}`, ['alex']],
+      [`urgency=critical&team=${TEAMS.payments}`, []],
       [`team=${TEAMS.payments}`, ['jo']],
       ['entity=component:default/payments-api', ['jo']],
       ['mine=true', ['sam', 'samToo']],
@@ -373,6 +376,24 @@ describe.each(databases.eachSupportedId())('requests API on %p', databaseId => {
           .filter((k: string) => mine.has(k))
           .sort(),
       ).toEqual(expected.map(name => keys[name]).sort());
+    });
+
+    it('counts every match over all pages', async () => {
+      const onePage = await t
+        .api(USERS.sam)
+        .get('/requests?status=new,triaged&limit=1');
+      const all = await t
+        .api(USERS.sam)
+        .get('/requests?status=new,triaged&limit=100');
+      expect(onePage.body.items).toHaveLength(1);
+      expect(all.body.items.length).toBeGreaterThan(1);
+      expect(all.body.nextCursor).toBeNull();
+      expect(onePage.body.total).toBe(all.body.items.length);
+      expect(all.body.total).toBe(all.body.items.length);
+      const none = await t
+        .api(USERS.sam)
+        .get('/requests?q=nothing-matches-this');
+      expect(none.body).toMatchObject({ items: [], total: 0 });
     });
 
     it('finds what a user watches, and sorts by votes', async () => {
@@ -470,6 +491,8 @@ describe.each(databases.eachSupportedId())('requests API on %p', databaseId => {
         /^team\.0: /,
       ],
       ['category=access%27%20OR%201%3D1', /^category: /],
+      ['urgency=urgent', /^urgency\.0: /],
+      ['urgency=low,CRITICAL', /^urgency\.1: /],
       ['limit=1000', /^limit: /],
       ['limit=ten', /^limit: /],
       ['orderBy=id', /^orderBy: unknown parameter/],

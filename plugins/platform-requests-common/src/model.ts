@@ -118,4 +118,6 @@ export type RequestComment = {
 export type RequestList = {
   items: PlatformRequest[];
   nextCursor: string | null;
+  /** How many requests match the filters, over all pages. */
+  total: number;
 };

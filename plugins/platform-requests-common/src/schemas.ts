@@ -142,6 +142,7 @@ export const flagSchema = z.preprocess(
 export const listQuerySchema = z.strictObject({
   status: csv(z.enum(REQUEST_STATUSES)).optional(),
   category: csv(z.string().min(1).max(100)).optional(),
+  urgency: csv(z.enum(URGENCIES)).optional(),
   team: csv(entityRefSchema).optional(),
   assignee: csv(entityRefSchema).optional(),
   entity: entityRefSchema.optional(),

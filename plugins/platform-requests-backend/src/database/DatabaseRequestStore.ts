@@ -156,6 +156,23 @@ export class DatabaseRequestStore implements RequestStore {
     };
   }
 
+  /** How many rows `list` would return over all its pages. */
+  async count(
+    filters: ListFilters,
+    viewer: string | undefined,
+    now = new Date(),
+  ): Promise<number> {
+    const query = this.knex('requests').count({ n: '*' });
+    applyFilters(this.knex, query, filters, {
+      viewer,
+      textSearch: this.textSearch,
+      sla: this.settings.sla,
+      now,
+    });
+    const [{ n }] = await query;
+    return Number(n);
+  }
+
   async participation(
     ids: number[],
     viewer: string | undefined,

@@ -117,6 +117,12 @@ export interface RequestStore {
     viewer: string | undefined,
     now?: Date,
   ): Promise<ListPage>;
+  /** How many rows `list` would return over all its pages. */
+  count(
+    filters: ListFilters,
+    viewer: string | undefined,
+    now?: Date,
+  ): Promise<number>;
   /** Every matching row, in pages, up to `max` (for exports). */
   listAll(
     filters: ListFilters & { sort: Sort },

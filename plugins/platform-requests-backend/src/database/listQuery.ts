@@ -7,6 +7,7 @@ import {
   RequestStatus,
   SlaTargets,
   URGENCIES,
+  Urgency,
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
 import { Cursor, Sort, sortSpec } from './cursor';
@@ -16,6 +17,7 @@ import { isPostgres } from './tables';
 export type ListFilters = {
   status?: RequestStatus[];
   category?: string[];
+  urgency?: Urgency[];
   team?: string[];
   assignee?: string[];
   /** A related catalog entity. */
@@ -51,6 +53,9 @@ export function applyFilters(
   if (filters.status?.length) query.whereIn('requests.status', filters.status);
   if (filters.category?.length) {
     query.whereIn('requests.category', filters.category);
+  }
+  if (filters.urgency?.length) {
+    query.whereIn('requests.urgency', filters.urgency);
   }
   if (filters.team?.length) {
     query.whereIn('requests.requesting_team', filters.team);

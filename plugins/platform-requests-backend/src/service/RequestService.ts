@@ -73,10 +73,15 @@ export class RequestService {
     const cursor = options.cursor
       ? decodeCursor(options.cursor, options.sort)
       : undefined;
-    const page = await this.store.list({ ...options, cursor }, viewer);
+    const now = new Date();
+    const [page, total] = await Promise.all([
+      this.store.list({ ...options, cursor }, viewer, now),
+      this.store.count(options, viewer, now),
+    ]);
     return {
       items: await this.views(page.rows, viewer),
       nextCursor: page.nextCursor,
+      total,
     };
   }
 

@@ -89,7 +89,11 @@ export function fakeApi(
   overrides: FakeApiOverrides = {},
 ): jest.Mocked<PlatformRequestsApi> {
   const defaults: Required<FakeApiOverrides> = {
-    listRequests: jest.fn(async () => ({ items: [], nextCursor: null })),
+    listRequests: jest.fn(async () => ({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    })),
     createRequest: jest.fn(),
     getRequest: jest.fn(async () => makeRequest()),
     updateRequest: jest.fn(),

@@ -27,6 +27,7 @@ export type RequestSort = (typeof SORTS)[number];
 export type RequestListQuery = {
   status?: RequestStatus[];
   category?: string[];
+  urgency?: Urgency[];
   /** Group entity refs of requesting teams. */
   team?: string[];
   /** User entity refs of assignees. */

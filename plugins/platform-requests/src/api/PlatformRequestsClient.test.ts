@@ -35,10 +35,11 @@ function setup(response: ReturnType<typeof jsonResponse>) {
 describe('PlatformRequestsClient', () => {
   it('sends list filters comma-separated', async () => {
     const { client, fetch } = setup(
-      jsonResponse(200, { items: [], nextCursor: null }),
+      jsonResponse(200, { items: [], nextCursor: null, total: 0 }),
     );
     await client.listRequests({
       status: ['new', 'triaged'],
+      urgency: ['high', 'critical'],
       team: ['group:default/checkout-team'],
       mine: true,
       q: ' ci ',
@@ -47,7 +48,7 @@ describe('PlatformRequestsClient', () => {
       limit: 25,
     });
     expect(fetch.mock.calls[0][0]).toBe(
-      `${BASE}/requests?status=new%2Ctriaged&team=group%3Adefault%2Fcheckout-team&mine=true&q=ci&sort=-votes&cursor=abc&limit=25`,
+      `${BASE}/requests?status=new%2Ctriaged&urgency=high%2Ccritical&team=group%3Adefault%2Fcheckout-team&mine=true&q=ci&sort=-votes&cursor=abc&limit=25`,
     );
   });
 

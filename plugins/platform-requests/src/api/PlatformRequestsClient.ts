@@ -32,6 +32,7 @@ export function toQueryString(query: RequestListQuery): string {
   };
   list('status', query.status);
   list('category', query.category);
+  list('urgency', query.urgency);
   list('team', query.team);
   list('assignee', query.assignee);
   if (query.entity) params.set('entity', query.entity);

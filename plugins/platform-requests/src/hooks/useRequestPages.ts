@@ -10,6 +10,8 @@ import { platformRequestsApiRef, RequestListQuery } from '../api';
 type State = {
   items: PlatformRequest[];
   nextCursor: string | null;
+  /** Matches over all pages, as the server counted them on the last page read. */
+  total: number;
   loading: boolean;
   error?: unknown;
 };
@@ -20,6 +22,7 @@ export function useRequestPages(query: RequestListQuery, refreshToken = 0) {
   const [state, setState] = useState<State>({
     items: [],
     nextCursor: null,
+    total: 0,
     loading: true,
   });
   const [reloads, setReloads] = useState(0);
@@ -36,12 +39,19 @@ export function useRequestPages(query: RequestListQuery, refreshToken = 0) {
         setState({
           items: page.items,
           nextCursor: page.nextCursor,
+          total: page.total,
           loading: false,
         });
       },
       error => {
         if (current !== generation.current) return;
-        setState({ items: [], nextCursor: null, loading: false, error });
+        setState({
+          items: [],
+          nextCursor: null,
+          total: 0,
+          loading: false,
+          error,
+        });
       },
     );
   }, [api, queryKey, reloads, refreshToken]);
@@ -59,6 +69,7 @@ export function useRequestPages(query: RequestListQuery, refreshToken = 0) {
       setState(s => ({
         items: [...s.items, ...page.items],
         nextCursor: page.nextCursor,
+        total: page.total,
         loading: false,
       }));
     } catch (error) {

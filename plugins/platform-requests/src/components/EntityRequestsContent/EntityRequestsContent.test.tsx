@@ -28,6 +28,7 @@ describe('EntityRequestsContent', () => {
       listRequests: jest.fn(async () => ({
         items: [makeRequest()],
         nextCursor: null,
+        total: 1,
       })),
     });
     renderPage(

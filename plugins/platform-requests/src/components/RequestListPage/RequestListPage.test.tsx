@@ -36,6 +36,7 @@ describe('RequestListPage', () => {
       listRequests: jest.fn(async () => ({
         items: [makeRequest(), breached],
         nextCursor: null,
+        total: 2,
       })),
     });
     renderPage(<RequestListPage />, {
@@ -144,8 +145,8 @@ describe('RequestListPage', () => {
     const api = fakeApi({
       listRequests: jest.fn(async query =>
         query.cursor
-          ? { items: [breached], nextCursor: null }
-          : { items: [makeRequest()], nextCursor: 'c2' },
+          ? { items: [breached], nextCursor: null, total: 1 }
+          : { items: [makeRequest()], nextCursor: 'c2', total: 2 },
       ),
     });
     renderPage(<RequestListPage />, {

@@ -34,6 +34,7 @@ function boardApi() {
         query.status?.includes(r.status),
       ),
       nextCursor: null,
+      total: 1,
     })),
     transition: jest.fn(async (key, t) => makeRequest({ key, status: t.to })),
     updateRequest: jest.fn(async key => makeRequest({ key, assignee: PRIYA })),
@@ -75,7 +76,8 @@ describe('TriageBoardPage', () => {
     expect(api.listRequests).toHaveBeenCalledWith({
       status: ['done'],
       sort: '-updated',
-      limit: 50,
+      limit: 20,
+      urgency: [],
     });
   });
 

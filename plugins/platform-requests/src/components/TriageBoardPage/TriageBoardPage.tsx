@@ -1,71 +1,31 @@
 /*
  * /requests/triage: the platform team's board. A column per open status,
- * highest priority first, and the recently done; every move reloads the
- * board so a card lands in its new column.
+ * most urgent first, and the recently done, each a page at a time and all
+ * filtered alike; every move reloads the board so a card lands in its new
+ * column.
  */
 import { Progress } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Alert, Container, Flex, Text } from '@backstage/ui';
+import { Alert, Container, Flex } from '@backstage/ui';
 import {
   OPEN_STATUSES,
   platformRequestTriagePermission,
   RequestStatus,
-  STATUS_LABELS,
 } from '@internal/plugin-platform-requests-common';
-import { useCallback, useMemo, useState } from 'react';
-import { RequestListQuery } from '../../api';
-import { useRequestPages } from '../../hooks/useRequestPages';
-import { ErrorAlert } from '../shared';
+import { useCallback, useState } from 'react';
+import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig';
+import { BoardColumn } from './BoardColumn';
 import { PlatformTeamBanner } from './PlatformTeamBanner';
-import { TriageCard } from './TriageCard';
+import { BoardFilters, NO_BOARD_FILTERS, TriageFilters } from './TriageFilters';
 
 export const BOARD_STATUSES: RequestStatus[] = [...OPEN_STATUSES, 'done'];
-const COLUMN_LIMIT = 50;
-
-const BoardColumn = (props: {
-  status: RequestStatus;
-  refreshToken: number;
-  onChanged: () => void;
-}) => {
-  const { status } = props;
-  const query = useMemo<RequestListQuery>(
-    () => ({
-      status: [status],
-      // Open columns by priority; done by when it was finished.
-      sort: status === 'done' ? '-updated' : '-priority',
-      limit: COLUMN_LIMIT,
-    }),
-    [status],
-  );
-  const pages = useRequestPages(query, props.refreshToken);
-  const heading = `${STATUS_LABELS[status]} (${pages.items.length}${
-    pages.nextCursor ? '+' : ''
-  })`;
-
-  return (
-    <section aria-label={STATUS_LABELS[status]}>
-      <Flex direction="column" gap="2">
-        <Text as="h3" variant="title-x-small">
-          {heading}
-        </Text>
-        <ErrorAlert error={pages.error} />
-        {pages.loading && pages.items.length === 0 && <Progress />}
-        {pages.items.map(request => (
-          <TriageCard
-            key={request.key}
-            request={request}
-            onChanged={props.onChanged}
-          />
-        ))}
-      </Flex>
-    </section>
-  );
-};
 
 export const TriageBoardPage = () => {
   const { allowed, loading } = usePermission({
     permission: platformRequestTriagePermission,
   });
+  const config = usePlatformRequestsConfig();
+  const [filters, setFilters] = useState<BoardFilters>(NO_BOARD_FILTERS);
   const [refreshToken, setRefreshToken] = useState(0);
   const refresh = useCallback(() => setRefreshToken(n => n + 1), []);
 
@@ -87,23 +47,33 @@ export const TriageBoardPage = () => {
   return (
     <Container py="4">
       <PlatformTeamBanner />
-      <div
-        style={{
-          display: 'grid',
-          gridTemplateColumns: `repeat(${BOARD_STATUSES.length}, minmax(220px, 1fr))`,
-          gap: 12,
-          overflowX: 'auto',
-        }}
-      >
-        {BOARD_STATUSES.map(status => (
-          <BoardColumn
-            key={status}
-            status={status}
-            refreshToken={refreshToken}
-            onChanged={refresh}
-          />
-        ))}
-      </div>
+      <Flex direction="column" gap="4">
+        <TriageFilters
+          filters={filters}
+          onChange={setFilters}
+          config={config.value}
+        />
+        <div
+          style={{
+            display: 'grid',
+            gridTemplateColumns: `repeat(${BOARD_STATUSES.length}, minmax(220px, 1fr))`,
+            gap: 12,
+            overflowX: 'auto',
+            // Each column as tall as its own cards, not the longest one.
+            alignItems: 'start',
+          }}
+        >
+          {BOARD_STATUSES.map(status => (
+            <BoardColumn
+              key={status}
+              status={status}
+              filters={filters}
+              refreshToken={refreshToken}
+              onChanged={refresh}
+            />
+          ))}
+        </div>
+      </Flex>
     </Container>
   );
 };
