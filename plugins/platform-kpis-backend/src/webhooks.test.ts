@@ -1,7 +1,7 @@
 /*
  * The webhook routes end to end through the plugin (startTestBackend, real
  * SQLite and PostgreSQL) with the real GitHub and PagerDuty sources and
- * their documented payloads (__testUtils__/webhookDeliveries.ts):
+ * their documented payloads (@internal/testing's webhookDeliveries.ts):
  * signatures, limits, idempotency, the mapping to components and the kept
  * (unmatched) events.
  */
@@ -23,7 +23,7 @@ import {
   incidentPayload,
   pagerduty,
   pingPayload,
-} from './__testUtils__/webhookDeliveries';
+} from '@internal/testing';
 
 jest.setTimeout(60_000);
 
