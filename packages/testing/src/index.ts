@@ -96,5 +96,3 @@ export { connectMcp } from './mcp';
 export type { McpSession, McpToolResult } from './mcp';
 export { startSmtpServer } from './smtp';
 export type { ReceivedMail, SmtpTestServer } from './smtp';
-export * from './webhookDeliveries';
-export { pagerdutyExamples } from './fakes/fixtures/pagerduty';

@@ -1,7 +1,7 @@
 /*
  * The webhook routes end to end through the plugin (startTestBackend, real
  * SQLite and PostgreSQL) with the real GitHub and PagerDuty sources and
- * their documented payloads (@internal/testing's webhookDeliveries.ts):
+ * their documented payloads (__testUtils__/webhookDeliveries.ts):
  * signatures, limits, idempotency, the mapping to components and the kept
  * (unmatched) events.
  */
@@ -23,7 +23,7 @@ import {
   incidentPayload,
   pagerduty,
   pingPayload,
-} from '@internal/testing';
+} from './__testUtils__/webhookDeliveries';
 
 jest.setTimeout(60_000);
 

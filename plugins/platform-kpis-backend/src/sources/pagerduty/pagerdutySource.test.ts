@@ -1,19 +1,17 @@
 /*
  * The PagerDuty source against the v3 payloads PagerDuty documents,
- * transcribed in @internal/testing (fakes/fixtures/pagerduty, see its README). incident.triggered and
+ * transcribed in __fixtures__ (see its README). incident.triggered and
  * incident.resolved carry the documented `incident` object; they are built
  * from the documented incident.priority_updated delivery by changing the
  * fields named in `delivery` below.
  */
 import { AuthenticationError, InputError } from '@backstage/errors';
 import { parseEvent } from '@internal/plugin-platform-kpis-common';
-import { pagerdutyExamples } from '@internal/testing';
 import { createHmac } from 'node:crypto';
 import { createPagerdutySource, severityOf } from './pagerdutySource';
 import { ParsedDelivery, UnclaimedEvent } from '../types';
-
-const { incidentPriorityUpdated: priorityUpdated, serviceUpdated } =
-  pagerdutyExamples;
+import priorityUpdated from './__fixtures__/incident.priority_updated.json';
+import serviceUpdated from './__fixtures__/service.updated.json';
 
 const source = createPagerdutySource();
 

@@ -1,14 +1,14 @@
 /*
  * Signed webhook deliveries for tests, built from the payloads the vendors
  * document: GitHub's from @octokit/webhooks-examples, PagerDuty's from the
- * fixtures transcribed in fakes/fixtures/pagerduty. Each builder
+ * fixture transcribed in sources/pagerduty/__fixtures__. Each builder
  * changes only the fields it names (repository, ids, SHAs, times) in a copy
- * of the documented example. Used by the KPI plugin's webhook tests and by
- * the backend's system test.
+ * of the documented example. Used by the plugin's webhook tests and by the
+ * backend's system test.
  */
 import webhookDefinitions from '@octokit/webhooks-examples';
 import { createHmac } from 'node:crypto';
-import priorityUpdated from './fakes/fixtures/pagerduty/incident.priority_updated.json';
+import priorityUpdated from '../sources/pagerduty/__fixtures__/incident.priority_updated.json';
 
 export type Delivery = {
   source: 'github' | 'pagerduty';
