@@ -10,7 +10,6 @@ export { scaffolderModuleLodestar as default } from './module';
 export { localGitPlugin } from './localGit/plugin';
 export { localGitUrlReaderFactory } from './localGit/urlReaderFactory';
 export { LocalGitStore } from './localGit/LocalGitStore';
-export { repoNameProblem } from './repoName';
 export { readPublishConfig } from './publishConfig';
 export type { PublishConfig } from './publishConfig';
 export { withForgeMessages } from './stockPublish/withForgeMessages';

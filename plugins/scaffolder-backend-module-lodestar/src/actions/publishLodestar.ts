@@ -26,7 +26,7 @@ import { blobUrl, cloneUrl, treeUrl } from '../localGit/urls';
 import { PublishConfig } from '../publishConfig';
 import { publishToGithub } from './publishToGithub';
 import { publishToGitlab } from './publishToGitlab';
-import { assertRepoName } from '../repoName';
+import { assertRepoName } from '@internal/plugin-scaffolder-lodestar-common';
 import {
   assertEntitiesAreNew,
   assertReferencesExist,
