@@ -47,8 +47,6 @@ import { catalogImportPlatformKindsPermission } from './catalogImportGuard/permi
 import {
   createPlatformRequestConditionalDecision,
   platformRequestConditions,
-} from '@internal/plugin-platform-requests-backend';
-import {
   platformRequestEditPermission,
   platformRequestReadPermission,
   platformRequestRequesterActionPermission,
