@@ -87,7 +87,9 @@ backend.add(localGitUrlReaderFactory);
 
 // Permissions: the framework, with Lodestar's policy in code.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./modules/permissionPolicy'));
+backend.add(
+  import('@internal/plugin-permission-backend-module-lodestar-policy'),
+);
 
 // Search: Postgres engine on PostgreSQL, Lunr (in memory) on SQLite.
 backend.add(import('@backstage/plugin-search-backend'));

@@ -1,6 +1,6 @@
 /*
  * The permissions of platform requests. Lodestar's policy
- * (packages/backend/src/modules/permissionPolicy.ts) decides them:
+ * (plugins/permission-backend-module-lodestar-policy) decides them:
  * everyone signed in creates, reads, votes and comments; the requester edits
  * while new, rates when done and reopens within the window (a conditional
  * "is the requester" rule, applied in SQL); the platform team triages.

@@ -13,10 +13,6 @@
  * (`permission-denied` in Lodestar's plugins, the catalog's own events).
  */
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
   catalogEntityDeletePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
@@ -34,7 +30,6 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   templateDryRunPermission,
   templateManagementPermission,
@@ -43,7 +38,7 @@ import {
   platformKpisIngestPermission,
   platformKpisUnmatchedReadPermission,
 } from '@internal/plugin-platform-kpis-common';
-import { catalogImportPlatformKindsPermission } from './catalogImportGuard/permission';
+import { catalogImportPlatformKindsPermission } from '@internal/plugin-catalog-lodestar-common';
 import {
   createPlatformRequestConditionalDecision,
   platformRequestConditions,
@@ -157,19 +152,3 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     return { result: AuthorizeResult.ALLOW };
   }
 }
-
-export default createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'lodestar-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
-      async init({ policy, config }) {
-        const platformTeam =
-          config.getOptionalString('lodestar.platformTeam') ??
-          'group:default/platform-team';
-        policy.setPolicy(new LodestarPermissionPolicy(platformTeam));
-      },
-    });
-  },
-});
