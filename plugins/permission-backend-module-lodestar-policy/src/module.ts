@@ -7,6 +7,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { DEFAULT_PLATFORM_TEAM } from '@internal/plugin-platform-requests-common';
 import { LodestarPermissionPolicy } from './LodestarPermissionPolicy';
 
 export const permissionModuleLodestarPolicy = createBackendModule({
@@ -18,7 +19,7 @@ export const permissionModuleLodestarPolicy = createBackendModule({
       async init({ policy, config }) {
         const platformTeam =
           config.getOptionalString('lodestar.platformTeam') ??
-          'group:default/platform-team';
+          DEFAULT_PLATFORM_TEAM;
         policy.setPolicy(new LodestarPermissionPolicy(platformTeam));
       },
     });
