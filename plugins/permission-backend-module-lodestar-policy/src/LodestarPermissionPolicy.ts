@@ -23,6 +23,7 @@ import {
 import {
   AuthorizeResult,
   isPermission,
+  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -48,6 +49,20 @@ import {
   platformRequestTriagePermission,
 } from '@internal/plugin-platform-requests-common';
 
+/**
+ * The platform team's alone: registering people, teams and templates, the
+ * webhook events no component claims, template authoring (the scaffolder's
+ * editor and its dry runs of arbitrary templates, as templates are theirs)
+ * and deleting catalog locations.
+ */
+const PLATFORM_TEAM_ONLY: Permission[] = [
+  catalogImportPlatformKindsPermission,
+  platformKpisUnmatchedReadPermission,
+  templateDryRunPermission,
+  templateManagementPermission,
+  catalogLocationDeletePermission,
+];
+
 export class LodestarPermissionPolicy implements PermissionPolicy {
   constructor(private readonly platformTeamRef: string) {}
 
@@ -55,6 +70,14 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     return (
       user?.info.ownershipEntityRefs.includes(this.platformTeamRef) ?? false
     );
+  }
+
+  private platformTeamOnly(user?: PolicyQueryUser): PolicyDecision {
+    return {
+      result: this.isPlatformTeam(user)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+    };
   }
 
   async handle(
@@ -67,34 +90,8 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     if (isPermission(request.permission, platformKpisIngestPermission)) {
       return { result: AuthorizeResult.DENY };
     }
-    if (
-      isPermission(request.permission, catalogImportPlatformKindsPermission) ||
-      isPermission(request.permission, platformKpisUnmatchedReadPermission)
-    ) {
-      return {
-        result: this.isPlatformTeam(user)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      };
-    }
-    // Template authoring (the scaffolder's editor and its dry runs of
-    // arbitrary templates) belongs to the platform team, as templates do.
-    if (
-      isPermission(request.permission, templateDryRunPermission) ||
-      isPermission(request.permission, templateManagementPermission)
-    ) {
-      return {
-        result: this.isPlatformTeam(user)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      };
-    }
-    if (isPermission(request.permission, catalogLocationDeletePermission)) {
-      return {
-        result: this.isPlatformTeam(user)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      };
+    if (PLATFORM_TEAM_ONLY.some(p => isPermission(request.permission, p))) {
+      return this.platformTeamOnly(user);
     }
     if (isPermission(request.permission, catalogEntityDeletePermission)) {
       if (this.isPlatformTeam(user)) return { result: AuthorizeResult.ALLOW };
@@ -129,17 +126,14 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
           : AuthorizeResult.DENY,
       };
     }
-    const platformTeam = this.isPlatformTeam(user);
     if (isPermission(permission, platformRequestTriagePermission)) {
-      return {
-        result: platformTeam ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-      };
+      return this.platformTeamOnly(user);
     }
     if (
       isPermission(permission, platformRequestEditPermission) ||
       isPermission(permission, platformRequestRequesterActionPermission)
     ) {
-      if (platformTeam) return { result: AuthorizeResult.ALLOW };
+      if (this.isPlatformTeam(user)) return { result: AuthorizeResult.ALLOW };
       // The plugin adds "while new" for edits and the reopen window itself.
       return createPlatformRequestConditionalDecision(
         permission,
