@@ -17,7 +17,7 @@ import {
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
-import { LocalGitStore } from '@internal/plugin-scaffolder-backend-module-lodestar';
+import { LocalGitStore } from '@internal/plugin-local-git-node';
 import { engines, eventually } from './__testUtils__/support';
 import { createTask, runTemplate } from './__testUtils__/scaffolder';
 

@@ -7,7 +7,7 @@
  *
  * Plugin-level tests already pin most single rules down (platform-requests
  * router.test.ts and csvExport.test.ts, platform-kpis router.test.ts, the
- * scaffolder module's LocalGitStore and name tests, RequestMarkdown.test.tsx,
+ * local-git LocalGitStore and golden-path name tests, RequestMarkdown.test.tsx,
  * goldenPaths.test.ts for `../x` and `a/b` names, goldenPathTemplates.test.ts
  * for template syntax in a dry run on SQLite). Here the same attacks go
  * through the whole stack: Backstage's HTTP router and auth, the real
@@ -28,7 +28,7 @@ import {
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
-import { LocalGitStore } from '@internal/plugin-scaffolder-backend-module-lodestar';
+import { LocalGitStore } from '@internal/plugin-local-git-node';
 import { eventually } from '../__testUtils__/support';
 import { createTask, dryRun, runTemplate } from '../__testUtils__/scaffolder';
 
