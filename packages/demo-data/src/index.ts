@@ -1,0 +1,21 @@
+/*
+ * DEMO AND BENCH DATA: the one seeded random generator, the generators built
+ * on it, and the seeder `npm start` runs. Generators only produce data; the
+ * seeder and the benchmarks post it.
+ */
+export { createRandom, hashString } from './random';
+export type { Random } from './random';
+export {
+  DEMO_HISTORY_DAYS,
+  TEAM_PROFILES,
+  TEMPLATE_INTRODUCED_DAYS_AGO,
+  demoKpiEvents,
+  teamProfile,
+} from './kpis/demoHistory';
+export type {
+  DemoHistoryOptions,
+  DemoService,
+  TeamProfile,
+} from './kpis/demoHistory';
+export { SeedError, seedDemoKpiHistory } from './kpis/seed';
+export type { SeedResult } from './kpis/seed';
