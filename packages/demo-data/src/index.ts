@@ -19,3 +19,11 @@ export type {
 } from './kpis/demoHistory';
 export { SeedError, seedDemoKpiHistory } from './kpis/seed';
 export type { SeedResult } from './kpis/seed';
+export { DEFAULT_MIX, createLoadMix } from './load/loadMix';
+export type {
+  AcceptedWrites,
+  LoadCall,
+  LoadKind,
+  LoadMix,
+  LoadMixOptions,
+} from './load/loadMix';
