@@ -27,3 +27,25 @@ export type {
   LoadMix,
   LoadMixOptions,
 } from './load/loadMix';
+export {
+  deploymentStatusPayload,
+  github,
+  githubExample,
+  githubRaw,
+  incidentPayload,
+  mergedPullRequestPayload,
+  pagerduty,
+  pagerdutyExample,
+  pingPayload,
+  pushPayload,
+  serviceHistory,
+} from './webhooks/deliveries';
+export type { Delivery } from './webhooks/deliveries';
+export { createWebhookMix, webhookBenchService } from './webhooks/benchMix';
+export type {
+  ExpectedEvents,
+  WebhookBenchDelivery,
+  WebhookBenchKind,
+  WebhookMix,
+  WebhookMixOptions,
+} from './webhooks/benchMix';
