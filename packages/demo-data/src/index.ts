@@ -17,6 +17,8 @@ export type {
   DemoService,
   TeamProfile,
 } from './kpis/demoHistory';
+export { kpiBenchData } from './kpis/benchHistory';
+export type { KpiBenchBatch, KpiBenchOptions } from './kpis/benchHistory';
 export { SeedError, seedDemoKpiHistory } from './kpis/seed';
 export type { SeedResult } from './kpis/seed';
 export { DEFAULT_MIX, createLoadMix } from './load/loadMix';
@@ -49,3 +51,7 @@ export type {
   WebhookMix,
   WebhookMixOptions,
 } from './webhooks/benchMix';
+export {
+  BENCH_REQUEST_TEAMS,
+  benchRequestText,
+} from './requests/benchRequests';
