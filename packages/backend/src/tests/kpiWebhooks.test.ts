@@ -9,13 +9,12 @@
  * alone.
  */
 import { Delivery, serviceHistory } from '@internal/demo-data';
+import { createWebhookSources } from '@internal/plugin-platform-kpis-backend';
 import { guestToken, PortalProcess, startPortal } from '@internal/testing';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { engines, eventually } from './__testUtils__/support';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { createWebhookSources } from '../../../../plugins/platform-kpis-backend/src/sources';
 
 jest.setTimeout(180_000);
 
