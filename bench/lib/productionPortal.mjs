@@ -6,18 +6,11 @@
  * values, a static token for the benchmark's own requests, and the two
  * catalog calls every such benchmark makes with it.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { repoRoot } from './backend.mjs';
+import { requireWorkspace } from './workspace.mjs';
 
 /** @internal/testing, which is TypeScript, loaded through Backstage's transform. */
 export function loadTesting() {
-  const require = createRequire(import.meta.url);
-  require(path.join(
-    repoRoot,
-    'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-  ));
-  return require(path.join(repoRoot, 'packages/testing/src/index.ts'));
+  return requireWorkspace('@internal/testing');
 }
 
 /**

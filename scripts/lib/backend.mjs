@@ -55,7 +55,7 @@ export async function waitForReady(baseUrl, child) {
 
 /**
  * DEMO DATA: posts a year of deployment, incident and change events for the
- * demo services to the KPI plugin (plugins/platform-kpis-backend/src/demo),
+ * demo services to the KPI plugin (the seeder of packages/demo-data),
  * as a child process on the same Node and transform as the backend. Quick
  * when they are already there. A failure is a warning: the portal keeps
  * running without the demo history.
@@ -70,7 +70,7 @@ export function seedDemoKpis(env, baseUrl, backend) {
     [
       '--require',
       nodeTransform(),
-      path.join(repoRoot, 'plugins/platform-kpis-backend/src/demo/seed.ts'),
+      path.join(repoRoot, 'packages/demo-data/src/kpis/seed.ts'),
       baseUrl,
     ],
     { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },

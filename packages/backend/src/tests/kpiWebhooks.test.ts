@@ -8,18 +8,13 @@
  * service, which never posted to /events, has its figures from webhooks
  * alone.
  */
+import { Delivery, serviceHistory } from '@internal/demo-data';
+import { createWebhookSources } from '@internal/plugin-platform-kpis-backend';
 import { guestToken, PortalProcess, startPortal } from '@internal/testing';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { engines, eventually } from './__testUtils__/support';
-/* eslint-disable @backstage/no-relative-monorepo-imports */
-import {
-  Delivery,
-  serviceHistory,
-} from '../../../../plugins/platform-kpis-backend/src/__testUtils__/webhookDeliveries';
-import { createWebhookSources } from '../../../../plugins/platform-kpis-backend/src/sources';
-/* eslint-enable @backstage/no-relative-monorepo-imports */
 
 jest.setTimeout(180_000);
 

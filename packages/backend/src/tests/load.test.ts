@@ -10,19 +10,17 @@
  * bench/load/run.mjs.
  */
 import {
+  catalogComponents,
   guestToken,
+  LoadReport,
   newPostgresPrefix,
   PortalProcess,
+  rssOfProcess,
+  runLoad,
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
 import crypto from 'node:crypto';
-import {
-  catalogComponents,
-  LoadReport,
-  rssOfProcess,
-  runLoad,
-} from './__testUtils__/loadMix';
 import { countRows, PluginDatabase } from './__testUtils__/pluginRows';
 import { engines } from './__testUtils__/support';
 
