@@ -118,6 +118,24 @@ describeInBrowser('the portal in Chromium', () => {
     );
     await screenshot(page, '06-create');
   });
+
+  it('shows no Template Editor to someone outside the platform team', async () => {
+    // Sam Rivera (the guest) is in checkout-team: the Create page's tabs
+    // leave the editor out (triage.test.ts: Priya of the platform team has it).
+    const tabs = page.getByRole('tab');
+    await page.getByRole('tab', { name: 'Tasks' }).waitFor();
+    const names = (await tabs.allTextContents()).map(t => t.trim());
+    expect(names).toEqual(expect.arrayContaining(['Templates', 'Tasks']));
+    expect(names).not.toContain('Template Editor');
+
+    // A link into the editor says whose it is instead of opening it.
+    await page.goto(`${portal.baseUrl}/create/edit`);
+    await page
+      .getByText('The Template Editor is for the platform team')
+      .waitFor();
+    expect(await page.getByText('Load Template Directory').count()).toBe(0);
+    await screenshot(page, '07-template-editor-refused');
+  });
 });
 
 async function expectGone(page: Page, text: string) {

@@ -1,5 +1,9 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  templateEditorForManagers,
+  templateEditorRefused,
+} from './templateEditor';
 
 // Lodestar's own form fields for the Create page, added to the scaffolder
 // plugin next to its stock fields (EntityNamePicker, OwnerPicker, ...).
@@ -13,5 +17,9 @@ const lodestarEntityNamePickerFormField = FormFieldBlueprint.make({
 
 export const scaffolderFieldsModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [lodestarEntityNamePickerFormField],
+  extensions: [
+    lodestarEntityNamePickerFormField,
+    templateEditorForManagers,
+    templateEditorRefused,
+  ],
 });
