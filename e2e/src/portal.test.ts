@@ -62,6 +62,20 @@ describeInBrowser('the portal in Chromium', () => {
     await screenshot(page, '01-home');
   });
 
+  it('shows every sidebar label whole', async () => {
+    const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
+    await sidebar.getByRole('link', { name: 'Register existing' }).waitFor();
+    // A label cut off with "…" is wider inside than its box.
+    const labels = sidebar.locator('a > span');
+    expect(await labels.count()).toBeGreaterThan(8);
+    const cut = await labels.evaluateAll(els =>
+      els
+        .filter(el => el.scrollWidth > el.clientWidth)
+        .map(el => el.textContent),
+    );
+    expect(cut).toEqual([]);
+  });
+
   it('lists the demo components in the catalog', async () => {
     await page.goto(
       `${portal.baseUrl}/catalog?filters[kind]=component&filters[user]=all`,
