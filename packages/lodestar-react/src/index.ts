@@ -1,7 +1,8 @@
 /**
  * What the Lodestar frontend plugins (platform-requests, platform-kpis)
- * share, so each is written once: the sentence to show for an error, the
- * alert that shows it, and handing a file built in the browser to the user.
+ * and the app share, so each is written once: the sentence to show for an
+ * error, the alert that shows it, handing a file built in the browser to
+ * the user, and dates and numbers in the person's locale setting.
  *
  * @packageDocumentation
  */
@@ -9,3 +10,4 @@ export { errorMessage } from './errorMessage';
 export { ErrorAlert } from './ErrorAlert';
 export type { ErrorAlertProps } from './ErrorAlert';
 export { saveBlob } from './saveBlob';
+export * from './format';
