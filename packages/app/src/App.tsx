@@ -5,6 +5,7 @@ import { homePlugin } from './modules/home';
 import { catalogErrorsPlugin } from './modules/catalogErrors/plugin';
 import { scaffolderFieldsModule } from './modules/scaffolder';
 import { notificationSettingsModule } from './modules/notificationSettings';
+import { generalSettingsModule } from './modules/generalSettings';
 
 // Most features are discovered from package.json (`app.packages: all`); the
 // ones below are Lodestar's own.
@@ -16,5 +17,6 @@ export default createApp({
     catalogErrorsPlugin,
     scaffolderFieldsModule,
     notificationSettingsModule,
+    generalSettingsModule,
   ],
 });

@@ -6,6 +6,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { Alert, Card, CardBody, Container, Flex, Text } from '@backstage/ui';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import useAsync from 'react-use/esm/useAsync';
 
 type CatalogError = {
@@ -19,6 +20,7 @@ type CatalogError = {
 export const CatalogErrorsPage = () => {
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
+  const format = useLocaleFormat();
   const { value, loading, error } = useAsync(async () => {
     const base = await discoveryApi.getBaseUrl('catalog-errors');
     const res = await fetchApi.fetch(`${base}/errors`);
@@ -46,8 +48,8 @@ export const CatalogErrorsPage = () => {
               <Flex direction="column" gap="1" data-testid="catalog-error">
                 <Text weight="bold">{item.location ?? item.entity}</Text>
                 <Text variant="body-small" color="secondary">
-                  {item.entity} · last seen{' '}
-                  {new Date(item.lastSeen).toLocaleString()}
+                  <bdi>{item.entity}</bdi> · last seen{' '}
+                  {format.dateTime(item.lastSeen)}
                 </Text>
                 <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
                   {item.message}

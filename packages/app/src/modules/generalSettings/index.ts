@@ -1,0 +1,1 @@
+export { generalSettingsModule } from './module';
