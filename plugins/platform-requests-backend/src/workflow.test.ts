@@ -1,6 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   allowedTransitions,
+  isolate,
   REQUEST_STATUSES,
   RequestStatus,
 } from '@internal/plugin-platform-requests-common';
@@ -388,7 +389,9 @@ describe.each(databases.eachSupportedId())('workflow on %p', databaseId => {
         recipients: { entityRef: [USERS.alex, USERS.jo] },
         payload: {
           title: `${key} is now triaged: Talk about it`,
-          description: `Talk about it — looking (${USERS.priya})`,
+          description: `${isolate('Talk about it')} — ${isolate('looking')} (${
+            USERS.priya
+          })`,
           link: `/requests/${key}`,
           topic: 'request-status',
         },

@@ -1,8 +1,8 @@
 /**
  * Shared by the platform-requests frontend and backend: the request model,
  * zod schemas of every input, the workflow, status labels, what an edit
- * changes, who may vote, rate and reopen, priority and SLA rules, and the
- * permissions.
+ * changes, who may vote, rate and reopen, priority and SLA rules, the
+ * permissions, and isolating user text in plain-text sentences.
  *
  * @packageDocumentation
  */
@@ -17,3 +17,4 @@ export * from './sla';
 export * from './permissions';
 export * from './platformTeam';
 export * from './notifications';
+export * from './isolate';

@@ -12,6 +12,7 @@ import {
 import {
   DEFAULT_PRIORITY_WEIGHTS,
   DEFAULT_SLA_TARGETS,
+  isolate,
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
 import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
@@ -142,8 +143,8 @@ describe.each(databases.eachSupportedId())('IntakeDigest on %p', id => {
     expect(sent[0].payload.description).toBe(
       [
         'Filed in the last 7 days: 2.',
-        `- ${keyOf(critical)} (critical): Deploys blocked`,
-        `- ${keyOf(critical + 1)} (low): Nice to have`,
+        `- ${keyOf(critical)} (critical): ${isolate('Deploys blocked')}`,
+        `- ${keyOf(critical + 1)} (low): ${isolate('Nice to have')}`,
         'Resolved: 1 (1 done).',
         // The critical one is 2 days untriaged: past its 4 h triage SLA.
         'Open now: 2 (2 new); 1 past an SLA.',

@@ -9,7 +9,10 @@
  * claimed in weekly_digests before sending and given back if sending fails.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { REQUEST_NOTIFICATION_TOPICS } from '@internal/plugin-platform-requests-common';
+import {
+  isolate,
+  REQUEST_NOTIFICATION_TOPICS,
+} from '@internal/plugin-platform-requests-common';
 import { PlatformRequestsConfig } from '../config';
 import { DigestStore } from '../database/DigestStore';
 import { SlaAlertStore } from '../database/SlaAlertStore';
@@ -95,7 +98,9 @@ export class IntakeDigest {
       `Filed in the last 7 days: ${filed.length}.`,
       ...filed
         .slice(0, TOP)
-        .map(r => `- ${keyOf(r.id)} (${r.urgency}): ${r.title}`),
+        // Isolated: where the lines run together, a title's right-to-left
+        // override would reverse the lines after it.
+        .map(r => `- ${keyOf(r.id)} (${r.urgency}): ${isolate(r.title)}`),
       ...(filed.length > TOP ? [`- and ${filed.length - TOP} more`] : []),
       `Resolved: ${resolvedCount} (${list(Object.entries(resolved))}).`,
       `Open now: ${open.length} (${list([

@@ -10,6 +10,7 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   CreateRequest,
+  isolate,
   PlatformRequest,
   RequestComment,
   RequestList,
@@ -370,15 +371,17 @@ export class RequestService {
         ? `${key} was marked a duplicate of ${keyOf(merged.original.id)}`
         : `${key} is now ${statusInSentence(request.status)}`;
     const why = request.declineReason ?? input.comment?.trim();
-    // The title is the email's subject: it names the request too.
+    // The title is the email's subject: it names the request too, last, so
+    // a right-to-left override in it reaches no other words. In the
+    // description the user's words are followed by more: isolated.
     await this.notifier.notifyWatchers({
       key,
       watchers: change.watchers,
       actor,
       title: `${what}: ${request.title}`,
       description: why
-        ? `${request.title} — ${excerpt(why)} (${actor})`
-        : `${request.title} (changed by ${actor})`,
+        ? `${isolate(request.title)} — ${isolate(excerpt(why))} (${actor})`
+        : `${isolate(request.title)} (changed by ${actor})`,
       topic: REQUEST_NOTIFICATION_TOPICS.status,
     });
   }
