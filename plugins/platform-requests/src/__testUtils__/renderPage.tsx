@@ -12,6 +12,7 @@ import {
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { LOCALE_SETTING } from '@internal/lodestar-react';
 import { PlatformRequestsApi, platformRequestsApiRef } from '../api';
 import {
   newRequestRouteRef,
@@ -50,6 +51,8 @@ export type RenderPageOptions = {
   groups?: string[];
   catalog?: Parameters<typeof catalogApiMock.mock>[0];
   initialRouteEntries?: string[];
+  /** The person's "Date and number format"; none: the browser's (en-US). */
+  locale?: string;
 };
 
 export type RenderPageResult = TestAppRenderResult & {
@@ -89,6 +92,13 @@ export function renderPage(
       '/catalog/:namespace/:kind/:name': entityRouteRef,
     },
     apis: [
+      mockApis.storage({
+        data: options.locale
+          ? {
+              [LOCALE_SETTING.bucket]: { [LOCALE_SETTING.key]: options.locale },
+            }
+          : {},
+      }),
       [platformRequestsApiRef, options.api],
       [catalogApiRef, catalog],
       [permissionApiRef, mockApis.permission({ authorize: r => authorize(r) })],

@@ -41,11 +41,14 @@ export const EntityRequestsContent = ({
       <Flex direction="column" gap="3">
         <Flex justify="between" align="center">
           <Text color="secondary">
-            {relation === 'team'
-              ? 'Requests this team filed with the platform team.'
-              : `Requests to the platform team about ${
-                  entity.metadata.title ?? entity.metadata.name
-                }.`}
+            {relation === 'team' ? (
+              'Requests this team filed with the platform team.'
+            ) : (
+              <>
+                Requests to the platform team about{' '}
+                <bdi>{entity.metadata.title ?? entity.metadata.name}</bdi>.
+              </>
+            )}
           </Text>
           <Flex gap="2">
             {allLink && (

@@ -17,6 +17,7 @@ import {
   PlatformRequest,
   platformRequestVotePermission,
 } from '@internal/plugin-platform-requests-common';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { useState } from 'react';
 import { platformRequestsApiRef } from '../../api';
 import { useAction } from '../../hooks/useAction';
@@ -32,6 +33,7 @@ const Suggestion = (props: {
   const { request, onVoted } = props;
   const api = useApi(platformRequestsApiRef);
   const { requestLink } = useRequestLinks();
+  const format = useLocaleFormat();
   const { allowed: canVote } = usePermission({
     permission: platformRequestVotePermission,
   });
@@ -54,12 +56,12 @@ const Suggestion = (props: {
         ) : (
           request.key
         )}{' '}
-        {request.title}
+        <bdi>{request.title}</bdi>
       </Text>
       <Flex align="center" gap="2">
         <StatusBadge status={request.status} />
         <Text variant="body-small" color="secondary">
-          {formatVotes(request.votes)}
+          {formatVotes(request.votes, format)}
         </Text>
         {canVote && (
           <Button

@@ -118,7 +118,9 @@ export const RequestFilters = (props: RequestFiltersProps) => {
         <Flex gap="2" align="center">
           <Text variant="body-small">
             Only requests about{' '}
-            <EntityRefLink entityRef={filters.entity} hideIcon />
+            <bdi>
+              <EntityRefLink entityRef={filters.entity} hideIcon />
+            </bdi>
           </Text>
           <Button
             size="small"

@@ -9,10 +9,10 @@ import {
   commentSchema,
   RequestComment,
 } from '@internal/plugin-platform-requests-common';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { useState } from 'react';
 import { platformRequestsApiRef } from '../../api';
 import { useAction } from '../../hooks/useAction';
-import { formatDateTime } from '../../lib/format';
 import { ErrorAlert, MarkdownField, RequestMarkdown } from '../shared';
 
 export type CommentsProps = {
@@ -27,6 +27,7 @@ export const Comments = (props: CommentsProps) => {
   const [body, setBody] = useState('');
   const [problem, setProblem] = useState<string>();
   const { run, pending, error } = useAction();
+  const format = useLocaleFormat();
 
   const submit = async () => {
     const parsed = commentSchema.safeParse({ body });
@@ -52,8 +53,10 @@ export const Comments = (props: CommentsProps) => {
       {props.comments.map(c => (
         <Flex key={c.id} direction="column" gap="1" data-testid="comment">
           <Text variant="body-small" color="secondary">
-            <EntityRefLink entityRef={c.author} hideIcon /> ·{' '}
-            {formatDateTime(c.createdAt)}
+            <bdi>
+              <EntityRefLink entityRef={c.author} hideIcon />
+            </bdi>{' '}
+            · {format.dateTime(c.createdAt)}
           </Text>
           <RequestMarkdown content={c.body} />
         </Flex>

@@ -11,6 +11,7 @@ import {
   PRIYA,
   renderPage,
   responseError,
+  wholeText,
 } from '../../__testUtils__';
 import { RequestPage } from './RequestPage';
 
@@ -80,7 +81,7 @@ describe('RequestPage for the platform team', () => {
     });
     renderPage(<RequestPage requestKey="REQ-1" />, { api, ...options });
     expect(
-      await screen.findByText('Declined: Out of scope'),
+      await screen.findByText(wholeText('Declined: Out of scope')),
     ).toBeInTheDocument();
     const actions = screen.getByRole('group', { name: 'Actions' });
     expect(

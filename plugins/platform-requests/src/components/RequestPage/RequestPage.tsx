@@ -20,7 +20,8 @@ import {
   PlatformRequest,
   RequestComment,
 } from '@internal/plugin-platform-requests-common';
-import { ReactNode, useCallback, useEffect, useState } from 'react';
+import { useLocaleFormat } from '@internal/lodestar-react';
+import { Fragment, ReactNode, useCallback, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformRequestsApiRef } from '../../api';
 import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig';
@@ -29,7 +30,7 @@ import { useRequestPermissions } from '../../hooks/useRequestPermissions';
 import {
   categoryTitle,
   formatAge,
-  formatDateTime,
+  formatCount,
   URGENCY_LABELS,
 } from '../../lib/format';
 import { ErrorAlert, RequestMarkdown, SlaFlag, StatusBadge } from '../shared';
@@ -55,6 +56,7 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
   const api = useApi(platformRequestsApiRef);
   const config = usePlatformRequestsConfig();
   const { requestLink } = useRequestLinks();
+  const format = useLocaleFormat();
 
   const loaded = useAsyncRetry(
     () => api.getRequest(requestKey),
@@ -96,7 +98,7 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
       <Flex direction="column" gap="4">
         <Flex direction="column" gap="2">
           <Text as="h2" variant="title-medium">
-            {request.key} · {request.title}
+            {request.key} · <bdi>{request.title}</bdi>
           </Text>
           <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
             <StatusBadge status={request.status} />
@@ -104,10 +106,15 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
             <Text variant="body-small" color="secondary">
               {categoryTitle(request.category, config.value?.categories)} ·{' '}
               {URGENCY_LABELS[request.urgency]} urgency · filed by{' '}
-              <EntityRefLink entityRef={request.requester} hideIcon /> for{' '}
-              <EntityRefLink entityRef={request.requestingTeam} hideIcon />{' '}
-              <span title={formatDateTime(request.createdAt)}>
-                {formatAge(request.createdAt)} ago
+              <bdi>
+                <EntityRefLink entityRef={request.requester} hideIcon />
+              </bdi>{' '}
+              for{' '}
+              <bdi>
+                <EntityRefLink entityRef={request.requestingTeam} hideIcon />
+              </bdi>{' '}
+              <span title={format.dateTime(request.createdAt)}>
+                {formatAge(request.createdAt, format)} ago
               </span>
             </Text>
           </Flex>
@@ -122,7 +129,9 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
             </Text>
           )}
           {request.declineReason && (
-            <Text>Declined: {request.declineReason}</Text>
+            <Text>
+              Declined: <bdi>{request.declineReason}</bdi>
+            </Text>
           )}
           <RequestActions
             request={request}
@@ -179,33 +188,44 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
                   <Text variant="body-small">
                     Assignee:{' '}
                     {request.assignee ? (
-                      <EntityRefLink entityRef={request.assignee} hideIcon />
+                      <bdi>
+                        <EntityRefLink entityRef={request.assignee} hideIcon />
+                      </bdi>
                     ) : (
                       'unassigned'
                     )}
                   </Text>
                   <Text variant="body-small">
-                    Impact: {request.impact.peopleAffected} people,{' '}
-                    {request.impact.hoursLostPerWeek} hours lost per week
+                    Impact: {formatCount(request.impact.peopleAffected, format)}{' '}
+                    people, {format.number(request.impact.hoursLostPerWeek)}{' '}
+                    hours lost per week
                   </Text>
                   {request.tags.length > 0 && (
                     <Text variant="body-small">
-                      Tags: {request.tags.join(', ')}
+                      Tags:{' '}
+                      {request.tags.map((tag, i) => (
+                        <Fragment key={tag}>
+                          {i > 0 && ', '}
+                          <bdi>{tag}</bdi>
+                        </Fragment>
+                      ))}
                     </Text>
                   )}
                   <Text variant="body-small">
-                    Watchers: {request.watchers.count}
+                    Watchers: {formatCount(request.watchers.count, format)}
                   </Text>
                   {request.rating && (
                     <Text variant="body-small">
-                      Rated {request.rating.score}/5
-                      {request.rating.comment
-                        ? `: ${request.rating.comment}`
-                        : ''}
+                      Rated {format.number(request.rating.score)}/5
+                      {request.rating.comment && (
+                        <>
+                          : <bdi>{request.rating.comment}</bdi>
+                        </>
+                      )}
                     </Text>
                   )}
                   <Text variant="body-small" color="secondary">
-                    Updated {formatDateTime(request.updatedAt)}
+                    Updated {format.dateTime(request.updatedAt)}
                   </Text>
                 </Flex>
               </Section>

@@ -3,19 +3,23 @@
  * met, and a red flag once overrun.
  */
 import { Flex, Text } from '@backstage/ui';
+import { LocaleFormat, useLocaleFormat } from '@internal/lodestar-react';
 import {
   PlatformRequest,
   SlaClock,
 } from '@internal/plugin-platform-requests-common';
-import { formatDateTime } from '../../lib/format';
 
-const Clock = (props: { label: string; clock: SlaClock }) => {
-  const { clock } = props;
+const Clock = (props: {
+  label: string;
+  clock: SlaClock;
+  format: LocaleFormat;
+}) => {
+  const { clock, format } = props;
   let state: string;
   if (clock.metAt) {
     state = clock.breached
-      ? `met late, ${formatDateTime(clock.metAt)}`
-      : `met ${formatDateTime(clock.metAt)}`;
+      ? `met late, ${format.dateTime(clock.metAt)}`
+      : `met ${format.dateTime(clock.metAt)}`;
   } else {
     state = clock.breached ? 'overdue' : 'running';
   }
@@ -32,16 +36,19 @@ const Clock = (props: { label: string; clock: SlaClock }) => {
         </Text>
       </Text>
       <Text variant="body-small" color="secondary">
-        Target {clock.targetHours} h, due {formatDateTime(clock.dueAt)} ·{' '}
-        {state}
+        Target {format.number(clock.targetHours)} h, due{' '}
+        {format.dateTime(clock.dueAt)} · {state}
       </Text>
     </Flex>
   );
 };
 
-export const SlaClocks = ({ request }: { request: PlatformRequest }) => (
-  <Flex direction="column" gap="2">
-    <Clock label="Triage" clock={request.sla.triage} />
-    <Clock label="Resolution" clock={request.sla.resolve} />
-  </Flex>
-);
+export const SlaClocks = ({ request }: { request: PlatformRequest }) => {
+  const format = useLocaleFormat();
+  return (
+    <Flex direction="column" gap="2">
+      <Clock label="Triage" clock={request.sla.triage} format={format} />
+      <Clock label="Resolution" clock={request.sla.resolve} format={format} />
+    </Flex>
+  );
+};

@@ -3,12 +3,13 @@
  */
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Flex, Text } from '@backstage/ui';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { TimelineEntry } from '@internal/plugin-platform-requests-common';
-import { formatDateTime } from '../../lib/format';
 import { assigneeOf, describeTimelineEntry } from './timelineText';
 
-export const Timeline = ({ entries }: { entries: TimelineEntry[] }) =>
-  entries.length === 0 ? (
+export const Timeline = ({ entries }: { entries: TimelineEntry[] }) => {
+  const format = useLocaleFormat();
+  return entries.length === 0 ? (
     <Text color="secondary">Nothing has happened yet.</Text>
   ) : (
     <ol aria-label="Timeline" style={{ margin: 0, paddingLeft: 20 }}>
@@ -16,22 +17,26 @@ export const Timeline = ({ entries }: { entries: TimelineEntry[] }) =>
         <li key={entry.id}>
           <Flex direction="column" gap="0.5" mb="2">
             <Text variant="body-small">
-              <EntityRefLink entityRef={entry.actor} hideIcon />{' '}
+              <bdi>
+                <EntityRefLink entityRef={entry.actor} hideIcon />
+              </bdi>{' '}
               {describeTimelineEntry(entry)}
               {assigneeOf(entry) && (
                 <>
                   {' '}
-                  <EntityRefLink entityRef={assigneeOf(entry)!} hideIcon />
+                  <bdi>
+                    <EntityRefLink entityRef={assigneeOf(entry)!} hideIcon />
+                  </bdi>
                 </>
               )}
               <Text as="span" variant="body-small" color="secondary">
                 {' '}
-                · {formatDateTime(entry.at)}
+                · {format.dateTime(entry.at)}
               </Text>
             </Text>
             {entry.comment && (
               <Text variant="body-small" color="secondary">
-                “{entry.comment}”
+                “<bdi>{entry.comment}</bdi>”
               </Text>
             )}
           </Flex>
@@ -39,3 +44,4 @@ export const Timeline = ({ entries }: { entries: TimelineEntry[] }) =>
       ))}
     </ol>
   );
+};

@@ -5,13 +5,15 @@
  */
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, ColumnConfig, Table, Text } from '@backstage/ui';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { PlatformRequest } from '@internal/plugin-platform-requests-common';
 import { PlatformRequestsConfig } from '../../api';
 import { useRequestLinks } from '../../hooks/useRequestLinks';
 import {
   categoryTitle,
   formatAge,
-  formatDateTime,
+  formatCount,
+  formatScore,
   URGENCY_LABELS,
 } from '../../lib/format';
 import { SlaFlag, StatusBadge } from '../shared';
@@ -28,8 +30,11 @@ export type RequestTableProps = {
 
 export const RequestTable = (props: RequestTableProps) => {
   const { requestLink } = useRequestLinks();
+  const format = useLocaleFormat();
   const categories = props.config?.categories;
 
+  // A cell's title and description are blocks of their own, so a
+  // right-to-left override in a title cannot reach the text after it.
   const columns: ColumnConfig<Row>[] = [
     {
       id: 'key',
@@ -77,23 +82,23 @@ export const RequestTable = (props: RequestTableProps) => {
       label: 'Votes',
       cell: r => (
         <CellText
-          title={String(r.votes.count)}
-          description={`${r.votes.teams} team${r.votes.teams === 1 ? '' : 's'}`}
+          title={formatCount(r.votes.count, format)}
+          description={formatCount(r.votes.teams, format, 'team')}
         />
       ),
     },
     {
       id: 'priority',
       label: 'Priority',
-      cell: r => <CellText title={r.priority.score.toFixed(1)} />,
+      cell: r => <CellText title={formatScore(r.priority.score, format)} />,
     },
     {
       id: 'age',
       label: 'Age',
       cell: r => (
         <Cell>
-          <Text as="span" title={formatDateTime(r.createdAt)}>
-            {formatAge(r.createdAt)}
+          <Text as="span" title={format.dateTime(r.createdAt)}>
+            {formatAge(r.createdAt, format)}
           </Text>
         </Cell>
       ),

@@ -9,9 +9,11 @@ import {
   RequestStatus,
   STATUS_LABELS,
 } from '@internal/plugin-platform-requests-common';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { useMemo } from 'react';
 import { RequestListQuery } from '../../api';
 import { useRequestPages } from '../../hooks/useRequestPages';
+import { formatCount } from '../../lib/format';
 import { inTriageOrder } from '../../lib/triageOrder';
 import { ErrorAlert } from '../shared';
 import { TriageCard } from './TriageCard';
@@ -43,14 +45,16 @@ export const BoardColumn = (props: {
   // The server pages by priority; among equal priorities, SLA risk decides.
   const cards = done ? pages.items : inTriageOrder(pages.items);
   const label = STATUS_LABELS[status];
+  const format = useLocaleFormat();
+  const total = formatCount(pages.total, format);
 
   return (
     <section aria-label={label} data-column={status}>
       <Flex direction="column" gap="2">
         <Text as="h3" variant="title-x-small">
           {label}{' '}
-          <span aria-label={`${pages.total} requests`} data-column-count>
-            ({pages.total})
+          <span aria-label={`${total} requests`} data-column-count>
+            ({total})
           </span>
         </Text>
         <ErrorAlert error={pages.error} />
@@ -65,7 +69,7 @@ export const BoardColumn = (props: {
         {pages.nextCursor && (
           <Flex direction="column" align="center" gap="1">
             <Text variant="body-small" color="secondary">
-              Showing {cards.length} of {pages.total}
+              Showing {formatCount(cards.length, format)} of {total}
             </Text>
             <Button
               variant="secondary"

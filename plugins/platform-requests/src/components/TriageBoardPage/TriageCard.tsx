@@ -13,11 +13,17 @@ import {
   STATUS_LABELS,
   transitionKind,
 } from '@internal/plugin-platform-requests-common';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { useState } from 'react';
 import { platformRequestsApiRef } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { useRequestLinks } from '../../hooks/useRequestLinks';
-import { formatAge, formatVotes, slaBreaches } from '../../lib/format';
+import {
+  formatAge,
+  formatScore,
+  formatVotes,
+  slaBreaches,
+} from '../../lib/format';
 import { ErrorAlert, SlaFlag } from '../shared';
 import {
   AssignDialog,
@@ -35,6 +41,7 @@ export type TriageCardProps = {
 
 export const TriageCard = ({ request, onChanged }: TriageCardProps) => {
   const api = useApi(platformRequestsApiRef);
+  const format = useLocaleFormat();
   const { requestLink } = useRequestLinks();
   const advance = useAction();
   const [dialog, setDialog] = useState<OpenDialog>();
@@ -69,18 +76,22 @@ export const TriageCard = ({ request, onChanged }: TriageCardProps) => {
         <Flex direction="column" gap="2">
           <Text variant="body-small" color="secondary">
             {href ? <Link href={href}>{request.key}</Link> : request.key} ·{' '}
-            {formatAge(request.createdAt)} old
+            {formatAge(request.createdAt, format)} old
           </Text>
-          <Text weight="bold">{request.title}</Text>
+          <Text weight="bold">
+            <bdi>{request.title}</bdi>
+          </Text>
           <Text variant="body-small">
-            {formatVotes(request.votes)} · priority{' '}
-            {request.priority.score.toFixed(1)}
+            {formatVotes(request.votes, format)} · priority{' '}
+            {formatScore(request.priority.score, format)}
           </Text>
           <Text variant="body-small" color="secondary">
             {request.assignee ? (
               <>
                 Assigned to{' '}
-                <EntityRefLink entityRef={request.assignee} hideIcon />
+                <bdi>
+                  <EntityRefLink entityRef={request.assignee} hideIcon />
+                </bdi>
               </>
             ) : (
               'Unassigned'
