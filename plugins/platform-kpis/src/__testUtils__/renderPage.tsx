@@ -11,6 +11,7 @@ import {
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { LOCALE_SETTING } from '@internal/lodestar-react';
 import { PlatformKpisApi, platformKpisApiRef } from '../api';
 import { requestListRouteRef, rootRouteRef } from '../routes';
 
@@ -30,6 +31,8 @@ export type RenderPageOptions = {
   initialRouteEntries?: string[];
   /** Permission names the signed-in person is refused; everything else is allowed. */
   deny?: string[];
+  /** The person's "Date and number format"; none: the browser's (en-US). */
+  locale?: string;
 };
 
 export type RenderPageResult = TestAppRenderResult & {
@@ -53,6 +56,13 @@ export function renderPage(
       '/catalog/:namespace/:kind/:name': entityRouteRef,
     },
     apis: [
+      mockApis.storage({
+        data: options.locale
+          ? {
+              [LOCALE_SETTING.bucket]: { [LOCALE_SETTING.key]: options.locale },
+            }
+          : {},
+      }),
       [platformKpisApiRef, options.api],
       [catalogApiRef, catalog],
       [

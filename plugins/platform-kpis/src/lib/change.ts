@@ -5,7 +5,9 @@
  * Shares (rates 0–1) change in percentage points, which is what people mean
  * by "the failure rate went up 5 points"; everything else in percent.
  */
+import { LocaleFormat } from '@internal/lodestar-react';
 import { KpiDefinition } from '@internal/plugin-platform-kpis-common';
+import { formatFixed } from './format';
 
 export type ChangeVerdict = 'better' | 'worse' | 'neutral';
 
@@ -32,6 +34,7 @@ export function compareKpi(
   current: number | null | undefined,
   previous: number | null | undefined,
   better: KpiDefinition['better'],
+  format: LocaleFormat,
   unit?: KpiDefinition['unit'],
 ): KpiChange {
   if (
@@ -51,13 +54,17 @@ export function compareKpi(
   let label: string;
   if (unit === 'share') {
     const points = (current - previous) * 100;
-    label = `${sign(points)}${Math.abs(points).toFixed(1)} pts`;
+    label = `${sign(points)}${formatFixed(Math.abs(points), 1, format)} pts`;
   } else if (previous === 0) {
     label = 'from 0';
   } else {
     const percent = ((current - previous) / Math.abs(previous)) * 100;
     const digits = Math.abs(percent) < 10 ? 1 : 0;
-    label = `${sign(percent)}${Math.abs(percent).toFixed(digits)} %`;
+    label = `${sign(percent)}${formatFixed(
+      Math.abs(percent),
+      digits,
+      format,
+    )} %`;
   }
   return { direction, verdict, label };
 }

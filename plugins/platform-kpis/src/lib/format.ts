@@ -2,8 +2,12 @@
  * How KPI values read on screen, in one place so tiles, tables, cards and
  * the home page say the same thing: durations as "42 min", "3.2 h", "2.1 d";
  * shares as "12.5 %"; per-day rates with two decimals. Null (nothing to
- * measure in the window) is a dash, never 0.
+ * measure in the window) is a dash, never 0. The units are the house's;
+ * digits, separators and month names are the person's, through the
+ * LocaleFormat every function takes (@internal/lodestar-react's
+ * useLocaleFormat): "3,2 h" and "5. März" in de-DE.
  */
+import { LocaleFormat } from '@internal/lodestar-react';
 import { KpiDefinition, Tier } from '@internal/plugin-platform-kpis-common';
 
 export const NO_VALUE = '–';
@@ -12,50 +16,81 @@ const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return NO_VALUE;
-  if (seconds < HOUR) return `${Math.round(seconds / MINUTE)} min`;
-  if (seconds < DAY) return `${(seconds / HOUR).toFixed(1)} h`;
-  return `${(seconds / DAY).toFixed(1)} d`;
+type Value = number | null | undefined;
+
+const missing = (value: Value): value is null | undefined =>
+  value === null || value === undefined;
+
+/** A number with exactly `digits` decimals, as toFixed but in the locale. */
+export function formatFixed(
+  value: Value,
+  digits: number,
+  format: LocaleFormat,
+): string {
+  if (missing(value)) return NO_VALUE;
+  return format.number(value, { fractionDigits: digits });
 }
 
-export function formatShare(rate: number | null | undefined): string {
-  if (rate === null || rate === undefined) return NO_VALUE;
-  return `${(rate * 100).toFixed(1)} %`;
+export function formatDuration(seconds: Value, format: LocaleFormat): string {
+  if (missing(seconds)) return NO_VALUE;
+  if (seconds < HOUR) return `${formatFixed(seconds / MINUTE, 0, format)} min`;
+  if (seconds < DAY) return `${formatFixed(seconds / HOUR, 1, format)} h`;
+  return `${formatFixed(seconds / DAY, 1, format)} d`;
 }
 
-export function formatCount(n: number | null | undefined): string {
-  if (n === null || n === undefined) return NO_VALUE;
-  return n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+export function formatShare(rate: Value, format: LocaleFormat): string {
+  if (missing(rate)) return NO_VALUE;
+  return `${formatFixed(rate * 100, 1, format)} %`;
 }
 
-export function formatHours(hours: number | null | undefined): string {
-  if (hours === null || hours === undefined) return NO_VALUE;
-  return `${hours.toLocaleString('en-US', {
-    maximumFractionDigits: hours < 10 ? 1 : 0,
+export function formatCount(n: Value, format: LocaleFormat): string {
+  if (missing(n)) return NO_VALUE;
+  return format.number(n, { maxFractionDigits: 1 });
+}
+
+/** "3 of 5": a part of a total. */
+export function formatOf(
+  part: number,
+  total: number,
+  format: LocaleFormat,
+): string {
+  return `${formatCount(part, format)} of ${formatCount(total, format)}`;
+}
+
+export function formatHours(hours: Value, format: LocaleFormat): string {
+  if (missing(hours)) return NO_VALUE;
+  return `${format.number(hours, {
+    maxFractionDigits: hours < 10 ? 1 : 0,
   })} h`;
+}
+
+/** "1.40 / day" */
+export function formatPerDay(perDay: Value, format: LocaleFormat): string {
+  if (missing(perDay)) return NO_VALUE;
+  return `${formatFixed(perDay, 2, format)} / day`;
 }
 
 export function formatKpiValue(
   unit: KpiDefinition['unit'],
-  value: number | null | undefined,
+  value: Value,
+  format: LocaleFormat,
 ): string {
-  if (value === null || value === undefined) return NO_VALUE;
+  if (missing(value)) return NO_VALUE;
   switch (unit) {
     case 'seconds':
-      return formatDuration(value);
+      return formatDuration(value, format);
     case 'share':
-      return formatShare(value);
+      return formatShare(value, format);
     case 'perDay':
     case 'perWeek':
-      return value.toFixed(2);
+      return formatFixed(value, 2, format);
     case 'hours':
-      return formatHours(value);
+      return formatHours(value, format);
     case 'score':
-      return `${value.toFixed(1)} / 5`;
+      return `${formatFixed(value, 1, format)} / 5`;
     case 'count':
     default:
-      return formatCount(value);
+      return formatCount(value, format);
   }
 }
 
@@ -67,33 +102,24 @@ export const TIER_LABELS: Record<Tier, string> = {
 };
 
 /** "last 90 days" */
-export function windowLabel(days: number): string {
-  return `last ${days} days`;
+export function windowLabel(days: number, format: LocaleFormat): string {
+  return `last ${format.number(days)} days`;
 }
 
-/** A series bucket's start as a short date in the viewer's zone: "3 Mar". */
-export function formatBucket(iso: string, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return date.toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'short',
-      timeZone,
-    });
-  } catch {
-    return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
-  }
-}
-
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString();
+/** "vs previous 90 days": what a tile's change compares against. */
+export function againstPrevious(days: number, format: LocaleFormat): string {
+  return `vs previous ${format.number(days)} days`;
 }
 
 /** "5 min ago", "3 h ago", "2 d ago" */
-export function formatAgo(iso: string, now: Date = new Date()): string {
+export function formatAgo(
+  iso: string,
+  format: LocaleFormat,
+  now: Date = new Date(),
+): string {
   const seconds = Math.max(0, (now.getTime() - new Date(iso).getTime()) / 1000);
-  if (seconds < HOUR) return `${Math.round(seconds / MINUTE)} min ago`;
-  if (seconds < DAY) return `${Math.round(seconds / HOUR)} h ago`;
-  return `${Math.round(seconds / DAY)} d ago`;
+  if (seconds < HOUR)
+    return `${formatFixed(seconds / MINUTE, 0, format)} min ago`;
+  if (seconds < DAY) return `${formatFixed(seconds / HOUR, 0, format)} h ago`;
+  return `${formatFixed(seconds / DAY, 0, format)} d ago`;
 }

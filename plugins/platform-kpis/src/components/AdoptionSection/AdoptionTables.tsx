@@ -4,9 +4,15 @@
  */
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, ColumnConfig, Table, Text } from '@backstage/ui';
+import { LocaleFormat, useLocaleFormat } from '@internal/lodestar-react';
 import { AdoptionSummary } from '@internal/plugin-platform-kpis-common';
 import { useKpiLinks } from '../../hooks/useKpiLinks';
-import { formatHours, formatShare } from '../../lib/format';
+import {
+  formatCount,
+  formatHours,
+  formatOf,
+  formatShare,
+} from '../../lib/format';
 import { refLabel } from '../../lib/refs';
 
 type TeamRow = AdoptionSummary['perTeam'][number] & { id: string };
@@ -17,6 +23,7 @@ export const AdoptionTeamTable = (props: {
   labels?: Map<string, string>;
 }) => {
   const { kpisLink } = useKpiLinks();
+  const format = useLocaleFormat();
   const window = props.adoption.window.name;
   const columns: ColumnConfig<TeamRow>[] = [
     {
@@ -36,8 +43,8 @@ export const AdoptionTeamTable = (props: {
       label: 'From templates',
       cell: r => (
         <CellText
-          title={formatShare(r.share)}
-          description={`${r.fromTemplate} of ${r.total}`}
+          title={formatShare(r.share, format)}
+          description={formatOf(r.fromTemplate, r.total, format)}
         />
       ),
     },
@@ -52,7 +59,7 @@ export const AdoptionTeamTable = (props: {
   );
 };
 
-const templateColumns: ColumnConfig<TemplateRow>[] = [
+const templateColumns = (format: LocaleFormat): ColumnConfig<TemplateRow>[] => [
   {
     id: 'template',
     label: 'Template',
@@ -69,21 +76,21 @@ const templateColumns: ColumnConfig<TemplateRow>[] = [
     label: 'Runs',
     cell: r => (
       <CellText
-        title={String(r.runs)}
-        description={`${r.succeeded} succeeded`}
+        title={formatCount(r.runs, format)}
+        description={`${formatCount(r.succeeded, format)} succeeded`}
       />
     ),
   },
   {
     id: 'hoursSaved',
     label: 'Hours saved',
-    cell: r => <CellText title={formatHours(r.hoursSaved)} />,
+    cell: r => <CellText title={formatHours(r.hoursSaved, format)} />,
   },
 ];
 
 export const AdoptionTemplateTable = (props: { adoption: AdoptionSummary }) => (
   <Table<TemplateRow>
-    columnConfig={templateColumns}
+    columnConfig={templateColumns(useLocaleFormat())}
     data={props.adoption.byTemplate.map(r => ({ ...r, id: r.template }))}
     pagination={{ type: 'none' }}
     emptyState={<Text color="secondary">No template ran in this window.</Text>}

@@ -4,8 +4,9 @@
  */
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Cell, CellText, ColumnConfig, Table, Text } from '@backstage/ui';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { CatalogHealthSummary } from '@internal/plugin-platform-kpis-common';
-import { formatShare } from '../../lib/format';
+import { formatCount, formatShare } from '../../lib/format';
 import { refLabel } from '../../lib/refs';
 import { SHARES } from './shares';
 
@@ -16,6 +17,7 @@ export const CatalogHealthTeamTable = (props: {
   health: CatalogHealthSummary;
   labels?: Map<string, string>;
 }) => {
+  const format = useLocaleFormat();
   const columns: ColumnConfig<TeamRow>[] = [
     {
       id: 'team',
@@ -25,7 +27,7 @@ export const CatalogHealthTeamTable = (props: {
       cell: r => (
         <CellText
           title={refLabel(r.team, props.labels)}
-          description={`${r.counts.components} components`}
+          description={`${formatCount(r.counts.components, format)} components`}
         />
       ),
     },
@@ -33,7 +35,9 @@ export const CatalogHealthTeamTable = (props: {
       (share): ColumnConfig<TeamRow> => ({
         id: share.key,
         label: share.title,
-        cell: r => <CellText title={formatShare(r.shares[share.key])} />,
+        cell: r => (
+          <CellText title={formatShare(r.shares[share.key], format)} />
+        ),
       }),
     ),
   ];

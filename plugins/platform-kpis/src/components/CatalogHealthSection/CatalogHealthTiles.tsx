@@ -2,7 +2,9 @@
  * One tile per catalog-health share, against the snapshot at the start of
  * the window.
  */
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { CatalogHealthSummary } from '@internal/plugin-platform-kpis-common';
+import { formatOf } from '../../lib/format';
 import { KpiTile, TileGrid } from '../KpiTile';
 import { SHARES } from './shares';
 
@@ -12,12 +14,15 @@ export const CatalogHealthTiles = ({
   health: CatalogHealthSummary;
 }) => {
   const { counts } = health;
+  const format = useLocaleFormat();
+  const of = (part: number, total: number, noun: string) =>
+    `${formatOf(part, total, format)} ${noun}`;
   const details: Record<string, string> = {
-    validOwner: `${counts.withValidOwner} of ${counts.components} components`,
-    system: `${counts.withSystem} of ${counts.components} components`,
-    lifecycle: `${counts.withLifecycle} of ${counts.components} components`,
-    api: `${counts.withApi} of ${counts.needApi} services`,
-    orphans: `${counts.orphans} of ${counts.components} components`,
+    validOwner: of(counts.withValidOwner, counts.components, 'components'),
+    system: of(counts.withSystem, counts.components, 'components'),
+    lifecycle: of(counts.withLifecycle, counts.components, 'components'),
+    api: of(counts.withApi, counts.needApi, 'services'),
+    orphans: of(counts.orphans, counts.components, 'components'),
   };
   return (
     <TileGrid columns="5">

@@ -7,8 +7,14 @@ import {
   DoraBreakdownRow,
   DoraSummary,
 } from '@internal/plugin-platform-kpis-common';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { useKpiLinks } from '../../hooks/useKpiLinks';
-import { formatDuration, formatShare } from '../../lib/format';
+import {
+  formatCount,
+  formatDuration,
+  formatFixed,
+  formatShare,
+} from '../../lib/format';
 import { refLabel } from '../../lib/refs';
 import { TierChip } from '../shared';
 
@@ -24,6 +30,7 @@ export const DoraBreakdownTable = ({
   labels,
 }: DoraBreakdownTableProps) => {
   const { kpisLink } = useKpiLinks();
+  const format = useLocaleFormat();
   const window = dora.window.name;
   const team = dora.scope.kind === 'team' ? dora.scope.ref : undefined;
   const href = (row: DoraBreakdownRow) =>
@@ -53,8 +60,11 @@ export const DoraBreakdownTable = ({
       label: 'Deploys / day',
       cell: r => (
         <CellText
-          title={r.metrics.deploymentFrequency.perDay.toFixed(2)}
-          description={`${r.metrics.deploymentFrequency.deployments} deployments`}
+          title={formatFixed(r.metrics.deploymentFrequency.perDay, 2, format)}
+          description={`${formatCount(
+            r.metrics.deploymentFrequency.deployments,
+            format,
+          )} deployments`}
         />
       ),
     },
@@ -62,14 +72,18 @@ export const DoraBreakdownTable = ({
       id: 'leadTime',
       label: 'Lead time',
       cell: r => (
-        <CellText title={formatDuration(r.metrics.leadTime.medianSeconds)} />
+        <CellText
+          title={formatDuration(r.metrics.leadTime.medianSeconds, format)}
+        />
       ),
     },
     {
       id: 'changeFailureRate',
       label: 'Change failure rate',
       cell: r => (
-        <CellText title={formatShare(r.metrics.changeFailureRate.rate)} />
+        <CellText
+          title={formatShare(r.metrics.changeFailureRate.rate, format)}
+        />
       ),
     },
     {
@@ -77,7 +91,7 @@ export const DoraBreakdownTable = ({
       label: 'Time to restore',
       cell: r => (
         <CellText
-          title={formatDuration(r.metrics.timeToRestore.medianSeconds)}
+          title={formatDuration(r.metrics.timeToRestore.medianSeconds, format)}
         />
       ),
     },

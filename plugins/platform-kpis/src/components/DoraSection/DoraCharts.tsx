@@ -3,13 +3,16 @@
  * and deployments against failed ones per bucket.
  */
 import { Grid } from '@backstage/ui';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { DoraSummary } from '@internal/plugin-platform-kpis-common';
+import { formatHours } from '../../lib/format';
 import { BucketBarChart, CHART_COLORS, TrendLineChart } from '../charts';
 
 const toHours = (seconds: number | null) =>
   seconds === null ? null : Math.round((seconds / 3600) * 10) / 10;
 
 export const DoraCharts = ({ dora }: { dora: DoraSummary }) => {
+  const format = useLocaleFormat();
   const durations = dora.series.map(s => ({
     start: s.start,
     leadTime: toHours(s.medianLeadTimeSeconds),
@@ -34,7 +37,7 @@ export const DoraCharts = ({ dora }: { dora: DoraSummary }) => {
               color: CHART_COLORS.red,
             },
           ]}
-          formatValue={v => `${v} h`}
+          formatValue={v => formatHours(v, format)}
           timeZone={dora.window.tz}
         />
       </Grid.Item>

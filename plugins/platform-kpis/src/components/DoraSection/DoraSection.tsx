@@ -2,11 +2,17 @@
  * DORA of the organisation, a team or a service: the four keys as tiles,
  * their trend, and the breakdown one level down.
  */
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { DoraSummary } from '@internal/plugin-platform-kpis-common';
 import { KpiState } from '../../hooks/useKpiSummaries';
 import { windowLabel } from '../../lib/format';
-import { scopeLabel } from '../../lib/refs';
-import { DemoDataLabel, KpiSection, TierChip, Titled } from '../shared';
+import {
+  DemoDataLabel,
+  KpiSection,
+  ScopeName,
+  TierChip,
+  Titled,
+} from '../shared';
 import { DoraBreakdownTable } from './DoraBreakdownTable';
 import { DoraCharts } from './DoraCharts';
 import { DoraTiles } from './DoraTiles';
@@ -19,44 +25,51 @@ export type DoraSectionProps = {
   labels?: Map<string, string>;
 };
 
-export const DoraSection = ({ state, labels }: DoraSectionProps) => (
-  <KpiSection
-    title="DORA"
-    state={state}
-    badges={dora => (
-      <>
-        <TierChip tier={dora.metrics.tier} label="Overall DORA tier" />
-        {dora.demoData && <DemoDataLabel />}
-      </>
-    )}
-    subtitle={dora =>
-      dora
-        ? `Delivery of ${scopeLabel(dora.scope, labels)}, ${windowLabel(
-            dora.window.days,
-          )}. The overall tier is the weakest of the four keys.`
-        : 'Delivery performance: the four keys.'
-    }
-    empty={dora =>
-      dora.metrics.changeFailureRate.total === 0 &&
-      dora.metrics.deploymentFrequency.deployments === 0
-        ? NO_DEPLOYMENTS
-        : null
-    }
-  >
-    {dora => (
-      <>
-        <DoraTiles dora={dora} />
-        <DoraCharts dora={dora} />
-        {dora.scope.kind !== 'service' && (
-          <Titled
-            title={
-              dora.scope.kind === 'organisation' ? 'By team' : 'By service'
-            }
-          >
-            <DoraBreakdownTable dora={dora} labels={labels} />
-          </Titled>
-        )}
-      </>
-    )}
-  </KpiSection>
-);
+export const DoraSection = ({ state, labels }: DoraSectionProps) => {
+  const format = useLocaleFormat();
+  return (
+    <KpiSection
+      title="DORA"
+      state={state}
+      badges={dora => (
+        <>
+          <TierChip tier={dora.metrics.tier} label="Overall DORA tier" />
+          {dora.demoData && <DemoDataLabel />}
+        </>
+      )}
+      subtitle={dora =>
+        dora ? (
+          <>
+            Delivery of <ScopeName scope={dora.scope} labels={labels} />,{' '}
+            {windowLabel(dora.window.days, format)}. The overall tier is the
+            weakest of the four keys.
+          </>
+        ) : (
+          'Delivery performance: the four keys.'
+        )
+      }
+      empty={dora =>
+        dora.metrics.changeFailureRate.total === 0 &&
+        dora.metrics.deploymentFrequency.deployments === 0
+          ? NO_DEPLOYMENTS
+          : null
+      }
+    >
+      {dora => (
+        <>
+          <DoraTiles dora={dora} />
+          <DoraCharts dora={dora} />
+          {dora.scope.kind !== 'service' && (
+            <Titled
+              title={
+                dora.scope.kind === 'organisation' ? 'By team' : 'By service'
+              }
+            >
+              <DoraBreakdownTable dora={dora} labels={labels} />
+            </Titled>
+          )}
+        </>
+      )}
+    </KpiSection>
+  );
+};

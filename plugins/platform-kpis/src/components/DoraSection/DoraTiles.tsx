@@ -2,7 +2,15 @@
  * The four DORA keys as tiles, each against the window before and with its
  * trend over the window.
  */
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { DoraSummary } from '@internal/plugin-platform-kpis-common';
+import {
+  againstPrevious,
+  formatCount,
+  formatFixed,
+  formatOf,
+  formatPerDay,
+} from '../../lib/format';
 import { KpiTile, TileGrid } from '../KpiTile';
 
 const NO_PREVIOUS = {
@@ -16,17 +24,21 @@ export const DoraTiles = ({ dora }: { dora: DoraSummary }) => {
   const { metrics: m, series } = dora;
   // Without include=previous there is nothing to compare against.
   const p = dora.previous ?? NO_PREVIOUS;
-  const against = `vs previous ${dora.window.days} days`;
+  const format = useLocaleFormat();
+  const against = againstPrevious(dora.window.days, format);
   return (
     <TileGrid columns="4">
       <KpiTile
         kpi="deploymentFrequency"
-        value={`${m.deploymentFrequency.perDay.toFixed(2)} / day`}
-        detail={`${m.deploymentFrequency.deployDaysPerWeek.toFixed(
+        value={formatPerDay(m.deploymentFrequency.perDay, format)}
+        detail={`${formatFixed(
+          m.deploymentFrequency.deployDaysPerWeek,
           1,
-        )} deploy days / week · ${
-          m.deploymentFrequency.deployments
-        } deployments`}
+          format,
+        )} deploy days / week · ${formatCount(
+          m.deploymentFrequency.deployments,
+          format,
+        )} deployments`}
         current={m.deploymentFrequency.perDay}
         previous={p.deploymentFrequency.perDay}
         against={against}
@@ -35,7 +47,10 @@ export const DoraTiles = ({ dora }: { dora: DoraSummary }) => {
       />
       <KpiTile
         kpi="leadTime"
-        detail={`median of ${m.leadTime.measured} deployments`}
+        detail={`median of ${formatCount(
+          m.leadTime.measured,
+          format,
+        )} deployments`}
         current={m.leadTime.medianSeconds}
         previous={p.leadTime.medianSeconds}
         against={against}
@@ -44,7 +59,11 @@ export const DoraTiles = ({ dora }: { dora: DoraSummary }) => {
       />
       <KpiTile
         kpi="changeFailureRate"
-        detail={`${m.changeFailureRate.failures} of ${m.changeFailureRate.total} deployments`}
+        detail={`${formatOf(
+          m.changeFailureRate.failures,
+          m.changeFailureRate.total,
+          format,
+        )} deployments`}
         current={m.changeFailureRate.rate}
         previous={p.changeFailureRate.rate}
         against={against}
@@ -53,7 +72,10 @@ export const DoraTiles = ({ dora }: { dora: DoraSummary }) => {
       />
       <KpiTile
         kpi="timeToRestore"
-        detail={`${m.timeToRestore.resolved} resolved · ${m.timeToRestore.open} open`}
+        detail={`${formatCount(
+          m.timeToRestore.resolved,
+          format,
+        )} resolved · ${formatCount(m.timeToRestore.open, format)} open`}
         current={m.timeToRestore.medianSeconds}
         previous={p.timeToRestore.medianSeconds}
         against={against}

@@ -2,13 +2,16 @@
  * The intake at a glance: filed, closed, how fast triage and resolution go,
  * how requesters rate the outcome, and what is still open.
  */
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { FlowSummary } from '@internal/plugin-platform-kpis-common';
 import { backlogAtStart } from '../../lib/backlog';
+import { againstPrevious, formatCount } from '../../lib/format';
 import { KpiTile, TileGrid } from '../KpiTile';
 
 export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
   const { metrics: m, previous: p, series } = flow;
-  const against = `vs previous ${flow.window.days} days`;
+  const format = useLocaleFormat();
+  const against = againstPrevious(flow.window.days, format);
   return (
     <TileGrid columns="6">
       <KpiTile
@@ -41,7 +44,7 @@ export const FlowTiles = ({ flow }: { flow: FlowSummary }) => {
       />
       <KpiTile
         kpi="satisfaction"
-        detail={`${m.satisfaction.ratings} rating${
+        detail={`${formatCount(m.satisfaction.ratings, format)} rating${
           m.satisfaction.ratings === 1 ? '' : 's'
         }`}
         current={m.satisfaction.average}

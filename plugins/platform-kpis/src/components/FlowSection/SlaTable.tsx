@@ -3,20 +3,21 @@
  * or ran out in the window, how many stopped in time.
  */
 import { CellText, ColumnConfig, Table, Text } from '@backstage/ui';
+import { LocaleFormat, useLocaleFormat } from '@internal/lodestar-react';
 import { FlowSummary } from '@internal/plugin-platform-kpis-common';
-import { formatShare } from '../../lib/format';
+import { formatOf, formatShare } from '../../lib/format';
 
 type Sla = FlowSummary['sla'][number];
 type Row = Sla & { id: string };
 
-const clock = (c: Sla['triage']) => (
+const clock = (c: Sla['triage'], format: LocaleFormat) => (
   <CellText
-    title={formatShare(c.rate)}
-    description={`${c.met} of ${c.total} in time`}
+    title={formatShare(c.rate, format)}
+    description={`${formatOf(c.met, c.total, format)} in time`}
   />
 );
 
-const columns: ColumnConfig<Row>[] = [
+const columnsIn = (format: LocaleFormat): ColumnConfig<Row>[] => [
   {
     id: 'urgency',
     label: 'Urgency',
@@ -27,13 +28,21 @@ const columns: ColumnConfig<Row>[] = [
       />
     ),
   },
-  { id: 'triage', label: 'Triage in time', cell: r => clock(r.triage) },
-  { id: 'resolve', label: 'Resolved in time', cell: r => clock(r.resolve) },
+  {
+    id: 'triage',
+    label: 'Triage in time',
+    cell: r => clock(r.triage, format),
+  },
+  {
+    id: 'resolve',
+    label: 'Resolved in time',
+    cell: r => clock(r.resolve, format),
+  },
 ];
 
 export const SlaTable = ({ sla }: { sla: FlowSummary['sla'] }) => (
   <Table<Row>
-    columnConfig={columns}
+    columnConfig={columnsIn(useLocaleFormat())}
     data={sla.map(s => ({ ...s, id: s.urgency }))}
     pagination={{ type: 'none' }}
     emptyState={

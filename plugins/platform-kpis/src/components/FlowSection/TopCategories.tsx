@@ -3,6 +3,7 @@
  * of teams asking, and by hours lost per week.
  */
 import { Card, CardBody, CardHeader, Grid, Text } from '@backstage/ui';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { FlowSummary } from '@internal/plugin-platform-kpis-common';
 import { formatCount, formatHours } from '../../lib/format';
 
@@ -29,7 +30,7 @@ const CategoryList = (props: {
           {props.items.map(item => (
             <li key={item.category}>
               <Text variant="body-small">
-                {item.category}: {props.format(item.value)}
+                <bdi>{item.category}</bdi>: {props.format(item.value)}
               </Text>
             </li>
           ))}
@@ -43,28 +44,31 @@ export const TopCategories = ({
   categories,
 }: {
   categories: FlowSummary['topCategories'];
-}) => (
-  <Grid.Root columns={{ initial: '1', md: '3' }} gap="3">
-    <Grid.Item>
-      <CategoryList
-        title="Top categories by votes"
-        items={categories.byVotes}
-        format={v => `${formatCount(v)} votes`}
-      />
-    </Grid.Item>
-    <Grid.Item>
-      <CategoryList
-        title="Top categories by teams"
-        items={categories.byTeams}
-        format={v => `${formatCount(v)} teams`}
-      />
-    </Grid.Item>
-    <Grid.Item>
-      <CategoryList
-        title="Top categories by hours lost"
-        items={categories.byHoursLost}
-        format={v => `${formatHours(v)} / week`}
-      />
-    </Grid.Item>
-  </Grid.Root>
-);
+}) => {
+  const format = useLocaleFormat();
+  return (
+    <Grid.Root columns={{ initial: '1', md: '3' }} gap="3">
+      <Grid.Item>
+        <CategoryList
+          title="Top categories by votes"
+          items={categories.byVotes}
+          format={v => `${formatCount(v, format)} votes`}
+        />
+      </Grid.Item>
+      <Grid.Item>
+        <CategoryList
+          title="Top categories by teams"
+          items={categories.byTeams}
+          format={v => `${formatCount(v, format)} teams`}
+        />
+      </Grid.Item>
+      <Grid.Item>
+        <CategoryList
+          title="Top categories by hours lost"
+          items={categories.byHoursLost}
+          format={v => `${formatHours(v, format)} / week`}
+        />
+      </Grid.Item>
+    </Grid.Root>
+  );
+};

@@ -4,13 +4,18 @@
  * each against the window before and linking to the KPI page.
  */
 import { Flex, Grid, Link, Text } from '@backstage/ui';
-import { errorMessage } from '@internal/lodestar-react';
+import { errorMessage, useLocaleFormat } from '@internal/lodestar-react';
 import { KPI_DEFINITIONS } from '@internal/plugin-platform-kpis-common';
 import { ReactNode } from 'react';
 import { useKpiLinks } from '../../hooks/useKpiLinks';
 import { useDora, useFlow } from '../../hooks/useKpiSummaries';
 import { backlogAtStart } from '../../lib/backlog';
-import { formatCount, formatDuration, NO_VALUE } from '../../lib/format';
+import {
+  againstPrevious,
+  formatCount,
+  formatDuration,
+  formatPerDay,
+} from '../../lib/format';
 import {
   ChangeIndicator,
   ChangeIndicatorProps,
@@ -70,7 +75,8 @@ export const HeadlineKpis = () => {
   const href = kpisLink({ window: WINDOW });
   const m = dora.value?.metrics;
   const p = dora.value?.previous;
-  const against = 'vs previous 30 days';
+  const format = useLocaleFormat();
+  const against = againstPrevious(30, format);
 
   return (
     <>
@@ -81,9 +87,7 @@ export const HeadlineKpis = () => {
             title={KPI_DEFINITIONS.deploymentFrequency.title}
             href={href}
             error={dora.error}
-            value={
-              m ? `${m.deploymentFrequency.perDay.toFixed(2)} / day` : NO_VALUE
-            }
+            value={formatPerDay(m?.deploymentFrequency.perDay, format)}
             change={{
               current: m?.deploymentFrequency.perDay,
               previous: p?.deploymentFrequency.perDay,
@@ -97,7 +101,7 @@ export const HeadlineKpis = () => {
             title={KPI_DEFINITIONS.leadTime.title}
             href={href}
             error={dora.error}
-            value={formatDuration(m?.leadTime.medianSeconds)}
+            value={formatDuration(m?.leadTime.medianSeconds, format)}
             change={{
               current: m?.leadTime.medianSeconds,
               previous: p?.leadTime.medianSeconds,
@@ -111,7 +115,7 @@ export const HeadlineKpis = () => {
             title="Open request backlog"
             href={href}
             error={flow.error}
-            value={formatCount(flow.value?.backlog.open)}
+            value={formatCount(flow.value?.backlog.open, format)}
             change={{
               current: flow.value?.backlog.open,
               previous: flow.value ? backlogAtStart(flow.value) : undefined,

@@ -11,6 +11,7 @@ import {
   KpiId,
   Tier,
 } from '@internal/plugin-platform-kpis-common';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { ReactNode } from 'react';
 import { formatKpiValue } from '../../lib/format';
 import { Sparkline } from '../charts';
@@ -40,6 +41,7 @@ export const KpiTile = (props: KpiTileProps) => {
   const definition = KPI_DEFINITIONS[props.kpi];
   const title = props.title ?? definition.title;
   const unit = props.unit ?? definition.unit;
+  const format = useLocaleFormat();
   return (
     <div role="group" aria-label={title} style={{ height: '100%' }}>
       <Card style={{ height: '100%' }}>
@@ -57,7 +59,7 @@ export const KpiTile = (props: KpiTileProps) => {
               </Flex>
             </Flex>
             <Text as="p" variant="title-medium" data-testid="kpi-value">
-              {props.value ?? formatKpiValue(unit, props.current)}
+              {props.value ?? formatKpiValue(unit, props.current, format)}
             </Text>
             {props.detail && (
               <Text variant="body-small" color="secondary">

@@ -2,17 +2,20 @@
  * A service's latest deployments and incidents, newest first.
  */
 import { Flex, Text } from '@backstage/ui';
+import { LocaleFormat, useLocaleFormat } from '@internal/lodestar-react';
 import { RecentEvents } from '@internal/plugin-platform-kpis-common';
 import CheckCircle from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import Warning from '@material-ui/icons/Warning';
-import { formatAgo, formatDateTime, formatDuration } from '../../lib/format';
+import { formatAgo, formatDuration } from '../../lib/format';
 
 type Item = RecentEvents['items'][number];
 
 const ICON_STYLE = { fontSize: 16, flexShrink: 0, marginTop: 2 };
 
-const EventLine = ({ item }: { item: Item }) => {
+// The environment and severity come from CI and the incident tool: their
+// own <bdi>, as other text from outside.
+const EventLine = ({ item, format }: { item: Item; format: LocaleFormat }) => {
   if (item.type === 'deployment') {
     const ok = item.status === 'success';
     return (
@@ -26,16 +29,17 @@ const EventLine = ({ item }: { item: Item }) => {
           <ErrorIcon style={{ ...ICON_STYLE, color: '#ef4444' }} aria-hidden />
         )}
         <Text variant="body-small">
-          Deployment to {item.environment} {ok ? 'succeeded' : 'failed'}{' '}
+          Deployment to <bdi>{item.environment}</bdi>{' '}
+          {ok ? 'succeeded' : 'failed'}{' '}
           <Text
             as="span"
             variant="body-small"
             color="secondary"
-            title={formatDateTime(item.finishedAt)}
+            title={format.dateTime(item.finishedAt)}
           >
-            {formatAgo(item.finishedAt)}
+            {formatAgo(item.finishedAt, format)}
             {item.leadTimeSeconds !== null &&
-              ` · lead time ${formatDuration(item.leadTimeSeconds)}`}
+              ` · lead time ${formatDuration(item.leadTimeSeconds, format)}`}
           </Text>
           {item.causedIncident && (
             <Text as="span" variant="body-small" color="danger">
@@ -54,19 +58,19 @@ const EventLine = ({ item }: { item: Item }) => {
     <Flex gap="2" align="start">
       <Warning style={{ ...ICON_STYLE, color: '#f59e0b' }} aria-hidden />
       <Text variant="body-small">
-        Incident ({item.severity}) opened{' '}
+        Incident (<bdi>{item.severity}</bdi>) opened{' '}
         <Text
           as="span"
           variant="body-small"
           color="secondary"
-          title={formatDateTime(item.openedAt)}
+          title={format.dateTime(item.openedAt)}
         >
-          {formatAgo(item.openedAt)}
+          {formatAgo(item.openedAt, format)}
         </Text>
         {item.resolvedAt ? (
           <Text as="span" variant="body-small" color="secondary">
             {' '}
-            · restored in {formatDuration(restore || 0)}
+            · restored in {formatDuration(restore || 0, format)}
           </Text>
         ) : (
           <Text as="span" variant="body-small" color="danger">
@@ -79,15 +83,18 @@ const EventLine = ({ item }: { item: Item }) => {
   );
 };
 
-export const EventList = ({ items }: { items: Item[] }) => (
-  <ul
-    aria-label="Latest deployments and incidents"
-    style={{ listStyle: 'none', margin: 0, padding: 0 }}
-  >
-    {items.map(item => (
-      <li key={`${item.type}:${item.id}`} style={{ marginBottom: 6 }}>
-        <EventLine item={item} />
-      </li>
-    ))}
-  </ul>
-);
+export const EventList = ({ items }: { items: Item[] }) => {
+  const format = useLocaleFormat();
+  return (
+    <ul
+      aria-label="Latest deployments and incidents"
+      style={{ listStyle: 'none', margin: 0, padding: 0 }}
+    >
+      {items.map(item => (
+        <li key={`${item.type}:${item.id}`} style={{ marginBottom: 6 }}>
+          <EventLine item={item} format={format} />
+        </li>
+      ))}
+    </ul>
+  );
+};

@@ -14,6 +14,7 @@ import {
   Flex,
   Text,
 } from '@backstage/ui';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { useKpiLinks } from '../../hooks/useKpiLinks';
 import { useDora, useFlow } from '../../hooks/useKpiSummaries';
 import { formatCount } from '../../lib/format';
@@ -31,6 +32,7 @@ export const TeamDeliveryCard = () => {
   const kpis = kpisLink({ team });
   const requests = requestsLink(team);
   const m = dora.value?.metrics;
+  const format = useLocaleFormat();
 
   let openRequests;
   if (flow.error) {
@@ -45,7 +47,7 @@ export const TeamDeliveryCard = () => {
     openRequests = (
       <Text>
         <Text as="span" weight="bold" data-testid="open-requests">
-          {formatCount(flow.value.backlog.open)}
+          {formatCount(flow.value.backlog.open, format)}
         </Text>{' '}
         open request{flow.value.backlog.open === 1 ? '' : 's'} with the platform
         team

@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { createLocaleFormat } from '@internal/lodestar-react';
 import { fakeApi, renderPage } from '../../__testUtils__';
 import { KpiPage } from '../KpiPage';
 
@@ -41,8 +42,9 @@ describe('UnmatchedSourcesSection on the KPI page', () => {
       "Add the annotation github.com/project-slug: acme/orphan to the component's catalog-info.yaml",
     );
     expect(rows[0]).toHaveTextContent('3');
+    // In the browser's format (en-US in the tests) without a setting.
     expect(rows[0]).toHaveTextContent(
-      new Date('2026-06-02T11:00:00.000Z').toLocaleString(),
+      createLocaleFormat('en-US').dateTime('2026-06-02T11:00:00.000Z'),
     );
     expect(rows[1]).toHaveTextContent('PagerDuty');
     expect(rows[1]).toHaveTextContent('pagerduty.com/service-id: pabc123');

@@ -6,13 +6,14 @@
  * team's catalog-info.yaml that changes, and the platform team's job to
  * notice.
  */
-import { CellText, ColumnConfig, Table, Text } from '@backstage/ui';
+import { Cell, CellText, ColumnConfig, Table, Text } from '@backstage/ui';
+import { LocaleFormat, useLocaleFormat } from '@internal/lodestar-react';
 import {
   UnmatchedSource,
   UnmatchedSources,
 } from '@internal/plugin-platform-kpis-common';
 import { KpiState } from '../../hooks/useKpiSummaries';
-import { formatDateTime } from '../../lib/format';
+import { formatCount } from '../../lib/format';
 import { KpiSection } from '../shared';
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -23,7 +24,7 @@ const SOURCE_LABELS: Record<string, string> = {
 
 type Row = UnmatchedSource & { id: string };
 
-const columns: ColumnConfig<Row>[] = [
+const columnsIn = (format: LocaleFormat): ColumnConfig<Row>[] => [
   {
     id: 'source',
     label: 'Source',
@@ -34,28 +35,36 @@ const columns: ColumnConfig<Row>[] = [
     label: 'Repository or service',
     isRowHeader: true,
     defaultWidth: '2fr',
+    // The name comes from the webhook's sender: in the sentence, its own
+    // <bdi>.
     cell: r => (
-      <CellText
-        title={r.name}
-        description={`Add the annotation ${r.annotation}: ${r.name} to the component's catalog-info.yaml`}
-      />
+      <Cell>
+        <Text as="p" variant="body-medium">
+          {r.name}
+        </Text>
+        <Text as="p" variant="body-medium" color="secondary">
+          Add the annotation {r.annotation}: <bdi>{r.name}</bdi> to the
+          component's catalog-info.yaml
+        </Text>
+      </Cell>
     ),
   },
   {
     id: 'count',
     label: 'Events kept',
-    cell: r => <CellText title={String(r.count)} />,
+    cell: r => <CellText title={formatCount(r.count, format)} />,
   },
   {
     id: 'lastSeen',
     label: 'Last seen',
-    cell: r => <CellText title={formatDateTime(r.lastSeen)} />,
+    cell: r => <CellText title={format.dateTime(r.lastSeen)} />,
   },
 ];
 
 export const UnmatchedSourcesSection = (props: {
   state: KpiState<UnmatchedSources>;
 }) => {
+  const format = useLocaleFormat();
   // Nothing to fix, or nothing to say: no section.
   if (!props.state.error && !props.state.value?.items.length) return null;
   return (
@@ -68,7 +77,7 @@ export const UnmatchedSourcesSection = (props: {
     >
       {value => (
         <Table<Row>
-          columnConfig={columns}
+          columnConfig={columnsIn(format)}
           data={value.items.map(u => ({ ...u, id: `${u.source}:${u.name}` }))}
           pagination={{ type: 'none' }}
           emptyState={<Text color="secondary">Nothing unmatched.</Text>}

@@ -11,8 +11,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatBucket } from '../../lib/format';
 import { ChartSeries } from './TrendLineChart';
+import { useAxisFormats } from './useAxisFormats';
 
 export type BucketBarChartProps = {
   label: string;
@@ -22,33 +22,37 @@ export type BucketBarChartProps = {
   height?: number;
 };
 
-export const BucketBarChart = (props: BucketBarChartProps) => (
-  <figure role="figure" aria-label={props.label} style={{ margin: 0 }}>
-    <BarChart
-      responsive
-      data={props.data}
-      style={{ width: '100%', height: props.height ?? 240 }}
-      margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
-    >
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis
-        dataKey="start"
-        tickFormatter={v => formatBucket(String(v), props.timeZone)}
-        fontSize={12}
-      />
-      <YAxis allowDecimals={false} fontSize={12} width={40} />
-      <Tooltip labelFormatter={v => formatBucket(String(v), props.timeZone)} />
-      <Legend />
-      {props.bars.map(b => (
-        <Bar
-          key={b.key}
-          dataKey={b.key}
-          name={b.name}
-          fill={b.color}
-          stackId={b.stack}
-          isAnimationActive={false}
+export const BucketBarChart = (props: BucketBarChartProps) => {
+  const { bucket, count } = useAxisFormats(props.timeZone);
+  return (
+    <figure role="figure" aria-label={props.label} style={{ margin: 0 }}>
+      <BarChart
+        responsive
+        data={props.data}
+        style={{ width: '100%', height: props.height ?? 240 }}
+        margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="start" tickFormatter={bucket} fontSize={12} />
+        <YAxis
+          allowDecimals={false}
+          tickFormatter={count}
+          fontSize={12}
+          width={40}
         />
-      ))}
-    </BarChart>
-  </figure>
-);
+        <Tooltip labelFormatter={bucket} formatter={count} />
+        <Legend />
+        {props.bars.map(b => (
+          <Bar
+            key={b.key}
+            dataKey={b.key}
+            name={b.name}
+            fill={b.color}
+            stackId={b.stack}
+            isAnimationActive={false}
+          />
+        ))}
+      </BarChart>
+    </figure>
+  );
+};

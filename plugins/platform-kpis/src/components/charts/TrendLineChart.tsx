@@ -11,7 +11,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatBucket } from '../../lib/format';
+
+import { useAxisFormats } from './useAxisFormats';
 
 export type ChartSeries = { key: string; name: string; color: string };
 
@@ -25,45 +26,44 @@ export type TrendLineChartProps = {
   height?: number;
 };
 
-export const TrendLineChart = (props: TrendLineChartProps) => (
-  <figure role="figure" aria-label={props.label} style={{ margin: 0 }}>
-    <LineChart
-      responsive
-      data={props.data}
-      style={{ width: '100%', height: props.height ?? 240 }}
-      margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
-    >
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis
-        dataKey="start"
-        tickFormatter={v => formatBucket(String(v), props.timeZone)}
-        fontSize={12}
-      />
-      <YAxis
-        tickFormatter={v => props.formatValue(Number(v))}
-        fontSize={12}
-        width={64}
-      />
-      <Tooltip
-        labelFormatter={v => formatBucket(String(v), props.timeZone)}
-        formatter={v =>
-          typeof v === 'number' ? props.formatValue(v) : String(v ?? '–')
-        }
-      />
-      <Legend />
-      {props.series.map(s => (
-        <Line
-          key={s.key}
-          type="monotone"
-          dataKey={s.key}
-          name={s.name}
-          stroke={s.color}
-          strokeWidth={2}
-          dot={false}
-          connectNulls
-          isAnimationActive={false}
+export const TrendLineChart = (props: TrendLineChartProps) => {
+  const { bucket } = useAxisFormats(props.timeZone);
+  return (
+    <figure role="figure" aria-label={props.label} style={{ margin: 0 }}>
+      <LineChart
+        responsive
+        data={props.data}
+        style={{ width: '100%', height: props.height ?? 240 }}
+        margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="start" tickFormatter={bucket} fontSize={12} />
+        <YAxis
+          tickFormatter={v => props.formatValue(Number(v))}
+          fontSize={12}
+          width={64}
         />
-      ))}
-    </LineChart>
-  </figure>
-);
+        <Tooltip
+          labelFormatter={bucket}
+          formatter={v =>
+            typeof v === 'number' ? props.formatValue(v) : String(v ?? '–')
+          }
+        />
+        <Legend />
+        {props.series.map(s => (
+          <Line
+            key={s.key}
+            type="monotone"
+            dataKey={s.key}
+            name={s.name}
+            stroke={s.color}
+            strokeWidth={2}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </figure>
+  );
+};

@@ -6,6 +6,7 @@
 import { Text } from '@backstage/ui';
 import ArrowDownward from '@material-ui/icons/ArrowDownward';
 import ArrowUpward from '@material-ui/icons/ArrowUpward';
+import { useLocaleFormat } from '@internal/lodestar-react';
 import { KpiDefinition } from '@internal/plugin-platform-kpis-common';
 import { compareKpi } from '../../lib/change';
 import { SrOnly } from './SrOnly';
@@ -41,6 +42,7 @@ export const ChangeIndicator = (props: ChangeIndicatorProps) => {
     props.current,
     props.previous,
     props.better,
+    useLocaleFormat(),
     props.unit,
   );
   const against = props.against ?? 'vs previous window';

@@ -8,9 +8,13 @@ import {
   DoraMetrics as Metrics,
   DoraSummary,
 } from '@internal/plugin-platform-kpis-common';
-import { ErrorAlert } from '@internal/lodestar-react';
+import {
+  ErrorAlert,
+  LocaleFormat,
+  useLocaleFormat,
+} from '@internal/lodestar-react';
 import { KpiState } from '../../hooks/useKpiSummaries';
-import { formatDuration, formatShare } from '../../lib/format';
+import { formatDuration, formatPerDay, formatShare } from '../../lib/format';
 import { MetricList, MetricListItem } from './MetricList';
 
 type Key =
@@ -19,24 +23,25 @@ type Key =
   | 'changeFailureRate'
   | 'timeToRestore';
 
-const ITEMS: Record<Key, (m: Metrics) => MetricListItem> = {
-  deploymentFrequency: m => ({
-    label: 'Deployments',
-    value: `${m.deploymentFrequency.perDay.toFixed(2)} / day`,
-  }),
-  leadTime: m => ({
-    label: 'Lead time',
-    value: formatDuration(m.leadTime.medianSeconds),
-  }),
-  changeFailureRate: m => ({
-    label: 'Change failure rate',
-    value: formatShare(m.changeFailureRate.rate),
-  }),
-  timeToRestore: m => ({
-    label: 'Time to restore',
-    value: formatDuration(m.timeToRestore.medianSeconds),
-  }),
-};
+const ITEMS: Record<Key, (m: Metrics, format: LocaleFormat) => MetricListItem> =
+  {
+    deploymentFrequency: (m, format) => ({
+      label: 'Deployments',
+      value: formatPerDay(m.deploymentFrequency.perDay, format),
+    }),
+    leadTime: (m, format) => ({
+      label: 'Lead time',
+      value: formatDuration(m.leadTime.medianSeconds, format),
+    }),
+    changeFailureRate: (m, format) => ({
+      label: 'Change failure rate',
+      value: formatShare(m.changeFailureRate.rate, format),
+    }),
+    timeToRestore: (m, format) => ({
+      label: 'Time to restore',
+      value: formatDuration(m.timeToRestore.medianSeconds, format),
+    }),
+  };
 
 export const DoraMetrics = (props: {
   dora: KpiState<DoraSummary>;
@@ -46,6 +51,7 @@ export const DoraMetrics = (props: {
   empty: string;
 }) => {
   const { dora } = props;
+  const format = useLocaleFormat();
   const m = dora.value?.metrics;
   if (dora.error) {
     return (
@@ -61,6 +67,9 @@ export const DoraMetrics = (props: {
     return <Text color="secondary">{props.empty}</Text>;
   }
   return (
-    <MetricList label={props.label} items={props.keys.map(k => ITEMS[k](m))} />
+    <MetricList
+      label={props.label}
+      items={props.keys.map(k => ITEMS[k](m, format))}
+    />
   );
 };

@@ -5,6 +5,7 @@ export { DoraMetrics } from './DoraMetrics';
 export { ErrorAlert } from '@internal/lodestar-react';
 export { KpiInfo } from './KpiInfo';
 export { KpiSection } from './KpiSection';
+export { ScopeName } from './ScopeName';
 export type { KpiSectionProps } from './KpiSection';
 export { TierChip } from './TierChip';
 export { MetricList } from './MetricList';
