@@ -3,7 +3,10 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homePlugin } from './modules/home';
 import { catalogErrorsPlugin } from './modules/catalogErrors/plugin';
-import { scaffolderFieldsModule } from './modules/scaffolder';
+import {
+  scaffolderFieldsModule,
+  templateEditorModule,
+} from './modules/scaffolder';
 import { notificationSettingsModule } from './modules/notificationSettings';
 import { generalSettingsModule } from './modules/generalSettings';
 
@@ -16,6 +19,7 @@ export default createApp({
     homePlugin,
     catalogErrorsPlugin,
     scaffolderFieldsModule,
+    templateEditorModule,
     notificationSettingsModule,
     generalSettingsModule,
   ],

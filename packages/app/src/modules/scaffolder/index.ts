@@ -17,9 +17,11 @@ const lodestarEntityNamePickerFormField = FormFieldBlueprint.make({
 
 export const scaffolderFieldsModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [
-    lodestarEntityNamePickerFormField,
-    templateEditorForManagers,
-    templateEditorRefused,
-  ],
+  extensions: [lodestarEntityNamePickerFormField],
+});
+
+// The Template Editor for those who manage templates only (templateEditor.tsx).
+export const templateEditorModule = createFrontendModule({
+  pluginId: 'scaffolder',
+  extensions: [templateEditorForManagers, templateEditorRefused],
 });

@@ -15,7 +15,7 @@ import { scaffolderApiMock } from '@backstage/plugin-scaffolder-react/testUtils'
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import { render, screen } from '@testing-library/react';
 import { useEffect } from 'react';
-import { scaffolderFieldsModule } from '.';
+import { templateEditorModule } from '.';
 
 /*
  * The whole app (createApp, as App.tsx), because the Template Editor's
@@ -86,7 +86,7 @@ function openApp(path: string, mayManageTemplates: boolean) {
   });
   window.history.pushState({}, '', path);
   const app = createApp({
-    features: [scaffolderPlugin, scaffolderFieldsModule, apis, scaffolderApi],
+    features: [scaffolderPlugin, templateEditorModule, apis, scaffolderApi],
     advanced: {
       configLoader: async () => ({
         config: new ConfigReader({
