@@ -7,11 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  newPostgresPrefix,
-  postgresConnection,
-  repoRoot,
-} from '@internal/testing';
+import { newPostgresPrefix, postgresTarget, repoRoot } from '@internal/testing';
 import YAML from 'yaml';
 import { preflight } from './preflight';
 import { engines } from './tests/__testUtils__/support';
@@ -31,7 +27,7 @@ import { engines } from './tests/__testUtils__/support';
           backend: {
             database: {
               client: 'pg',
-              connection: postgresConnection(),
+              connection: postgresTarget(),
               prefix: newPostgresPrefix(),
             },
           },

@@ -11,7 +11,7 @@ import {
   ResponseError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { freePort, postgresConnection } from '@internal/testing';
+import { freePort, postgresTarget } from '@internal/testing';
 import { Client } from 'pg';
 import {
   databaseUnavailableReason,
@@ -200,11 +200,11 @@ describe('toServiceUnavailable', () => {
   () => {
     it('recognises a session PostgreSQL terminated, and the dead client after it', async () => {
       const victim = new Client({
-        ...postgresConnection(),
+        ...postgresTarget(),
         database: 'postgres',
       });
       const killer = new Client({
-        ...postgresConnection(),
+        ...postgresTarget(),
         database: 'postgres',
       });
       victim.on('error', () => {});

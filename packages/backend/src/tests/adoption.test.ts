@@ -24,26 +24,23 @@
  */
 import YAML from 'yaml';
 import {
+  DemoOidcProvider,
   freePort,
   generateLdapOrg,
   gitAvailableOrSkip,
-  ldapSyncEnv,
   GithubForge,
-  DemoOidcProvider,
+  ldapSyncEnv,
   oidcSignIn,
   PortalProcess,
-  SlapdServer,
   slapdAvailableOrSkip,
+  SlapdServer,
   startDemoOidc,
   startGithubForge,
+  startProductionPortal,
   startSlapd,
   TEST_TEAMS,
 } from '@internal/testing';
-import {
-  portalFetch,
-  relationTargets,
-  startProductionPortal,
-} from './__testUtils__/productionPortal';
+import { portalFetch, relationTargets } from './__testUtils__/productionPortal';
 import { engines, eventually } from './__testUtils__/support';
 import { runTemplate } from './__testUtils__/scaffolder';
 

@@ -26,12 +26,10 @@ import {
   startGithubDiscoveryFake,
   startGitlabDiscoveryFake,
   startHttpFake,
-} from '@internal/testing';
-import {
-  portalFetch,
   startProductionPortal,
   staticTokenConfig,
-} from './__testUtils__/productionPortal';
+} from '@internal/testing';
+import { portalFetch } from './__testUtils__/productionPortal';
 import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(300_000);

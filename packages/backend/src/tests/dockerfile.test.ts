@@ -11,6 +11,7 @@ import {
   dropDatabasesWithPrefix,
   freePort,
   newPostgresPrefix,
+  productionEnv,
   repoRoot,
 } from '@internal/testing';
 import { ChildProcess } from 'node:child_process';
@@ -29,7 +30,7 @@ import {
   Timings,
 } from './__testUtils__/dockerBuild';
 import { parseAssignments, parseDockerfile } from './__testUtils__/dockerfile';
-import { engines, eventually, productionEnv } from './__testUtils__/support';
+import { engines, eventually } from './__testUtils__/support';
 
 const dockerfile = parseDockerfile(
   fs.readFileSync(path.join(repoRoot, 'packages/backend/Dockerfile'), 'utf8'),

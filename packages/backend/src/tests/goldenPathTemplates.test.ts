@@ -16,7 +16,7 @@ import {
 import {
   guestToken,
   PortalProcess,
-  postgresConnection,
+  postgresTarget,
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
@@ -226,7 +226,7 @@ describe('golden-path templates', () => {
       let dropDatabase = async () => {};
       if (c.needsDatabase && process.env.LODESTAR_SKIP_POSTGRES !== '1') {
         const db = `lodestar_t${crypto.randomBytes(4).toString('hex')}_gen`;
-        const pg = postgresConnection();
+        const pg = postgresTarget();
         const admin = new Client({ ...pg, database: 'postgres' });
         await admin.connect();
         await admin.query(`create database "${db}"`);

@@ -16,6 +16,8 @@ import {
   PortalProcess,
   startDemoOidc,
   startGithubOrgFake,
+  startProductionPortal,
+  staticTokenConfig,
 } from '@internal/testing';
 import {
   byName,
@@ -23,8 +25,6 @@ import {
   logLinesMatching,
   portalFetch,
   relationTargets as refs,
-  startProductionPortal,
-  staticTokenConfig,
 } from './__testUtils__/productionPortal';
 import { engines, eventually } from './__testUtils__/support';
 

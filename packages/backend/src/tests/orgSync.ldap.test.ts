@@ -22,18 +22,15 @@ import {
   oidcSignIn,
   personDn,
   PortalProcess,
-  SlapdServer,
   slapdAvailableOrSkip,
+  SlapdServer,
   startDemoOidc,
+  startProductionPortal,
   startSlapd,
+  staticTokenConfig,
   TEST_TEAMS,
 } from '@internal/testing';
-import {
-  portalFetch,
-  relationTargets,
-  startProductionPortal,
-  staticTokenConfig,
-} from './__testUtils__/productionPortal';
+import { portalFetch, relationTargets } from './__testUtils__/productionPortal';
 import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(300_000);

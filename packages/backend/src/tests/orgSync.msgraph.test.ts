@@ -19,6 +19,8 @@ import {
   PortalProcess,
   startDemoOidc,
   startMsGraphFake,
+  startProductionPortal,
+  staticTokenConfig,
 } from '@internal/testing';
 import {
   byName,
@@ -26,8 +28,6 @@ import {
   logLinesMatching,
   portalFetch,
   relationTargets as refs,
-  startProductionPortal,
-  staticTokenConfig,
 } from './__testUtils__/productionPortal';
 import { engines, eventually } from './__testUtils__/support';
 

@@ -3,8 +3,13 @@
  * the backend boots, serves the catalog over HTTP to a service token, loads no
  * demo data and offers no guest sign-in.
  */
-import { PortalProcess, repoRoot, startPortal } from '@internal/testing';
-import { engines, eventually, productionEnv } from './__testUtils__/support';
+import {
+  PortalProcess,
+  productionEnv,
+  repoRoot,
+  startPortal,
+} from '@internal/testing';
+import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(180_000);
 

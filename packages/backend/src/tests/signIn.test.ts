@@ -11,8 +11,8 @@ import {
   oidcSignIn,
   PortalProcess,
   startDemoOidc,
+  startProductionPortal,
 } from '@internal/testing';
-import { startProductionPortal } from './__testUtils__/productionPortal';
 import { engines, eventually } from './__testUtils__/support';
 
 jest.setTimeout(240_000);

@@ -10,11 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   freePort,
-  postgresConnection,
+  postgresTarget,
+  productionEnv,
   repoRoot,
   startPortal,
 } from '@internal/testing';
-import { engines, productionEnv } from './__testUtils__/support';
+import { engines } from './__testUtils__/support';
 
 jest.setTimeout(120_000);
 
@@ -204,7 +205,7 @@ describe('start-up failures', () => {
         });
         expect(code).toBe(1);
         expect(failureLine(stderr)).toMatch(/refused the credentials/);
-        const pg = postgresConnection();
+        const pg = postgresTarget();
         expect(failureLine(stderr)).toContain(`${pg.host}:${pg.port}`);
         expect(failureLine(stderr)).toMatch(/no_such_lodestar_role/);
         expect(stderr).not.toMatch(STACK_LINE);

@@ -3,7 +3,7 @@
  * straight from the database (not through the API under test): PostgreSQL
  * `<prefix><pluginId>`, or the SQLite file `<tempDir>/sqlite/<pluginId>.sqlite`.
  */
-import { PortalProcess, postgresConnection } from '@internal/testing';
+import { PortalProcess, postgresTarget } from '@internal/testing';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -39,7 +39,7 @@ export async function countRows(
     }
   }
   const client = new Client({
-    ...postgresConnection(),
+    ...postgresTarget(),
     database: `${db.prefix}${pluginId}`,
   });
   await client.connect();

@@ -19,11 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  availableOrSkip,
-  freePort,
-  PostgresConnection,
-} from '@internal/testing';
+import { availableOrSkip, freePort, PostgresTarget } from '@internal/testing';
 
 const run = promisify(execFile);
 
@@ -147,7 +143,7 @@ export class PrivatePostgres {
   }
 
   /** For startPortal({ postgres }) and pg.Client. */
-  get connection(): PostgresConnection {
+  get connection(): PostgresTarget {
     return { host: this.host, port: this.port, user: this.user };
   }
 

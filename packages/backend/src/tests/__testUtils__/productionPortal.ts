@@ -1,72 +1,10 @@
 /*
- * The production portal as the integration tests (org sync, discovery,
- * sign-in, the adoption journey) start and call it: the real backend with
- * app-config.production.yaml from the repository root and productionEnv(),
- * optionally signing people in through the demo OpenID provider, and
- * called with a static token. One place, so each test shows only what it
- * switches on.
+ * How the integration tests (org sync, discovery, sign-in, the adoption
+ * journey) call the production portal that @internal/harness's
+ * startProductionPortal starts: with a static token, reading the catalog and
+ * the backend's JSON log lines.
  */
-import {
-  demoOidcClient,
-  PortalProcess,
-  repoRoot,
-  startPortal,
-} from '@internal/testing';
-import { productionEnv } from './support';
-
-export interface ProductionPortalOptions {
-  /** The port, when the OpenID provider must know it before start. */
-  port?: number;
-  /**
-   * Sign-in through the demo OpenID provider at this metadata URL (sets
-   * LODESTAR_BASE_URL to the port, which is then required).
-   */
-  oidcMetadataUrl?: string;
-  /** Variables on top of productionEnv() (and the sign-in ones). */
-  env?: Record<string, string>;
-  /** Config on top of the production file. */
-  config?: Record<string, unknown>;
-  /** 'config' (the file's PostgreSQL, the default) or 'sqlite'. */
-  database?: 'config' | 'sqlite';
-}
-
-/** Starts the real backend with the production config and environment. */
-export function startProductionPortal(
-  options: ProductionPortalOptions,
-): Promise<PortalProcess> {
-  const { port, oidcMetadataUrl, env, config, database = 'config' } = options;
-  if (oidcMetadataUrl && !port) {
-    throw new Error('sign-in through the demo OpenID provider needs a port');
-  }
-  return startPortal({
-    port,
-    configs: ['app-config.production.yaml'],
-    database,
-    cwd: repoRoot,
-    env: {
-      ...productionEnv(),
-      ...(oidcMetadataUrl
-        ? {
-            LODESTAR_BASE_URL: `http://localhost:${port}`,
-            AUTH_OIDC_METADATA_URL: oidcMetadataUrl,
-            AUTH_OIDC_CLIENT_ID: demoOidcClient.clientId,
-            AUTH_OIDC_CLIENT_SECRET: demoOidcClient.clientSecret,
-          }
-        : {}),
-      ...env,
-    },
-    config,
-  });
-}
-
-/** Config that lets a test call the portal with `token` as `subject`. */
-export const staticTokenConfig = (token: string, subject: string) => ({
-  backend: {
-    auth: {
-      externalAccess: [{ type: 'static', options: { token, subject } }],
-    },
-  },
-});
+import { PortalProcess } from '@internal/testing';
 
 /** `fetch` on the portal with `token` as the bearer. */
 export const portalFetch = (

@@ -12,11 +12,11 @@
  *     change, or a deployment without both of its commits.
  */
 import { Client } from 'pg';
-import { PostgresConnection } from '@internal/testing';
+import { PostgresTarget } from '@internal/testing';
 import { Outcome } from './writeTraffic';
 
 async function query<T = any>(
-  connection: PostgresConnection,
+  connection: PostgresTarget,
   database: string,
   sql: string,
   params: unknown[] = [],
@@ -42,7 +42,7 @@ export type IntegrityReport = {
 };
 
 export async function checkWriteIntegrity(options: {
-  connection: PostgresConnection;
+  connection: PostgresTarget;
   prefix: string;
   runId: string;
   outcomes: Outcome[];
