@@ -160,6 +160,9 @@ export async function runTests(env) {
     return status === 0;
   };
 
+  run('House rules (package layering, imports, links in the docs)', 'node', [
+    path.join(repoRoot, 'scripts/lib/houseRules.mjs'),
+  ]);
   run('Type-check (tsc)', 'yarn', ['tsc']);
   run('Lint (eslint, every package)', 'yarn', [
     'backstage-cli',

@@ -27,6 +27,7 @@ import {
 } from '@internal/plugin-platform-kpis-common';
 import {
   auditRefusals,
+  permissionRefused,
   bodyTooLarge as tooLarge,
   jsonBody,
   parseInput,
@@ -37,7 +38,7 @@ import Router from 'express-promise-router';
 import { RejectedEventsError } from './errors';
 import { renderRejectedEvents } from './http/rejectedEvents';
 import { KpiQueries } from './queries/KpiQueries';
-import { INGEST_TOKEN_HINT, mayNotReadKpis } from './refusals';
+import { INGEST_TOKEN_HINT } from './refusals';
 import { IngestService } from './service/IngestService';
 import { statusCodeOf, WebhookService } from './service/WebhookService';
 
@@ -87,7 +88,11 @@ export function createRouter(options: RouterOptions): express.Router {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(mayNotReadKpis(credentials));
+      throw permissionRefused(
+        credentials,
+        platformKpisReadPermission,
+        'read KPIs',
+      );
     }
     return credentials;
   }

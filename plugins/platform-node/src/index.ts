@@ -1,7 +1,7 @@
 /**
  * What Lodestar's backend plugins share: input parsing against the common
- * packages' zod schemas, body limits and the 413, refusal auditing and
- * applying a package's migrations.
+ * packages' zod schemas, body limits and the 413, what a refused
+ * permission says and its audit event, and applying a package's migrations.
  *
  * @packageDocumentation
  */
@@ -10,3 +10,4 @@ export * from './http/auditRefusals';
 export * from './http/bodyParser';
 export * from './http/parseInput';
 export * from './database/migrations';
+export * from './permissions/refusal';

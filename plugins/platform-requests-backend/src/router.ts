@@ -41,7 +41,7 @@ import { z } from 'zod';
 import { EXPORT_MAX_ROWS, streamCsv } from './export/csvExport';
 import { readIdempotencyKey, readIfMatch, setETag } from './http/preconditions';
 import { asHttpTransition } from './http/transitionErrors';
-import { ONLY_PEOPLE_CHANGE } from './permissions/refusal';
+import { ONLY_PEOPLE_CHANGE } from './permissions/onlyPeople';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
 import { RequestService } from './service/RequestService';
 import { PlatformTeamCheck } from './service/PlatformTeamCheck';

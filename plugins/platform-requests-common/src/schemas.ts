@@ -154,6 +154,8 @@ export const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(LIMITS.limitMax).default(25),
 });
 export type ListQuery = z.output<typeof listQuerySchema>;
+/** What a list is narrowed by: the query without its sort and page. */
+export type ListQueryFilters = Omit<ListQuery, 'sort' | 'cursor' | 'limit'>;
 
 /** GET /suggestions?title=…: open requests with a similar title. */
 export const suggestionQuerySchema = z.strictObject({

@@ -121,7 +121,7 @@ describe.each(databases.eachSupportedId())('kpi-summary on %p', databaseId => {
     const res = await invoke(`Bearer ${TOKENS.ingest}`, {});
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe(
-      'this token may not read KPIs: its access is restricted to platform-kpis.events.ingest',
+      "you may not read KPIs: this token's access is restricted to platform-kpis.events.ingest",
     );
     expect(t.audits).toEqual([
       {
@@ -129,6 +129,7 @@ describe.each(databases.eachSupportedId())('kpi-summary on %p', databaseId => {
         meta: {
           action: 'action kpi-summary',
           target: 'platform-kpis',
+          permission: 'platform-kpis.read',
           actor: 'external:github-actions',
         },
         outcome: 'fail',

@@ -11,7 +11,6 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   doraQuerySchema,
@@ -19,9 +18,13 @@ import {
   platformKpisReadPermission,
   WINDOWS,
 } from '@internal/plugin-platform-kpis-common';
-import { parseInput } from '@internal/plugin-platform-node';
+import {
+  auditRefusal,
+  parseInput,
+  permissionRefused,
+  principalOf,
+} from '@internal/plugin-platform-node';
 import { KpiQueries } from '../queries/KpiQueries';
-import { mayNotReadKpis } from '../refusals';
 
 export type KpiActionsOptions = {
   queries: KpiQueries;
@@ -42,21 +45,16 @@ export function registerKpiActions(
       { credentials },
     );
     if (decision.result === AuthorizeResult.ALLOW) return;
-    const error = new NotAllowedError(mayNotReadKpis(credentials));
-    const principal = credentials.principal as {
-      userEntityRef?: string;
-      subject?: string;
-    };
-    const event = await auditor.createEvent({
-      eventId: 'permission-denied',
-      severityLevel: 'medium',
-      meta: {
-        action: 'action kpi-summary',
-        target: 'platform-kpis',
-        actor: principal.userEntityRef ?? principal.subject ?? 'unknown',
-      },
+    const error = permissionRefused(
+      credentials,
+      platformKpisReadPermission,
+      'read KPIs',
+    );
+    await auditRefusal(auditor, error, {
+      action: 'action kpi-summary',
+      target: 'platform-kpis',
+      actor: principalOf(credentials),
     });
-    await event.fail({ error });
     throw error;
   }
 

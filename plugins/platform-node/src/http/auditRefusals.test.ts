@@ -1,6 +1,9 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { Request, Response } from 'express';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { createPermission } from '@backstage/plugin-permission-common';
+import { permissionRefused } from '../permissions/refusal';
 import { auditRefusals } from './auditRefusals';
 
 function fakeAuditor() {
@@ -40,6 +43,30 @@ describe('auditRefusals', () => {
       },
     ]);
     expect(next).toHaveBeenCalledWith(error);
+  });
+
+  it('names the refused permission when the refusal carries one', async () => {
+    const { auditor, events } = fakeAuditor();
+    const middleware = auditRefusals(auditor, () => ({
+      action: 'POST /things/:id',
+      target: '42',
+    }));
+    const error = permissionRefused(
+      mockCredentials.user('user:default/sam.rivera'),
+      createPermission({ name: 'things.write', attributes: {} }),
+      'change things',
+    );
+    await middleware(error, req, {} as Response, jest.fn());
+    expect(events.map(e => e.options)).toEqual([
+      expect.objectContaining({
+        eventId: 'permission-denied',
+        meta: {
+          action: 'POST /things/:id',
+          target: '42',
+          permission: 'things.write',
+        },
+      }),
+    ]);
   });
 
   it('leaves other errors to the error handler without an event', async () => {

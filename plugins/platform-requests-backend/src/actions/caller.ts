@@ -11,8 +11,9 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
+import { auditRefusal, principalOf } from '@internal/plugin-platform-node';
 import { platformRequestReadPermission } from '@internal/plugin-platform-requests-common';
-import { ONLY_PEOPLE_CHANGE } from '../permissions/refusal';
+import { ONLY_PEOPLE_CHANGE } from '../permissions/onlyPeople';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import { RequestService } from '../service/RequestService';
 
@@ -24,15 +25,6 @@ export type RequestActionsOptions = {
   /** The portal's address, for links back to a request's page. */
   appBaseUrl: string;
 };
-
-export function principalOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.userEntityRef ?? principal.subject ?? principal.type;
-}
 
 /** Users and services read; the viewer is undefined for a service. */
 export async function readerOf(
@@ -76,18 +68,11 @@ export async function auditingRefusals<T>(
   try {
     return await body();
   } catch (error) {
-    if ((error as Error)?.name === 'NotAllowedError') {
-      const event = await options.auditor.createEvent({
-        eventId: 'permission-denied',
-        severityLevel: 'medium',
-        meta: {
-          action: `action ${call.action}`,
-          target: call.target ?? 'platform requests',
-          actor: principalOf(call.credentials),
-        },
-      });
-      await event.fail({ error: error as Error });
-    }
+    await auditRefusal(options.auditor, error, {
+      action: `action ${call.action}`,
+      target: call.target ?? 'platform requests',
+      actor: principalOf(call.credentials),
+    });
     throw error;
   }
 }

@@ -21,13 +21,8 @@ import {
 } from '@internal/plugin-platform-requests-common';
 import { z as v4 } from 'zod';
 import { asHttpTransition } from '../http/transitionErrors';
-import { parseInput } from '@internal/plugin-platform-node';
-import {
-  actorOf,
-  auditingRefusals,
-  principalOf,
-  RequestActionsOptions,
-} from './caller';
+import { parseInput, principalOf } from '@internal/plugin-platform-node';
+import { actorOf, auditingRefusals, RequestActionsOptions } from './caller';
 import { requestSummarySchema, summarise } from './summary';
 
 const keyInput = v4.object({ key: requestKeySchema });

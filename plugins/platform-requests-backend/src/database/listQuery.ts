@@ -4,29 +4,17 @@
  * every value is bound, so nothing a client sends becomes SQL text.
  */
 import {
-  RequestStatus,
+  ListQueryFilters,
   SlaTargets,
   URGENCIES,
-  Urgency,
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
 import { Cursor, Sort, sortSpec } from './cursor';
 import { TextSearch } from './textSearch';
 import { isPostgres } from './tables';
 
-export type ListFilters = {
-  status?: RequestStatus[];
-  category?: string[];
-  urgency?: Urgency[];
-  team?: string[];
-  assignee?: string[];
-  /** A related catalog entity. */
-  entity?: string;
-  /** Requested by the viewer. */
-  mine?: boolean;
-  /** Watched by the viewer. */
-  watching?: boolean;
-  q?: string;
+/** The list query's filters, and one the SLA checks use. */
+export type ListFilters = ListQueryFilters & {
   /** SLA breached (triage or resolve), or not. */
   breached?: boolean;
 };

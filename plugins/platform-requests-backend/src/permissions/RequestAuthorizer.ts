@@ -9,7 +9,6 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -17,7 +16,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { ConditionTransformer } from '@backstage/plugin-permission-node';
-import { whyRefused } from './refusal';
+import { permissionRefused } from '@internal/plugin-platform-node';
 import { RequestFilter } from './resource';
 
 export class RequestAuthorizer {
@@ -42,9 +41,7 @@ export class RequestAuthorizer {
     what: string,
   ): Promise<void> {
     if (!(await this.allowed(credentials, permission))) {
-      throw new NotAllowedError(
-        `you may not ${what}: ${whyRefused(credentials, permission)}`,
-      );
+      throw permissionRefused(credentials, permission, what);
     }
   }
 
@@ -65,8 +62,6 @@ export class RequestAuthorizer {
     if (decision.result === AuthorizeResult.CONDITIONAL) {
       return this.toFilter(decision.conditions);
     }
-    throw new NotAllowedError(
-      `you may not ${what}: ${whyRefused(credentials, permission)}`,
-    );
+    throw permissionRefused(credentials, permission, what);
   }
 }

@@ -6,13 +6,14 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   CreateRequestInput,
+  ListQuery,
+  ListQueryFilters,
   PlatformRequest,
   PlatformTeamStatus,
   PriorityWeights,
   RequestCategory,
   RequestComment,
   RequestList,
-  RequestStatus,
   SlaTargets,
   SORTS,
   TimelineEntry,
@@ -23,24 +24,13 @@ import {
 
 export type RequestSort = (typeof SORTS)[number];
 
-/** Filters of GET /requests and GET /export; lists are sent comma-separated. */
-export type RequestListQuery = {
-  status?: RequestStatus[];
-  category?: string[];
-  urgency?: Urgency[];
-  /** Group entity refs of requesting teams. */
-  team?: string[];
-  /** User entity refs of assignees. */
-  assignee?: string[];
-  /** Requests that name this entity among their related entities. */
-  entity?: string;
-  mine?: boolean;
-  watching?: boolean;
-  q?: string;
-  sort?: RequestSort;
-  cursor?: string;
-  limit?: number;
-};
+/**
+ * Filters of GET /requests and GET /export, as the common schema reads
+ * them (lists are sent comma-separated); sort and page size may be left to
+ * the backend's defaults.
+ */
+export type RequestListQuery = ListQueryFilters &
+  Partial<Pick<ListQuery, 'sort' | 'cursor' | 'limit'>>;
 
 /** GET /config: what the backend was configured with. */
 export type PlatformRequestsConfig = {

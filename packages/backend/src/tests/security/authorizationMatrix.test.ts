@@ -88,7 +88,7 @@ const WHY = {
   reopen: /^only the requester or the platform team can reopen REQ-\d+$/,
   rate: /^only the requester of REQ-\d+ can rate it$/,
   readKpis:
-    /^this token may not read KPIs: its access is restricted to platform-kpis\.events\.ingest$/,
+    /^you may not read KPIs: this token's access is restricted to platform-kpis\.events\.ingest$/,
   peopleIngest:
     /^people do not ingest KPI events, CI systems do: use a static token under backend\.auth\.externalAccess restricted to platform-kpis\.events\.ingest$/,
   tokenIngest:
@@ -98,6 +98,11 @@ const WHY = {
   // Backstage's, for its own routes.
   usersNot: /^This endpoint does not allow 'user' credentials$/,
   servicesNot: /^This endpoint does not allow 'service' credentials$/,
+};
+
+/** The refusals that name the permission refused in their audit event. */
+const REFUSED_PERMISSION: Partial<Record<keyof typeof WHY, string>> = {
+  readKpis: 'platform-kpis.read',
 };
 
 /** What every route answers to missing or invalid credentials. */
@@ -878,7 +883,7 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
     plugin: 'scaffolder',
   };
 
-  it('leaves an audit event for every refusal, naming the caller, the action and why', () => {
+  it('leaves an audit event for every refusal, naming the caller, the action, why and the permission refused', () => {
     const denials = portal
       .output()
       .split('\n')
@@ -896,11 +901,16 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
       const action = route.name.startsWith('invoke ')
         ? `action ${route.name.split(' ')[1]}`
         : call.method;
+      // A refused permission is named in the event too, not only in words.
+      const permission = Object.entries(REFUSED_PERMISSION).find(([why]) =>
+        WHY[why as keyof typeof WHY].test(message),
+      )?.[1];
       return !denials.some(
         line =>
           line.includes(ACTOR_IDS[caller]!) &&
           line.includes(action) &&
-          line.includes(message),
+          line.includes(message) &&
+          (!permission || line.includes(`"permission":"${permission}"`)),
       );
     });
     expect(
