@@ -8,7 +8,7 @@
  *           single requests, DORA summaries, a service's recent KPI events
  *   writes  request creates and votes (the guest user), KPI deployment
  *           events (the static ingest token), one event per POST
- * The mix and the generator are packages/backend/src/tests/__testUtils__/
+ * The mix and the generator are system-tests/src/__testUtils__/
  * loadMix.ts, the same the short load test in `npm test` uses. It records
  * the achieved rate, latency p50/p95/p99 per kind (from the moment each
  * request was due, so a slow backend cannot hide by slowing the load), 5xx
@@ -44,7 +44,7 @@ import {
   rssOfProcess,
   rssSummary,
   runLoad,
-} from '../../packages/backend/src/tests/__testUtils__/loadMix.ts';
+} from '../../system-tests/src/__testUtils__/loadMix.ts';
 import { option } from '../lib/cli.mjs';
 
 const ENGINES = {

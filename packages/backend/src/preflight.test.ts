@@ -7,10 +7,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { newPostgresPrefix, postgresTarget, repoRoot } from '@internal/testing';
+import {
+  engines,
+  newPostgresPrefix,
+  postgresTarget,
+  repoRoot,
+} from '@internal/testing';
 import YAML from 'yaml';
 import { preflight } from './preflight';
-import { engines } from './tests/__testUtils__/support';
 
 (engines.includes('postgres') ? describe : describe.skip)(
   'preflight on PostgreSQL',

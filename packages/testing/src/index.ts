@@ -1,6 +1,7 @@
 // The harness (starting portals, the demo OpenID provider, PostgreSQL
 // targets) is part of what tests use; the rest is here.
 export * from '@internal/harness';
+export { engines, eventually } from './engines';
 export { oidcSignIn, oidcToken } from './oidc';
 export type { OidcSignInResult } from './oidc';
 export { startHttpFake } from './fakes/httpFake';

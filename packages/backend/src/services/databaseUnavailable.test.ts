@@ -11,13 +11,12 @@ import {
   ResponseError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { freePort, postgresTarget } from '@internal/testing';
+import { engines, freePort, postgresTarget } from '@internal/testing';
 import { Client } from 'pg';
 import {
   databaseUnavailableReason,
   toServiceUnavailable,
 } from './databaseUnavailable';
-import { engines } from '../tests/__testUtils__/support';
 
 async function errorOf(fn: () => Promise<unknown>): Promise<unknown> {
   try {

@@ -7,11 +7,11 @@
  */
 import {
   dropDatabasesWithPrefix,
+  engines,
   newPostgresPrefix,
   postgresTarget,
 } from '@internal/testing';
 import { Client } from 'pg';
-import { engines } from '../tests/__testUtils__/support';
 import {
   StartupLockError,
   takeStartupLock,
