@@ -3,15 +3,12 @@ export interface Config {
     /** Where `publish:lodestar` puts the repositories it creates. */
     publish?: {
       /**
-       * local: a bare git repository under `local.directory`, served by the
-       * portal itself (the embedded default). github: a new repository under
-       * `github.owner`, through the integration for `github.host`.
+       * local: a bare git repository under `local.directory` (declared by
+       * `@internal/plugin-local-git-node`), served by the portal itself (the
+       * embedded default). github: a new repository under `github.owner`,
+       * through the integration for `github.host`; gitlab likewise.
        */
       target: 'local' | 'github' | 'gitlab';
-      local?: {
-        /** Directory holding the bare repositories, relative to the backend's working directory. */
-        directory: string;
-      };
       gitlab?: {
         /** Defaults to gitlab.com; must have an entry with a token under integrations.gitlab. */
         host?: string;

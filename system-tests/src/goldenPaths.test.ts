@@ -19,7 +19,7 @@ import {
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
-import { LocalGitStore } from '@internal/plugin-scaffolder-backend-module-lodestar';
+import { LocalGitStore } from '@internal/plugin-local-git-node';
 import { createTask, runTemplate } from './__testUtils__/scaffolder';
 
 jest.setTimeout(240_000);

@@ -6,11 +6,8 @@
 import { createBackend } from '@backstage/backend-defaults';
 // Named exports are imported statically: through import() they arrive
 // undefined when the source is run with the SWC transform.
-import {
-  localGitPlugin,
-  localGitUrlReaderFactory,
-  withForgeMessages,
-} from '@internal/plugin-scaffolder-backend-module-lodestar';
+import { withForgeMessages } from '@internal/plugin-scaffolder-backend-module-lodestar';
+import { localGitUrlReaderFactory } from '@internal/plugin-local-git-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import { searchModulePlatformRequestsCollator } from '@internal/plugin-platform-requests-backend';
@@ -81,15 +78,18 @@ backend.add(import('./modules/cookiecutterCheck/module'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
-// publish:lodestar, the local git repositories it creates (/api/local-git)
-// and the URL reader through which the catalog reads them.
+// publish:lodestar, then the local git repositories it creates in the
+// embedded default (/api/local-git) and the URL reader through which the
+// catalog reads them.
 backend.add(import('@internal/plugin-scaffolder-backend-module-lodestar'));
-backend.add(localGitPlugin);
+backend.add(import('@internal/plugin-local-git-backend'));
 backend.add(localGitUrlReaderFactory);
 
 // Permissions: the framework, with Lodestar's policy in code.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./modules/permissionPolicy'));
+backend.add(
+  import('@internal/plugin-permission-backend-module-lodestar-policy'),
+);
 
 // Search: Postgres engine on PostgreSQL, Lunr (in memory) on SQLite.
 backend.add(import('@backstage/plugin-search-backend'));

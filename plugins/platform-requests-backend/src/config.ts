@@ -10,6 +10,7 @@ import {
 import { Config } from '@backstage/config';
 import {
   DEFAULT_CATEGORIES,
+  DEFAULT_PLATFORM_TEAM,
   DEFAULT_PRIORITY_WEIGHTS,
   DEFAULT_SLA_TARGETS,
   PriorityWeights,
@@ -28,7 +29,6 @@ export type PlatformRequestsConfig = {
 };
 
 export const DEFAULT_REOPEN_WINDOW_DAYS = 14;
-export const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
 
 export function readPlatformRequestsConfig(
   config: Config,

@@ -1,11 +1,18 @@
 /*
  * The permissions of platform requests. Lodestar's policy
- * (packages/backend/src/modules/permissionPolicy.ts) decides them:
+ * (plugins/permission-backend-module-lodestar-policy) decides them:
  * everyone signed in creates, reads, votes and comments; the requester edits
  * while new, rates when done and reopens within the window (a conditional
  * "is the requester" rule, applied in SQL); the platform team triages.
  */
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ConditionalPolicyDecision,
+  createPermission,
+  PermissionCondition,
+  PermissionCriteria,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 
 export const PLATFORM_REQUEST_RESOURCE_TYPE = 'platform-request';
 
@@ -61,3 +68,38 @@ export const platformRequestPermissions = [
 
 /** The conditional rule the policy uses for the requester's own requests. */
 export const IS_REQUESTER_RULE = 'IS_REQUESTER';
+
+/**
+ * The conditions a policy puts on platform-request permissions, e.g.
+ * `createPlatformRequestConditionalDecision(permission,
+ * platformRequestConditions.isRequester({ userEntityRef }))`. Plain data, so
+ * that a policy needs no import of the backend; the backend's rules of the
+ * same names apply them (in SQL), and its tests check that both agree.
+ */
+export const platformRequestConditions = {
+  isRequester: (params: {
+    userEntityRef: string;
+  }): PermissionCondition<
+    typeof PLATFORM_REQUEST_RESOURCE_TYPE,
+    { userEntityRef: string }
+  > => ({
+    rule: IS_REQUESTER_RULE,
+    resourceType: PLATFORM_REQUEST_RESOURCE_TYPE,
+    params,
+  }),
+};
+
+/** A decision that allows when `conditions` hold, for the backend to apply. */
+export function createPlatformRequestConditionalDecision(
+  _permission: ResourcePermission<typeof PLATFORM_REQUEST_RESOURCE_TYPE>,
+  conditions: PermissionCriteria<
+    PermissionCondition<typeof PLATFORM_REQUEST_RESOURCE_TYPE>
+  >,
+): ConditionalPolicyDecision {
+  return {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'platform-requests',
+    resourceType: PLATFORM_REQUEST_RESOURCE_TYPE,
+    conditions,
+  };
+}

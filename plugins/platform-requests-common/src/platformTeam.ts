@@ -2,6 +2,9 @@
  * GET /platform-team: whether the Group named in lodestar.platformTeam is in
  * the catalog. `pending` until the org sync has had its chance to bring it.
  */
+/** The platform team's Group when `lodestar.platformTeam` is not set. */
+export const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
+
 export type PlatformTeamState = 'pending' | 'found' | 'missing';
 
 export type PlatformTeamStatus = {

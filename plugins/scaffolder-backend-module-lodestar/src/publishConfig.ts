@@ -2,9 +2,9 @@
  * Reads `lodestar.publish` and refuses, at start-up, a configuration that
  * could only fail later in the middle of someone's template run.
  */
-import path from 'node:path';
 import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
+import { readLocalGitConfig } from '@internal/plugin-local-git-node';
 
 export type PublishConfig =
   | { target: 'local'; directory: string }
@@ -22,17 +22,11 @@ export type PublishConfig =
     };
 
 export function readPublishConfig(config: Config): PublishConfig {
+  // The local target's directory is the local-git plugin's to read.
+  const local = readLocalGitConfig(config);
+  if (local) return { target: 'local', ...local };
   const publish = config.getOptionalConfig('lodestar.publish');
   const target = publish?.getOptionalString('target') ?? 'local';
-  if (target === 'local') {
-    const directory = publish?.getOptionalString('local.directory');
-    if (!directory) {
-      throw new Error(
-        'lodestar.publish.local.directory is missing: publish:lodestar needs a directory for the git repositories it creates',
-      );
-    }
-    return { target, directory: path.resolve(directory) };
-  }
   if (target === 'github') {
     const host = publish!.getOptionalString('github.host') ?? 'github.com';
     const owner = publish!.getOptionalString('github.owner');

@@ -7,7 +7,7 @@
  *
  * Plugin-level tests already pin most single rules down (platform-requests
  * router.test.ts and csvExport.test.ts, platform-kpis router.test.ts, the
- * scaffolder module's LocalGitStore and name tests, RequestMarkdown.test.tsx,
+ * local-git LocalGitStore and golden-path name tests, RequestMarkdown.test.tsx,
  * goldenPaths.test.ts for `../x` and `a/b` names, goldenPathTemplates.test.ts
  * for template syntax in a dry run on SQLite). Here the same attacks go
  * through the whole stack: Backstage's HTTP router and auth, the real
@@ -29,7 +29,7 @@ import {
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
-import { LocalGitStore } from '@internal/plugin-scaffolder-backend-module-lodestar';
+import { LocalGitStore } from '@internal/plugin-local-git-node';
 import { createTask, dryRun, runTemplate } from '../__testUtils__/scaffolder';
 
 /** An absolute path from the file system's root, built, not written out. */

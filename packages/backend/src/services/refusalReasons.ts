@@ -3,7 +3,8 @@
  * caller; Backstage's catalog and scaffolder refuse with an empty
  * NotAllowedError when the permission policy says no. This error
  * middleware, in every plugin's router before its error handler, gives
- * those the reason from Lodestar's policy (modules/permissionPolicy.ts),
+ * those the reason from Lodestar's policy
+ * (@internal/plugin-permission-backend-module-lodestar-policy),
  * and any other empty or bare refusal a message naming the route.
  */
 import { NotAllowedError } from '@backstage/errors';

@@ -26,8 +26,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { Knex } from 'knex';
 import { platformKpisPlugin } from '../plugin';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import lodestarPolicyModule from '../../../../packages/backend/src/modules/permissionPolicy';
+import lodestarPolicyModule from '@internal/plugin-permission-backend-module-lodestar-policy';
 
 export const TEAMS = {
   checkout: 'group:default/checkout-team',

@@ -29,9 +29,8 @@ import { Knex } from 'knex';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { platformRequestsPlugin } from '../plugin';
 
-// The policy lives in the backend package; these tests run it for real.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import lodestarPolicyModule from '../../../../packages/backend/src/modules/permissionPolicy';
+// Lodestar's own policy: these tests run it for real.
+import lodestarPolicyModule from '@internal/plugin-permission-backend-module-lodestar-policy';
 
 export const TEAMS = {
   platform: 'group:default/platform-team',

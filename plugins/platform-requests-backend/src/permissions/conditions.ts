@@ -1,20 +1,10 @@
 /*
- * What a permission policy uses to hand out conditional decisions on
- * platform requests, e.g.
- * `createPlatformRequestConditionalDecision(permission,
- *   platformRequestConditions.isRequester({ userEntityRef }))`.
+ * The conditional rules of platform requests, registered with the
+ * permissions registry (plugin.ts) and applied in SQL. A policy builds its
+ * decisions with `platformRequestConditions` and
+ * `createPlatformRequestConditionalDecision` from
+ * `@internal/plugin-platform-requests-common`, which name these rules.
  */
-import { createConditionExports } from '@backstage/plugin-permission-node';
-import { platformRequestResourceRef } from './resource';
 import { isRequester } from './rules/isRequester';
 
 export const platformRequestRules = { isRequester };
-
-const exported = createConditionExports({
-  resourceRef: platformRequestResourceRef,
-  rules: platformRequestRules,
-});
-
-export const platformRequestConditions = exported.conditions;
-export const createPlatformRequestConditionalDecision =
-  exported.createConditionalDecision;

@@ -10,7 +10,7 @@
 import { STATUS_CODES } from 'node:http';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { initRepoAndPush } from '@backstage/plugin-scaffolder-node';
-import { DEFAULT_BRANCH, GitPerson } from '../localGit/LocalGitStore';
+import { DEFAULT_BRANCH, GitPerson } from '@internal/plugin-local-git-node';
 
 export type Forge = 'GitHub' | 'GitLab';
 

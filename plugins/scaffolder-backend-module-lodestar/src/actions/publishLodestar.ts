@@ -17,16 +17,19 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { UserEntity } from '@backstage/catalog-model';
 import {
+  blobUrl,
+  cloneUrl,
   DEFAULT_BRANCH,
   GitPerson,
   LocalGitStore,
-} from '../localGit/LocalGitStore';
-import { scaffolderTaskStatus, sweepOrphans } from '../localGit/orphanSweeper';
-import { blobUrl, cloneUrl, treeUrl } from '../localGit/urls';
+  scaffolderTaskStatus,
+  sweepOrphans,
+  treeUrl,
+} from '@internal/plugin-local-git-node';
 import { PublishConfig } from '../publishConfig';
 import { publishToGithub } from './publishToGithub';
 import { publishToGitlab } from './publishToGitlab';
-import { assertRepoName } from '../repoName';
+import { assertRepoName } from '@internal/plugin-scaffolder-lodestar-common';
 import {
   assertEntitiesAreNew,
   assertReferencesExist,

@@ -8,7 +8,7 @@
  */
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { PublishConfig } from '../publishConfig';
-import { assertRepoName } from '../repoName';
+import { assertRepoName } from '@internal/plugin-scaffolder-lodestar-common';
 
 export type RepositoryLocation = {
   /** local, github or gitlab. */

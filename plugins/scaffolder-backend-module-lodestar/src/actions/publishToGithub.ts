@@ -14,7 +14,7 @@ import {
   GithubIntegrationConfig,
   ScmIntegrations,
 } from '@backstage/integration';
-import { DEFAULT_BRANCH } from '../localGit/LocalGitStore';
+import { DEFAULT_BRANCH } from '@internal/plugin-local-git-node';
 import {
   beforeCreation,
   failedResponse,

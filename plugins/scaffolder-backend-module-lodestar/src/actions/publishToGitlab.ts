@@ -8,7 +8,7 @@
  * deleting fails too), so that a failed run leaves no empty repository.
  */
 import { GitLabIntegrationConfig } from '@backstage/integration';
-import { DEFAULT_BRANCH } from '../localGit/LocalGitStore';
+import { DEFAULT_BRANCH } from '@internal/plugin-local-git-node';
 import {
   beforeCreation,
   failedResponse,

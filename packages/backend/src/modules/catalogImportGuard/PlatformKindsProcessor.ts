@@ -10,7 +10,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { CatalogProcessor, LocationSpec } from '@backstage/plugin-catalog-node';
-import { isPlatformKind } from './permission';
+import { isPlatformKind } from '@internal/plugin-catalog-lodestar-common';
 import { PlatformLocations } from './PlatformLocations';
 
 export class PlatformKindsProcessor implements CatalogProcessor {

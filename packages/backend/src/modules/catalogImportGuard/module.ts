@@ -30,7 +30,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import {
   catalogImportPlatformKindsPermission,
   isPlatformKind,
-} from './permission';
+} from '@internal/plugin-catalog-lodestar-common';
 import { PlatformKindsProcessor } from './PlatformKindsProcessor';
 import { PlatformLocations } from './PlatformLocations';
 

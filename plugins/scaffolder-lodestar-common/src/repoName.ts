@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { nameProblems } from '@internal/plugin-scaffolder-lodestar-common';
+import { nameProblems } from './nameProblems';
 
 /**
  * Explains what is wrong with a repository name, or returns undefined when it

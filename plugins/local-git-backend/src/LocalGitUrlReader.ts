@@ -15,8 +15,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ReadTreeResponseFactory } from '@backstage/backend-defaults/urlReader';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
-import { LocalGitStore } from './LocalGitStore';
-import { blobUrl, parseRepoPath, RepoUrl } from './urls';
+import {
+  blobUrl,
+  LocalGitStore,
+  parseRepoPath,
+  RepoUrl,
+} from '@internal/plugin-local-git-node';
 
 export class LocalGitUrlReader implements UrlReaderService {
   constructor(

@@ -7,8 +7,7 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import { NotFoundError } from '@backstage/errors';
-import { LocalGitStore } from './LocalGitStore';
-import { parseRepoPath } from './urls';
+import { LocalGitStore, parseRepoPath } from '@internal/plugin-local-git-node';
 
 export function createLocalGitRouter(store: LocalGitStore): express.Router {
   const router = Router();

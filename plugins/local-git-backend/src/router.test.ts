@@ -6,7 +6,7 @@ import { Server } from 'node:http';
 import express from 'express';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
-import { LocalGitStore } from './LocalGitStore';
+import { LocalGitStore } from '@internal/plugin-local-git-node';
 import { createLocalGitRouter } from './router';
 
 /*

@@ -3,8 +3,10 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
-import { readPublishConfig } from '../publishConfig';
-import { LocalGitStore } from './LocalGitStore';
+import {
+  LocalGitStore,
+  readLocalGitConfig,
+} from '@internal/plugin-local-git-node';
 import { LocalGitUrlReader } from './LocalGitUrlReader';
 
 /** Adds the local-git reader to every plugin's UrlReaderService. */
@@ -12,14 +14,14 @@ export const localGitUrlReaderFactory = createServiceFactory({
   service: urlReaderFactoriesServiceRef,
   deps: { config: coreServices.rootConfig },
   async factory({ config }) {
-    const publish = readPublishConfig(config);
+    const local = readLocalGitConfig(config);
     return ({ treeResponseFactory }) => {
-      if (publish.target !== 'local') return [];
+      if (!local) return [];
       const prefix = `${config.getString(
         'backend.baseUrl',
       )}/api/local-git/repos/`;
       const reader = new LocalGitUrlReader(
-        new LocalGitStore(publish.directory),
+        new LocalGitStore(local.directory),
         prefix,
         treeResponseFactory,
       );

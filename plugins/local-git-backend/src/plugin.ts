@@ -7,9 +7,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { readPublishConfig } from '../publishConfig';
-import { LocalGitStore } from './LocalGitStore';
-import { scaffolderTaskStatus, sweepOrphans } from './orphanSweeper';
+import {
+  LocalGitStore,
+  readLocalGitConfig,
+  scaffolderTaskStatus,
+  sweepOrphans,
+} from '@internal/plugin-local-git-node';
 import { createLocalGitRouter } from './router';
 
 export const localGitPlugin = createBackendPlugin({
@@ -25,9 +28,9 @@ export const localGitPlugin = createBackendPlugin({
         auth: coreServices.auth,
       },
       async init({ config, logger, httpRouter, scheduler, discovery, auth }) {
-        const publish = readPublishConfig(config);
-        if (publish.target !== 'local') return;
-        const store = new LocalGitStore(publish.directory);
+        const local = readLocalGitConfig(config);
+        if (!local) return;
+        const store = new LocalGitStore(local.directory);
 
         httpRouter.use(createLocalGitRouter(store));
         // git clients and people following links carry no Backstage token.

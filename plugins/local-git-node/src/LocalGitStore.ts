@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { assertRepoName } from '../repoName';
+import { assertRepoName } from '@internal/plugin-scaffolder-lodestar-common';
 
 const run = promisify(execFile);
 

@@ -18,8 +18,8 @@ import {
   platformRequestTriagePermission,
   platformRequestVotePermission,
 } from '@internal/plugin-platform-requests-common';
-import { catalogImportPlatformKindsPermission } from './catalogImportGuard/permission';
-import { LodestarPermissionPolicy } from './permissionPolicy';
+import { catalogImportPlatformKindsPermission } from '@internal/plugin-catalog-lodestar-common';
+import { LodestarPermissionPolicy } from './LodestarPermissionPolicy';
 
 const PLATFORM = 'group:default/platform-team';
 const policy = new LodestarPermissionPolicy(PLATFORM);

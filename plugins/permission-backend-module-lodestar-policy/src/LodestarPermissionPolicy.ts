@@ -13,10 +13,6 @@
  * (`permission-denied` in Lodestar's plugins, the catalog's own events).
  */
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
   catalogEntityDeletePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
@@ -27,6 +23,7 @@ import {
 import {
   AuthorizeResult,
   isPermission,
+  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -34,7 +31,6 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   templateDryRunPermission,
   templateManagementPermission,
@@ -43,17 +39,29 @@ import {
   platformKpisIngestPermission,
   platformKpisUnmatchedReadPermission,
 } from '@internal/plugin-platform-kpis-common';
-import { catalogImportPlatformKindsPermission } from './catalogImportGuard/permission';
+import { catalogImportPlatformKindsPermission } from '@internal/plugin-catalog-lodestar-common';
 import {
   createPlatformRequestConditionalDecision,
   platformRequestConditions,
-} from '@internal/plugin-platform-requests-backend';
-import {
   platformRequestEditPermission,
   platformRequestReadPermission,
   platformRequestRequesterActionPermission,
   platformRequestTriagePermission,
 } from '@internal/plugin-platform-requests-common';
+
+/**
+ * The platform team's alone: registering people, teams and templates, the
+ * webhook events no component claims, template authoring (the scaffolder's
+ * editor and its dry runs of arbitrary templates, as templates are theirs)
+ * and deleting catalog locations.
+ */
+const PLATFORM_TEAM_ONLY: Permission[] = [
+  catalogImportPlatformKindsPermission,
+  platformKpisUnmatchedReadPermission,
+  templateDryRunPermission,
+  templateManagementPermission,
+  catalogLocationDeletePermission,
+];
 
 export class LodestarPermissionPolicy implements PermissionPolicy {
   constructor(private readonly platformTeamRef: string) {}
@@ -62,6 +70,14 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     return (
       user?.info.ownershipEntityRefs.includes(this.platformTeamRef) ?? false
     );
+  }
+
+  private platformTeamOnly(user?: PolicyQueryUser): PolicyDecision {
+    return {
+      result: this.isPlatformTeam(user)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+    };
   }
 
   async handle(
@@ -74,34 +90,8 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     if (isPermission(request.permission, platformKpisIngestPermission)) {
       return { result: AuthorizeResult.DENY };
     }
-    if (
-      isPermission(request.permission, catalogImportPlatformKindsPermission) ||
-      isPermission(request.permission, platformKpisUnmatchedReadPermission)
-    ) {
-      return {
-        result: this.isPlatformTeam(user)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      };
-    }
-    // Template authoring (the scaffolder's editor and its dry runs of
-    // arbitrary templates) belongs to the platform team, as templates do.
-    if (
-      isPermission(request.permission, templateDryRunPermission) ||
-      isPermission(request.permission, templateManagementPermission)
-    ) {
-      return {
-        result: this.isPlatformTeam(user)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      };
-    }
-    if (isPermission(request.permission, catalogLocationDeletePermission)) {
-      return {
-        result: this.isPlatformTeam(user)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      };
+    if (PLATFORM_TEAM_ONLY.some(p => isPermission(request.permission, p))) {
+      return this.platformTeamOnly(user);
     }
     if (isPermission(request.permission, catalogEntityDeletePermission)) {
       if (this.isPlatformTeam(user)) return { result: AuthorizeResult.ALLOW };
@@ -136,17 +126,14 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
           : AuthorizeResult.DENY,
       };
     }
-    const platformTeam = this.isPlatformTeam(user);
     if (isPermission(permission, platformRequestTriagePermission)) {
-      return {
-        result: platformTeam ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-      };
+      return this.platformTeamOnly(user);
     }
     if (
       isPermission(permission, platformRequestEditPermission) ||
       isPermission(permission, platformRequestRequesterActionPermission)
     ) {
-      if (platformTeam) return { result: AuthorizeResult.ALLOW };
+      if (this.isPlatformTeam(user)) return { result: AuthorizeResult.ALLOW };
       // The plugin adds "while new" for edits and the reopen window itself.
       return createPlatformRequestConditionalDecision(
         permission,
@@ -159,19 +146,3 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     return { result: AuthorizeResult.ALLOW };
   }
 }
-
-export default createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'lodestar-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
-      async init({ policy, config }) {
-        const platformTeam =
-          config.getOptionalString('lodestar.platformTeam') ??
-          'group:default/platform-team';
-        policy.setPolicy(new LodestarPermissionPolicy(platformTeam));
-      },
-    });
-  },
-});
