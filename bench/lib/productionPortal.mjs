@@ -5,14 +5,12 @@
  * stand-ins) loaded through Backstage's transform, and the two catalog calls
  * every such benchmark makes with its static token.
  */
-import { createRequire } from 'node:module';
-import { nodeTransformPath, startProductionPortal } from '@internal/harness';
+import { startProductionPortal } from '@internal/harness';
+import { requireWorkspace } from './workspace.mjs';
 
 /** @internal/testing, which is TypeScript, loaded through Backstage's transform. */
 export function loadTesting() {
-  const require = createRequire(import.meta.url);
-  require(nodeTransformPath());
-  return require('@internal/testing');
+  return requireWorkspace('@internal/testing');
 }
 
 /**

@@ -8,12 +8,12 @@
  *           single requests, DORA summaries, a service's recent KPI events
  *   writes  request creates and votes (the guest user), KPI deployment
  *           events (the static ingest token), one event per POST
- * The mix and the generator are system-tests/src/__testUtils__/
- * loadMix.ts, the same the short load test in `npm test` uses. It records
- * the achieved rate, latency p50/p95/p99 per kind (from the moment each
- * request was due, so a slow backend cannot hide by slowing the load), 5xx
- * and other non-2xx answers, writes accepted against rows in the database,
- * and the backend's RSS (VmRSS) every second.
+ * The mix is @internal/demo-data's load mix (packages/demo-data/src/load/),
+ * sent by @internal/testing's runLoad, as in the short load test in
+ * `npm test`. It records the achieved rate, latency p50/p95/p99 per kind
+ * (from the moment each request was due, so a slow backend cannot hide by
+ * slowing the load), 5xx and other non-2xx answers, writes accepted against
+ * rows in the database, and the backend's RSS (VmRSS) every second.
  *
  *   eval "$(node scripts/portal.mjs env)"
  *   node bench/load/run.mjs                        # PostgreSQL and SQLite, 200/s, 120 s each
@@ -39,13 +39,11 @@ import {
   waitForDemoCatalog,
 } from '@internal/harness';
 import { startBenchBackend } from '../lib/backend.mjs';
-import {
-  catalogComponents,
-  rssOfProcess,
-  rssSummary,
-  runLoad,
-} from '../../system-tests/src/__testUtils__/loadMix.ts';
 import { option } from '../lib/cli.mjs';
+import { requireWorkspace } from '../lib/workspace.mjs';
+
+const { catalogComponents, rssOfProcess, rssSummary, runLoad } =
+  requireWorkspace('@internal/testing');
 
 const ENGINES = {
   pg: ['postgres'],

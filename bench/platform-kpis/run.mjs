@@ -24,7 +24,6 @@
  * EXPLAIN; drop them after).
  * Results: bench/results/platform-kpis-<engine>.json and a table on stdout.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +33,9 @@ import { sleep } from '../foundation/measure.mjs';
 import { guestToken, postgresTarget, repoRoot } from '@internal/harness';
 import { startBenchBackend } from '../lib/backend.mjs';
 import { option, flag } from '../lib/cli.mjs';
+import { requireWorkspace } from '../lib/workspace.mjs';
+
+const { kpiBenchData } = requireWorkspace('@internal/demo-data');
 
 const ENGINE = { pg: 'postgres', postgres: 'postgres', sqlite: 'sqlite' }[
   option('engine', 'pg')
@@ -53,196 +55,33 @@ const DRY = flag('dry');
 const INGEST_TOKEN =
   process.env.PORTAL_KPI_INGEST_TOKEN || 'local-kpi-ingest-token';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+const DAY = 24 * 3_600_000;
+// The events span two years, ending a day ago so that no incident resolves
+// in the future.
 const NOW = Date.now();
-// Two years, ending a day ago so that no incident resolves in the future.
-const END = NOW - DAY;
-const START = END - 730 * DAY;
 
 // ---------------------------------------------------------------------------
-// The data set: deterministic, a function of the index, so batches can be
-// built in any order and runs are comparable.
+// The data set (@internal/demo-data's kpiBenchData): each event a function
+// of its index alone, so batches can be built in any order and runs are
+// comparable.
 
-const pad = (n, width) => String(n).padStart(width, '0');
-const teamName = t => `bench-team-${pad(t + 1, 2)}`;
-const serviceName = k => `bench-svc-${pad(k + 1, 3)}`;
-const teamOf = k => k % TEAMS;
-
-function mix(a, b) {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-function logNormal(random, median, sigma) {
-  const u = 1 - random();
-  const v = random();
-  return (
-    median *
-    Math.exp(sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v))
-  );
-}
-const sec = ms => Math.round(ms / 1000) * 1000;
-const iso = ms => new Date(ms).toISOString();
-const hex = random => {
-  let out = '';
-  for (let i = 0; i < 5; i++) {
-    out += Math.floor(random() * 2 ** 32)
-      .toString(16)
-      .padStart(8, '0');
-  }
-  return out;
-};
-
-/**
- * Deployment i, in time order. The first SERVICES deployments cover every
- * service once (the warm-up batch); after that services are picked with a
- * skew (low numbers deploy more), so teams differ in size.
- */
-function deployment(i) {
-  const random = prng(mix(i, 1));
-  const service = i < SERVICES ? i : Math.floor(SERVICES * random() ** 1.5);
-  const startedAt = sec(START + ((i + random()) * (END - START)) / DEPLOYMENTS);
-  const roll = random();
-  const environment =
-    roll < 0.84 ? 'production' : roll < 0.88 ? 'prod' : 'staging';
-  const failed = random() < 0.06;
-  const finishedAt = sec(startedAt + 2 * MINUTE + random() * 18 * MINUTE);
-  // Team medians from an hour to about ten days.
-  const leadMedian = HOUR * 2 ** (teamOf(service) % 9);
-  const lead = Math.max(
-    finishedAt - startedAt + MINUTE,
-    sec(logNormal(random, leadMedian, 0.9)),
-  );
-  const commits = 1 + Math.floor(random() * 3);
-  return {
-    id: `bench-dep-${i}`,
-    type: 'deployment',
-    entityRef: `component:default/${serviceName(service)}`,
-    environment,
-    status: failed ? 'failure' : 'success',
-    startedAt: iso(startedAt),
-    finishedAt: iso(finishedAt),
-    commitShas: Array.from({ length: commits }, () => hex(random)),
-    firstCommitAt: iso(finishedAt - lead),
-    source: 'bench',
-  };
-}
-
-/**
- * Incident j, in time order. 60 % name the deployment that caused them (one
- * a little earlier in the sequence), the rest none; 3 % are still open.
- */
-function incident(j) {
-  const random = prng(mix(j, 2));
-  const severity = ['sev1', 'sev2', 'sev3', 'sev4'][Math.floor(random() * 4)];
-  let entityRef;
-  let openedAt;
-  let deploymentId;
-  if (random() < 0.6) {
-    const i = Math.max(
-      0,
-      Math.floor((j * DEPLOYMENTS) / INCIDENTS) - 1 - Math.floor(random() * 20),
-    );
-    const cause = deployment(i);
-    entityRef = cause.entityRef;
-    deploymentId = cause.id;
-    openedAt = sec(
-      Date.parse(cause.finishedAt) + 5 * MINUTE + random() * 6 * HOUR,
-    );
-  } else {
-    entityRef = `component:default/${serviceName(
-      Math.floor(random() * SERVICES),
-    )}`;
-    openedAt = sec(START + ((j + random()) * (END - START)) / INCIDENTS);
-  }
-  const open = random() < 0.03;
-  const resolvedAt = sec(
-    openedAt + 2 * MINUTE + logNormal(random, 3 * HOUR, 1.2),
-  );
-  return {
-    id: `bench-inc-${j}`,
-    type: 'incident',
-    entityRef,
-    severity,
-    openedAt: iso(openedAt),
-    ...(open || resolvedAt > NOW ? {} : { resolvedAt: iso(resolvedAt) }),
-    ...(deploymentId ? { deploymentId } : {}),
-    source: 'bench',
-  };
-}
-
-/**
- * Batches in the order CI would send them: deployment batches, with each
- * incident batch right after the deployments its incidents name.
- */
-function schedule() {
-  const out = [];
-  let incidentsSent = 0;
-  for (let from = 0; from < DEPLOYMENTS; from += BATCH) {
-    const to = Math.min(DEPLOYMENTS, from + BATCH);
-    out.push({ type: 'deployment', from, to });
-    const due = Math.floor((to * INCIDENTS) / DEPLOYMENTS);
-    while (
-      due - incidentsSent >= BATCH ||
-      (to === DEPLOYMENTS && incidentsSent < INCIDENTS)
-    ) {
-      const end = Math.min(INCIDENTS, incidentsSent + BATCH);
-      out.push({ type: 'incident', from: incidentsSent, to: end });
-      incidentsSent = end;
-    }
-  }
-  return out;
-}
-
-function eventsOf(batch) {
-  const make = batch.type === 'deployment' ? deployment : incident;
-  const events = [];
-  for (let i = batch.from; i < batch.to; i++) events.push(make(i));
-  return events;
-}
+const data = kpiBenchData({
+  deployments: DEPLOYMENTS,
+  incidents: INCIDENTS,
+  services: SERVICES,
+  teams: TEAMS,
+  now: NOW,
+});
+const { teamName, serviceName, teamOf } = data;
+const schedule = () => data.batches(BATCH);
+const eventsOf = batch => data.eventsOf(batch);
 
 function catalogYaml() {
-  const docs = [];
-  for (let t = 0; t < TEAMS; t++) {
-    docs.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: { name: teamName(t), labels: { 'lodestar.dev/bench': 'true' } },
-      spec: { type: 'team', children: [] },
-    });
-  }
-  for (let k = 0; k < SERVICES; k++) {
-    docs.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: serviceName(k),
-        labels: { 'lodestar.dev/bench': 'true' },
-      },
-      spec: {
-        type: 'service',
-        lifecycle: 'production',
-        owner: `group:default/${teamName(teamOf(k))}`,
-      },
-    });
-  }
   // JSON documents are valid YAML.
-  return docs.map(d => `---\n${JSON.stringify(d)}\n`).join('');
+  return data
+    .catalogEntities()
+    .map(d => `---\n${JSON.stringify(d)}\n`)
+    .join('');
 }
 
 /** The catalog as the only location (the demo organisation is left out). */
@@ -287,29 +126,13 @@ function buildBodies() {
   return { bodies, expected, seconds: (performance.now() - started) / 1000 };
 }
 
-/** parseEvent of the common package over some events, in a child with the TS transform. */
+/** parseEvent of the common package (what the ingest endpoint runs) over some events. */
 function validate(events) {
-  const code = `
-    const { parseEvent } = require('@internal/plugin-platform-kpis-common');
-    const events = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
-    const bad = events.map(parseEvent).filter(p => !p.ok);
-    process.stdout.write(JSON.stringify({ checked: events.length, bad: bad.length, first: bad.slice(0, 3) }));
-  `;
-  const res = spawnSync(
-    process.execPath,
-    [
-      '--require',
-      path.join(
-        repoRoot,
-        'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-      ),
-      '-e',
-      code,
-    ],
-    { cwd: repoRoot, input: JSON.stringify(events), encoding: 'utf8' },
+  const { parseEvent } = requireWorkspace(
+    '@internal/plugin-platform-kpis-common',
   );
-  if (res.status !== 0) throw new Error(`validation failed: ${res.stderr}`);
-  return JSON.parse(res.stdout);
+  const bad = events.map(parseEvent).filter(p => !p.ok);
+  return { checked: events.length, bad: bad.length, first: bad.slice(0, 3) };
 }
 
 // ---------------------------------------------------------------------------

@@ -24,101 +24,25 @@ import { sleep } from '../foundation/measure.mjs';
 import { guestToken, postgresTarget, repoRoot } from '@internal/harness';
 import { startBenchBackend } from '../lib/backend.mjs';
 import { option, flag } from '../lib/cli.mjs';
+import { requireWorkspace } from '../lib/workspace.mjs';
+
+const { BENCH_REQUEST_TEAMS, benchRequestText } = requireWorkspace(
+  '@internal/demo-data',
+);
+const { DEFAULT_CATEGORIES } = requireWorkspace(
+  '@internal/plugin-platform-requests-common',
+);
 
 const ENGINE = option('engine', 'postgres');
 const COUNT = Number(option('count', ENGINE === 'postgres' ? 100_000 : 10_000));
 const SAMPLES = Number(option('samples', 300));
 const CONNECTIONS = 16;
 
-// Deterministic text, so runs are comparable.
-let seed = 42;
-const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
-const pick = list => list[Math.floor(random() * list.length)];
-const SUBJECTS = [
-  'CI runners',
-  'Preview environments',
-  'Kafka topics',
-  'Terraform plans',
-  'Staging database',
-  'Docker builds',
-  'Feature flags',
-  'Grafana dashboards',
-  'Vault secrets',
-  'Helm charts',
-  'Log search',
-  'On-call paging',
-  'Golden path template',
-  'API gateway',
-  'Service mesh',
-  'Test data',
-  'Artifact registry',
-  'Cost reports',
-  'Access requests',
-  'Onboarding docs',
-];
-const PROBLEMS = [
-  'are slow',
-  'keep timing out',
-  'need manual approval',
-  'fail at random',
-  'are missing for our team',
-  'take hours to set up',
-  'lack documentation',
-  'break after upgrades',
-  'cannot be self-served',
-  'cost too much',
-];
-const CONTEXTS = [
-  'on Monday mornings',
-  'for new services',
-  'in the EU region',
-  'since the last migration',
-  'for mobile teams',
-  'during releases',
-  'for every pull request',
-  'in staging',
-  'for data pipelines',
-  '',
-];
-const CATEGORIES = [
-  'pain-point',
-  'access',
-  'new-capability',
-  'tooling-bug',
-  'documentation',
-  'other',
-];
-const URGENCIES = ['low', 'medium', 'high', 'critical'];
-const TEAMS = [
-  'checkout-team',
-  'payments-team',
-  'routing-team',
-  'fleet-team',
-  'customer-web-team',
-  'data-team',
-  'platform-team',
-];
-
-function requestBody() {
-  const title = `${pick(SUBJECTS)} ${pick(PROBLEMS)} ${pick(CONTEXTS)}`.trim();
-  return {
-    title,
-    description: `**${title}.**\n\nWe lose time every week: ${pick(
-      PROBLEMS,
-    )}; ${pick(SUBJECTS).toLowerCase()} ${pick(PROBLEMS)}.`,
-    category: pick(CATEGORIES),
-    urgency: pick(URGENCIES),
-    impact: {
-      peopleAffected: 1 + Math.floor(random() * 80),
-      hoursLostPerWeek: Math.round(random() * 60 * 10) / 10,
-    },
-    requestingTeam: `group:default/${pick(TEAMS)}`,
-    tags: [pick(['ci', 'infra', 'security', 'dx', 'data'])],
-  };
-}
+// The text (seeded, so runs are comparable) is @internal/demo-data's.
+const text = benchRequestText(42);
+const requestBody = text.request;
+const CATEGORIES = DEFAULT_CATEGORIES.map(c => c.id);
+const TEAMS = BENCH_REQUEST_TEAMS;
 
 /** autocannon with a fresh request from `next(i)` each time; fails on any non-2xx. */
 async function load({ baseUrl, headers, amount, duration, next, title }) {
@@ -232,7 +156,7 @@ try {
       method: 'POST',
       path: `${api}/requests/REQ-${1 + ((i * 3) % COUNT)}/comments`,
       body: JSON.stringify({
-        body: `Same here: ${pick(SUBJECTS).toLowerCase()} ${pick(PROBLEMS)}.`,
+        body: text.comment(),
       }),
     }),
   });
@@ -286,7 +210,7 @@ try {
   results.push(
     await latency('full-text search (q)', () => ({
       url: `${base}${api}/requests?q=${encodeURIComponent(
-        `${pick(SUBJECTS).split(' ')[0]} ${pick(PROBLEMS).split(' ').pop()}`,
+        text.search(),
       )}&limit=25`,
       init: { headers: auth },
     })),
@@ -294,7 +218,7 @@ try {
   results.push(
     await latency('similar-title suggestion', () => ({
       url: `${base}${api}/suggestions?title=${encodeURIComponent(
-        `${pick(SUBJECTS).toLowerCase()} ${pick(PROBLEMS)}`,
+        text.similarTitle(),
       )}`,
       init: { headers: auth },
     })),

@@ -8,9 +8,11 @@
  * load of signed deliveries at a fixed rate (default 1,000/s for 60 s, after
  * a 10 s warm-up at the same rate) on loopback; each goes out when it is
  * due, whether or not earlier ones were answered, and its latency counts
- * from that moment. The mix (fixed seed), built from GitHub's documented
- * payloads (@octokit/webhooks-examples) and PagerDuty's (the source's
- * fixtures), each delivery with its own id and objects:
+ * from that moment. The mix (fixed seed; @internal/demo-data's
+ * createWebhookMix), built from GitHub's documented payloads
+ * (@octokit/webhooks-examples) and PagerDuty's (transcribed in
+ * packages/demo-data/src/webhooks/pagerduty), each delivery with its own id
+ * and objects:
  *   40 %  GitHub deployment_status: a successful production deployment
  *   30 %  GitHub push to the default branch, 1 to 3 commits
  *   15 %  PagerDuty incident.triggered
@@ -34,7 +36,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import pg from 'pg';
 import { rssMiB, sleep } from '../foundation/measure.mjs';
 import {
@@ -48,9 +49,11 @@ import {
   benchCatalog,
   startBenchProductionPortal,
 } from '../lib/productionPortal.mjs';
+import { requireWorkspace } from '../lib/workspace.mjs';
 
-const require = createRequire(import.meta.url);
-const githubExamples = require('@octokit/webhooks-examples');
+const { createWebhookMix, webhookBenchService } = requireWorkspace(
+  '@internal/demo-data',
+);
 
 const RATE = Number(option('rate', 1000));
 const SECONDS = Number(option('seconds', 60));
@@ -67,184 +70,15 @@ const PAGERDUTY_SECRET = crypto.randomBytes(32).toString('hex');
 
 // ---------------------------------------------------------------- payloads
 
-/** A small seeded generator (mulberry32), so runs send the same mix. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seeded(SEED);
-const pick = n => Math.floor(random() * n);
-const hex = bytes =>
-  Array.from({ length: bytes }, () =>
-    pick(256).toString(16).padStart(2, '0'),
-  ).join('');
-const pad = n => String(n).padStart(2, '0');
-const service = i => ({
-  name: `bench-svc-${pad(i)}`,
-  repo: `bench/svc-${pad(i)}`,
-  pagerduty: `PBEN${String(i).padStart(3, '0')}`,
-});
-
-function example(name, which) {
-  const found = githubExamples.find(d => d.name === name)?.examples.find(which);
-  if (!found)
-    throw new Error(`no ${name} example in @octokit/webhooks-examples`);
-  return found;
-}
-const deploymentExample = example(
-  'deployment_status',
-  p =>
-    p.deployment_status.state === 'success' &&
-    p.deployment.environment === 'production',
-);
-const pushExample = example('push', p => p.ref === 'refs/heads/master');
-const incidentExample = JSON.parse(
-  fs.readFileSync(
-    path.join(
-      repoRoot,
-      'plugins/platform-kpis-backend/src/sources/pagerduty/__fixtures__/incident.priority_updated.json',
-    ),
-    'utf8',
-  ),
-);
-
-const iso = ms => new Date(ms).toISOString();
-const withRepository = (payload, repo) => ({
-  ...payload,
-  repository: {
-    ...payload.repository,
-    name: repo.split('/')[1],
-    full_name: repo,
-    default_branch: 'master',
-  },
-});
-
+// The mix (seeded: the same --seed, the same deliveries) is
+// @internal/demo-data's (packages/demo-data/src/webhooks/benchMix.ts).
 const runTag = crypto.randomBytes(3).toString('hex');
-let nextDeploymentId = 1_000_000 + pick(1_000_000) * 1000;
-let nextIncident = 0;
-const openIncidents = [];
-const sent = [];
-
-/** One delivery: its route, headers, body and the events it should store. */
-function githubDelivery(event, payload, expect) {
-  const body = Buffer.from(JSON.stringify(payload));
-  return {
-    source: 'github',
-    deliveryId: crypto.randomUUID(),
-    body,
-    headers: id => ({
-      'content-type': 'application/json',
-      'x-github-event': event,
-      'x-github-delivery': id,
-      'x-hub-signature-256': `sha256=${crypto
-        .createHmac('sha256', GITHUB_SECRET)
-        .update(body)
-        .digest('hex')}`,
-    }),
-    expect,
-  };
-}
-
-function pagerdutyDelivery(payload, expect) {
-  const body = Buffer.from(JSON.stringify(payload));
-  return {
-    source: 'pagerduty',
-    deliveryId: payload.event.id,
-    body,
-    headers: () => ({
-      'content-type': 'application/json',
-      'x-pagerduty-signature': `v1=${crypto
-        .createHmac('sha256', PAGERDUTY_SECRET)
-        .update(body)
-        .digest('hex')}`,
-    }),
-    expect,
-  };
-}
-
-function deploymentStatus(now) {
-  const svc = service(pick(SERVICES));
-  const id = nextDeploymentId++;
-  const payload = withRepository(structuredClone(deploymentExample), svc.repo);
-  payload.deployment.id = id;
-  payload.deployment.sha = hex(20);
-  payload.deployment.created_at = iso(now - 5 * 60_000);
-  payload.deployment_status.id = id;
-  payload.deployment_status.created_at = iso(now);
-  payload.deployment_status.updated_at = iso(now);
-  return githubDelivery('deployment_status', payload, {
-    deployments: [`github:deployment:${id}:success`],
-  });
-}
-
-function push(now) {
-  const svc = service(pick(SERVICES));
-  const payload = withRepository(structuredClone(pushExample), svc.repo);
-  const commits = Array.from({ length: 1 + pick(3) }, () => ({
-    ...pushExample.commits[0],
-    id: hex(20),
-    timestamp: iso(now - pick(48 * 3600) * 1000),
-  }));
-  payload.commits = commits;
-  payload.head_commit = commits[commits.length - 1];
-  payload.after = payload.head_commit.id;
-  return githubDelivery('push', payload, {
-    changes: commits.map(c => `github:commit:${svc.repo}@${c.id}`),
-  });
-}
-
-function incident(now, type) {
-  let svc;
-  let id;
-  let createdAt;
-  if (type === 'incident.resolved') {
-    ({ svc, id, createdAt } = openIncidents.splice(
-      pick(openIncidents.length),
-      1,
-    )[0]);
-  } else {
-    svc = service(pick(SERVICES));
-    id = `Q${runTag.toUpperCase()}${String(nextIncident++).padStart(6, '0')}`;
-    createdAt = iso(now - 10 * 60_000);
-  }
-  const payload = structuredClone(incidentExample);
-  payload.event.id = crypto.randomUUID();
-  payload.event.event_type = type;
-  payload.event.occurred_at = iso(now);
-  payload.event.data.id = id;
-  payload.event.data.created_at = createdAt;
-  payload.event.data.status =
-    type === 'incident.resolved' ? 'resolved' : 'triggered';
-  payload.event.data.service.id = svc.pagerduty;
-  const delivery = pagerdutyDelivery(payload, {
-    incidents: [`pagerduty:incident:${id}`],
-    resolved: type === 'incident.resolved' ? [`pagerduty:incident:${id}`] : [],
-  });
-  if (type === 'incident.triggered') {
-    delivery.onAccepted = () => openIncidents.push({ svc, id, createdAt });
-  }
-  return delivery;
-}
-
-function nextDelivery(now) {
-  const r = random();
-  if (r < 0.05 && sent.length > 0) {
-    const earlier = sent[pick(sent.length)];
-    return { ...earlier, redelivery: true, expect: {} };
-  }
-  if (r < 0.45) return deploymentStatus(now);
-  if (r < 0.75) return push(now);
-  if (r < 0.9 || openIncidents.length === 0) {
-    return incident(now, 'incident.triggered');
-  }
-  return incident(now, 'incident.resolved');
-}
+const mix = createWebhookMix({
+  seed: SEED,
+  services: SERVICES,
+  secrets: { github: GITHUB_SECRET, pagerduty: PAGERDUTY_SECRET },
+  runTag,
+});
 
 // ---------------------------------------------------------------- the load
 
@@ -261,7 +95,10 @@ function post(baseUrl, delivery) {
       {
         method: 'POST',
         agent,
-        headers: delivery.headers(delivery.deliveryId),
+        headers: {
+          'content-type': 'application/json',
+          ...delivery.headers,
+        },
         timeout: TIMEOUT_MS,
       },
       res => {
@@ -295,18 +132,10 @@ async function runLoad(baseUrl, durationMs) {
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     lagMax = Math.max(lagMax, performance.now() - due);
-    const delivery = nextDelivery(Date.now());
+    const delivery = mix.next(Date.now());
     const record = {
       source: delivery.source,
-      kind: delivery.redelivery
-        ? 'redelivery'
-        : delivery.expect.deployments
-        ? 'deployment_status'
-        : delivery.expect.changes
-        ? 'push'
-        : delivery.expect.resolved?.length
-        ? 'incident.resolved'
-        : 'incident.triggered',
+      kind: delivery.kind,
       deliveryId: delivery.deliveryId,
       expect: delivery.expect,
       dueAt: due - start,
@@ -318,10 +147,7 @@ async function runLoad(baseUrl, durationMs) {
         record.status = result.status;
         record.answer = result.answer?.status;
         if (result.error) record.error = result.error;
-        if (record.answer === 'accepted' && !delivery.redelivery) {
-          sent.push(delivery);
-          delivery.onAccepted?.();
-        }
+        if (record.answer === 'accepted') mix.accepted(delivery);
       }),
     );
   }
@@ -472,7 +298,7 @@ const componentsFile = path.join(
 fs.writeFileSync(
   componentsFile,
   Array.from({ length: SERVICES }, (_, i) => {
-    const svc = service(i);
+    const svc = webhookBenchService(i);
     return [
       'apiVersion: backstage.io/v1alpha1',
       'kind: Component',

@@ -8,15 +8,14 @@
  */
 import { Browser, Page } from 'playwright-core';
 import fs from 'node:fs';
+// The seeder npm start runs; it talks to the portal over HTTP only.
+import { seedDemoKpiHistory } from '@internal/demo-data';
 import {
   guestToken,
   PortalProcess,
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
-// The seeder npm start runs; it talks to the portal over HTTP only.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { seedDemoKpiHistory } from '../../plugins/platform-kpis-backend/src/demo/seed';
 import {
   describeInBrowser,
   launchBrowser,

@@ -13,7 +13,7 @@ import { nodeBinary, repoRoot } from './toolchain.mjs';
 
 /**
  * DEMO DATA: posts a year of deployment, incident and change events for the
- * demo services to the KPI plugin (plugins/platform-kpis-backend/src/demo),
+ * demo services to the KPI plugin (the seeder of packages/demo-data),
  * as a child process on the same Node and transform as the backend. Quick
  * when they are already there. A failure is a warning: the portal keeps
  * running without the demo history.
@@ -27,7 +27,7 @@ export function seedDemoKpis(env, baseUrl, backend) {
     nodeBinary(),
     [
       ...nodeTransformArgs(),
-      path.join(repoRoot, 'plugins/platform-kpis-backend/src/demo/seed.ts'),
+      path.join(repoRoot, 'packages/demo-data/src/kpis/seed.ts'),
       baseUrl,
     ],
     { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -8,6 +8,11 @@
  * service, which never posted to /events, has its figures from webhooks
  * alone.
  */
+import { Delivery, serviceHistory } from '@internal/demo-data';
+// A test workspace, not a library: it signs deliveries with the plugin's own
+// webhook sources.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { createWebhookSources } from '@internal/plugin-platform-kpis-backend';
 import {
   engines,
   eventually,
@@ -18,13 +23,6 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-/* eslint-disable @backstage/no-relative-monorepo-imports */
-import {
-  Delivery,
-  serviceHistory,
-} from '../../plugins/platform-kpis-backend/src/__testUtils__/webhookDeliveries';
-import { createWebhookSources } from '../../plugins/platform-kpis-backend/src/sources';
-/* eslint-enable @backstage/no-relative-monorepo-imports */
 
 jest.setTimeout(180_000);
 

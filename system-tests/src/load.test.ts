@@ -10,20 +10,18 @@
  * bench/load/run.mjs.
  */
 import {
+  catalogComponents,
   engines,
   guestToken,
+  LoadReport,
   newPostgresPrefix,
   PortalProcess,
+  rssOfProcess,
+  runLoad,
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
 import crypto from 'node:crypto';
-import {
-  catalogComponents,
-  LoadReport,
-  rssOfProcess,
-  runLoad,
-} from './__testUtils__/loadMix';
 import { countRows, PluginDatabase } from './__testUtils__/pluginRows';
 
 jest.setTimeout(400_000);

@@ -10,6 +10,7 @@
  * one replica mid-stream loses no write it had accepted.
  */
 import {
+  catalogComponents,
   dropDatabasesWithPrefix,
   engines,
   eventually,
@@ -21,7 +22,6 @@ import {
   waitForDemoCatalog,
 } from '@internal/testing';
 import crypto from 'node:crypto';
-import { catalogComponents } from './__testUtils__/loadMix';
 import { countRows } from './__testUtils__/pluginRows';
 import { LoadBalancer, startLoadBalancer } from './__testUtils__/proxy';
 

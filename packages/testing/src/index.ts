@@ -85,3 +85,11 @@ export { connectMcp } from './mcp';
 export type { McpSession, McpToolResult } from './mcp';
 export { startSmtpServer } from './smtp';
 export type { ReceivedMail, SmtpTestServer } from './smtp';
+export {
+  catalogComponents,
+  percentiles,
+  rssOfProcess,
+  rssSummary,
+  runLoad,
+} from './load';
+export type { KindReport, Latencies, LoadOptions, LoadReport } from './load';

@@ -1,11 +1,20 @@
 /*
  * The webhook routes end to end through the plugin (startTestBackend, real
  * SQLite and PostgreSQL) with the real GitHub and PagerDuty sources and
- * their documented payloads (__testUtils__/webhookDeliveries.ts):
+ * their documented payloads (the delivery builders of @internal/demo-data):
  * signatures, limits, idempotency, the mapping to components and the kept
  * (unmatched) events.
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  deploymentStatusPayload,
+  Delivery,
+  github,
+  githubRaw,
+  incidentPayload,
+  pagerduty,
+  pingPayload,
+} from '@internal/demo-data';
 import { Knex } from 'knex';
 import {
   component,
@@ -15,15 +24,6 @@ import {
   startKpisBackend,
   TEAMS,
 } from './__testUtils__/testBackend';
-import {
-  deploymentStatusPayload,
-  Delivery,
-  github,
-  githubRaw,
-  incidentPayload,
-  pagerduty,
-  pingPayload,
-} from './__testUtils__/webhookDeliveries';
 
 jest.setTimeout(60_000);
 

@@ -1,17 +1,20 @@
 /*
  * The PagerDuty source against the v3 payloads PagerDuty documents,
- * transcribed in __fixtures__ (see its README). incident.triggered and
+ * transcribed in @internal/demo-data (packages/demo-data/src/webhooks/
+ * pagerduty, see its README). incident.triggered and
  * incident.resolved carry the documented `incident` object; they are built
  * from the documented incident.priority_updated delivery by changing the
  * fields named in `delivery` below.
  */
 import { AuthenticationError, InputError } from '@backstage/errors';
+import { pagerdutyExample } from '@internal/demo-data';
 import { parseEvent } from '@internal/plugin-platform-kpis-common';
 import { createHmac } from 'node:crypto';
 import { createPagerdutySource, severityOf } from './pagerdutySource';
 import { ParsedDelivery, UnclaimedEvent } from '../types';
-import priorityUpdated from './__fixtures__/incident.priority_updated.json';
-import serviceUpdated from './__fixtures__/service.updated.json';
+
+const priorityUpdated = pagerdutyExample('incident.priority_updated');
+const serviceUpdated = pagerdutyExample('service.updated');
 
 const source = createPagerdutySource();
 

@@ -3,7 +3,8 @@
  * an incident, incident.resolved resolves the same one, so the store keeps
  * one incident per PagerDuty incident. Payload shapes and the signature
  * scheme: developer.pagerduty.com, "Webhooks v3 overview" and "Verifying
- * Signatures" (fixtures in __fixtures__ name them).
+ * Signatures" (the examples in packages/demo-data/src/webhooks/pagerduty
+ * name them).
  *
  * Severity: PagerDuty's default priorities P1–P5 map to sev1, sev2, sev3,
  * sev4, sev4. An incident without priority (or with a renamed one) falls

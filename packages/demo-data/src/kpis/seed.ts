@@ -3,14 +3,15 @@
  * embedded-default backend is ready, never in production:
  *
  *   node --require <repo>/node_modules/@backstage/cli-node/config/nodeTransform.cjs \
- *     plugins/platform-kpis-backend/src/demo/seed.ts http://localhost:7007
+ *     packages/demo-data/src/kpis/seed.ts http://localhost:7007
  *
  * It goes through the public APIs only, as a CI system would: reads the demo
- * components from the catalog (signed in as the guest), generates their
- * history (demoHistory.ts) and posts it to /api/platform-kpis/events in
- * batches of 1000 with the ingest token. Ids are stable, so a second run finds
- * everything already there and takes about a second. Prints one line; exits
- * 1 with one line on stderr when something is wrong.
+ * components from the catalog (signed in as the guest), has demoHistory.ts
+ * generate their history (it only generates; the posting is here) and posts
+ * it to /api/platform-kpis/events in batches of 1000 with the ingest token.
+ * Ids are stable, so a second run finds everything already there and takes
+ * about a second. Prints one line; exits 1 with one line on stderr when
+ * something is wrong.
  */
 import {
   INGEST_LIMITS,

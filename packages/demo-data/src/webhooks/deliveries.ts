@@ -1,14 +1,15 @@
 /*
- * Signed webhook deliveries for tests, built from the payloads the vendors
- * document: GitHub's from @octokit/webhooks-examples, PagerDuty's from the
- * fixture transcribed in sources/pagerduty/__fixtures__. Each builder
- * changes only the fields it names (repository, ids, SHAs, times) in a copy
- * of the documented example. Used by the plugin's webhook tests and by the
- * backend's system test.
+ * TEST AND BENCH DATA: signed webhook deliveries, built from the payloads the
+ * vendors document: GitHub's from @octokit/webhooks-examples, PagerDuty's
+ * transcribed in pagerduty/ (see its README). Each builder changes only the
+ * fields it names (repository, ids, SHAs, times) in a copy of the documented
+ * example. Used by the KPI plugin's webhook and source tests, the backend's
+ * system test and the webhook benchmark's mix (benchMix.ts).
  */
 import webhookDefinitions from '@octokit/webhooks-examples';
 import { createHmac } from 'node:crypto';
-import priorityUpdated from '../sources/pagerduty/__fixtures__/incident.priority_updated.json';
+import priorityUpdated from './pagerduty/incident.priority_updated.json';
+import serviceUpdated from './pagerduty/service.updated.json';
 
 export type Delivery = {
   source: 'github' | 'pagerduty';
@@ -16,11 +17,25 @@ export type Delivery = {
   body: string;
 };
 
-function example(name: string, which: (payload: any) => boolean = () => true) {
+/** A copy of the first GitHub example of event `name` that `which` accepts. */
+export function githubExample(
+  name: string,
+  which: (payload: any) => boolean = () => true,
+): any {
   const definition = webhookDefinitions.find(d => d.name === name);
   const found = (definition?.examples as any[] | undefined)?.find(which);
   if (!found) throw new Error(`no ${name} example matches`);
   return structuredClone(found);
+}
+
+const PAGERDUTY_EXAMPLES = {
+  'incident.priority_updated': priorityUpdated,
+  'service.updated': serviceUpdated,
+};
+
+/** A copy of a PagerDuty v3 delivery as PagerDuty documents it. */
+export function pagerdutyExample(name: keyof typeof PAGERDUTY_EXAMPLES): any {
+  return structuredClone(PAGERDUTY_EXAMPLES[name]);
 }
 
 const hmac = (secret: string, body: string) =>
@@ -63,7 +78,7 @@ export function pagerduty(payload: unknown, secret: string): Delivery {
 }
 
 export function pingPayload() {
-  return example('ping');
+  return githubExample('ping');
 }
 
 function withRepository(payload: any, repo: string) {
@@ -79,7 +94,10 @@ export function pushPayload(
   commits: Array<{ sha: string; at: string }>,
 ) {
   const payload = withRepository(
-    example('push', p => p.ref === 'refs/heads/master' && p.commits.length),
+    githubExample(
+      'push',
+      p => p.ref === 'refs/heads/master' && p.commits.length,
+    ),
     repo,
   );
   const template = payload.commits[0];
@@ -101,7 +119,7 @@ export function mergedPullRequestPayload(
   pr: { number: number; mergeSha: string; createdAt: string; mergedAt: string },
 ) {
   const payload = withRepository(
-    example('pull_request', p => p.action === 'closed'),
+    githubExample('pull_request', p => p.action === 'closed'),
     repo,
   );
   payload.number = pr.number;
@@ -130,7 +148,10 @@ export function deploymentStatusPayload(
   },
 ) {
   const payload = withRepository(
-    example('deployment_status', p => p.deployment_status.state === 'success'),
+    githubExample(
+      'deployment_status',
+      p => p.deployment_status.state === 'success',
+    ),
     repo,
   );
   const environment = deployment.environment ?? 'production';
@@ -157,7 +178,7 @@ export function incidentPayload(incident: {
   createdAt: string;
   occurredAt: string;
 }) {
-  const payload: any = structuredClone(priorityUpdated);
+  const payload = pagerdutyExample('incident.priority_updated');
   payload.event.id = incident.deliveryId;
   payload.event.event_type = incident.eventType;
   payload.event.occurred_at = incident.occurredAt;

@@ -2,7 +2,8 @@
  * DEMO DATA: twelve months of deployment, incident and change events for the
  * Tidewater demo services, so the KPI pages have something to show on a
  * fresh `npm start`. Pure and deterministic: the events of one service on one
- * UTC day come from a PRNG seeded with the service and the day, and their ids
+ * UTC day come from the generator (random.ts) seeded with the service and the
+ * day, and their ids
  * name both (demo-checkout-api-dep-20260314-2), so seeding again, even days
  * later, sends the same ids for the days already sent (all duplicates) and new
  * ids only for the new days. Every event carries source DEMO_SOURCE ('lodestar-demo').
@@ -21,6 +22,7 @@ import {
   DEMO_SOURCE,
   KpiEventInput,
 } from '@internal/plugin-platform-kpis-common';
+import { createRandom, hashString, Random } from '../random';
 
 /** Days of history, ending today (UTC). */
 export const DEMO_HISTORY_DAYS = 365;
@@ -222,7 +224,7 @@ function serviceDay(args: {
   emit: (at: number, event: KpiEventInput) => void;
 }) {
   const { service, name, profile, day, effect, now, emit } = args;
-  const random = prng(hashString(`${service.ref}|${day}`));
+  const random = createRandom(`${service.ref}|${day}`);
   const date = dateStamp(day);
   const dayStart = day * DAY;
   const weekday = new Date(dayStart).getUTCDay();
@@ -237,38 +239,37 @@ function serviceDay(args: {
 
   // Working hours, 07:00–18:00 UTC, in order through the day.
   const starts = Array.from(
-    { length: poisson(random, rate) },
-    () => dayStart + 7 * HOUR + Math.floor(random() * 11 * HOUR),
+    { length: random.poisson(rate) },
+    () => dayStart + 7 * HOUR + random.int(0, 11 * HOUR - 1),
   ).sort((a, b) => a - b);
 
   starts.forEach((rawStart, index) => {
     const n = index + 1;
     const startedAt = roundSecond(rawStart);
-    const failed = random() < failureRate;
+    const failed = random.chance(failureRate);
     const duration = roundSecond(
-      (failed ? 2 : 4) * MINUTE + random() * 20 * MINUTE,
+      (failed ? 2 : 4) * MINUTE + random.next() * 20 * MINUTE,
     );
     const finishedAt = startedAt + duration;
     const leadTime = Math.max(
       duration + 10 * MINUTE,
-      roundSecond(logNormal(random, leadMedian, 0.8)),
+      roundSecond(random.logNormal(leadMedian, 0.8)),
     );
     const firstCommitAt = finishedAt - leadTime;
-    const commitShas = Array.from(
-      { length: 1 + Math.floor(random() * 4) },
-      () => sha(random),
+    const commitShas = Array.from({ length: random.int(1, 4) }, () =>
+      random.hex(40),
     );
     const deploymentId = `demo-${name}-dep-${date}-${n}`;
 
     // A staging deployment of the same commits some time before.
-    if (random() < profile.stagingShare) {
+    if (random.chance(profile.stagingShare)) {
       const stagingStart = roundSecond(
-        startedAt - 30 * MINUTE - random() * 150 * MINUTE,
+        startedAt - 30 * MINUTE - random.next() * 150 * MINUTE,
       );
       const stagingEnd = roundSecond(
-        stagingStart + 3 * MINUTE + random() * 15 * MINUTE,
+        stagingStart + 3 * MINUTE + random.next() * 15 * MINUTE,
       );
-      const stagingFailed = random() < 0.05;
+      const stagingFailed = random.chance(0.05);
       if (stagingEnd <= now) {
         emit(stagingStart, {
           id: `demo-${name}-staging-${date}-${n}`,
@@ -287,25 +288,26 @@ function serviceDay(args: {
       }
     }
 
-    // Decide everything before filtering by `now`, so the PRNG sequence, and
+    // Decide everything before filtering by `now`, so the random sequence, and
     // with it the rest of the day, does not depend on the clock.
-    const changeCount =
-      random() < 0.6 ? 1 + Math.floor(random() * commitShas.length) : 0;
+    const changeCount = random.chance(0.6)
+      ? random.int(1, commitShas.length)
+      : 0;
     const changes = Array.from({ length: changeCount }, (_, c) => {
       const committedAt =
         c === 0
           ? firstCommitAt
-          : roundSecond(firstCommitAt + random() * (startedAt - firstCommitAt));
-      const pullRequest = random() < 0.7;
-      const mergedAt = roundSecond(
-        committedAt + random() * (startedAt - committedAt),
-      );
+          : roundSecond(random.float(firstCommitAt, startedAt));
+      const pullRequest = random.chance(0.7);
+      const mergedAt = roundSecond(random.float(committedAt, startedAt));
       return { c, committedAt, pullRequest, mergedAt };
     });
-    const causedIncident = !failed && random() < incidentRate;
-    const openedAt = roundSecond(finishedAt + 5 * MINUTE + random() * 8 * HOUR);
+    const causedIncident = !failed && random.chance(incidentRate);
+    const openedAt = roundSecond(
+      finishedAt + 5 * MINUTE + random.next() * 8 * HOUR,
+    );
     const resolvedAt = roundSecond(
-      openedAt + Math.max(5 * MINUTE, logNormal(random, restoreMedian, 0.9)),
+      openedAt + Math.max(5 * MINUTE, random.logNormal(restoreMedian, 0.9)),
     );
     const severity = pickSeverity(random, [0.1, 0.4, 0.5, 0]);
 
@@ -350,11 +352,11 @@ function serviceDay(args: {
   });
 
   // Incidents no deployment is known to have caused.
-  const others = poisson(random, profile.otherIncidentsPerMonth / 30);
+  const others = random.poisson(profile.otherIncidentsPerMonth / 30);
   for (let i = 1; i <= others; i++) {
-    const openedAt = roundSecond(dayStart + random() * DAY);
+    const openedAt = roundSecond(dayStart + random.next() * DAY);
     const resolvedAt = roundSecond(
-      openedAt + Math.max(5 * MINUTE, logNormal(random, restoreMedian, 0.9)),
+      openedAt + Math.max(5 * MINUTE, random.logNormal(restoreMedian, 0.9)),
     );
     const severity = pickSeverity(random, [0.05, 0.15, 0.55, 0.25]);
     if (openedAt > now) continue;
@@ -372,13 +374,8 @@ function serviceDay(args: {
 
 const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
 
-function pickSeverity(random: () => number, weights: number[]) {
-  let r = random();
-  for (let i = 0; i < SEVERITIES.length; i++) {
-    r -= weights[i];
-    if (r < 0) return SEVERITIES[i];
-  }
-  return SEVERITIES[2];
+function pickSeverity(random: Random, weights: number[]) {
+  return random.weighted(SEVERITIES.map((s, i) => [s, weights[i]] as const));
 }
 
 /** checkout-team from group:default/checkout-team; checkout-api from component:default/checkout-api. */
@@ -402,58 +399,6 @@ function roundSecond(ms: number): number {
   return Math.round(ms / 1000) * 1000;
 }
 
-/** FNV-1a, 32 bits. */
-function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
 function unit(hash: number): number {
   return hash / 2 ** 32;
-}
-
-/** mulberry32: small, fast and good enough for demo data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-/** Knuth's method; the rates here are small. */
-function poisson(random: () => number, lambda: number): number {
-  const limit = Math.exp(-lambda);
-  let k = 0;
-  let p = random();
-  while (p > limit) {
-    k++;
-    p *= random();
-  }
-  return k;
-}
-
-/** A log-normal sample with the given median (Box–Muller). */
-function logNormal(random: () => number, median: number, sigma: number) {
-  const u = 1 - random();
-  const v = random();
-  const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  return median * Math.exp(sigma * normal);
-}
-
-function sha(random: () => number): string {
-  let out = '';
-  for (let i = 0; i < 5; i++) {
-    out += Math.floor(random() * 2 ** 32)
-      .toString(16)
-      .padStart(8, '0');
-  }
-  return out;
 }

@@ -1,48 +1,27 @@
 /*
- * An open-loop load generator for the whole backend: a mix of catalog,
- * platform-requests and platform-KPI reads and writes sent at a fixed rate,
- * whatever the answers' speed (so slow answers cannot slow the load down and
- * hide themselves), each latency measured from the moment its request was
- * due. Used by the short load test in `npm test` and by the long benchmark
- * bench/load/run.mjs, which Node runs from this file directly (type
- * stripping): hence no imports but Node's own and only erasable TypeScript.
+ * An open-loop load runner for the whole backend: sends the load mix of
+ * @internal/demo-data (catalog, platform-requests and platform-KPI reads and
+ * writes) at a fixed rate, whatever the answers' speed (so slow answers
+ * cannot slow the load down and hide themselves), each latency measured from
+ * the moment its request was due; or closed-loop, for the tests. Used by the
+ * short load test in `npm test` and by the benchmark bench/load/run.mjs.
  */
+import {
+  AcceptedWrites,
+  createLoadMix,
+  LoadCall,
+  LoadKind,
+  LoadMixOptions,
+} from '@internal/demo-data';
 import fs from 'node:fs';
 
-export type LoadKind =
-  | 'catalog-list'
-  | 'catalog-entity'
-  | 'requests-list'
-  | 'request-get'
-  | 'kpi-dora'
-  | 'kpi-events-read'
-  | 'request-create'
-  | 'request-vote'
-  | 'kpi-ingest';
-
-/** Shares of the requests, in percent: 65 % reads, 35 % writes. */
-export const DEFAULT_MIX: Record<LoadKind, number> = {
-  'catalog-list': 15,
-  'catalog-entity': 10,
-  'requests-list': 15,
-  'request-get': 10,
-  'kpi-dora': 10,
-  'kpi-events-read': 5,
-  'request-create': 12,
-  'request-vote': 8,
-  'kpi-ingest': 15,
-};
-
-export type LoadOptions = {
+/** The mix's options (run id, services, shares, seed) and how to send it. */
+export type LoadOptions = Omit<LoadMixOptions, 'now'> & {
   baseUrl: string;
   /** A signed-in user's token: reads, creates and votes. */
   userToken: string;
   /** The static KPI ingest token. */
   ingestToken: string;
-  /** Marks this run's request titles and event ids, to count them afterwards. */
-  runId: string;
-  /** Catalog Components (`component:default/x`) the KPI events and reads name. */
-  services: string[];
   /**
    * Open loop (the benchmark): `ratePerSecond` for `durationMs`, whatever
    * the backend's speed. Closed loop (the test): `clients` each send their
@@ -52,8 +31,6 @@ export type LoadOptions = {
   pace:
     | { ratePerSecond: number; durationMs: number }
     | { clients: number; requests: number };
-  mix?: Record<LoadKind, number>;
-  seed?: number;
   /** The backend's resident memory in MiB, sampled every second. */
   rssMiB?: () => number;
   requestTimeoutMs?: number;
@@ -86,11 +63,7 @@ export type LoadReport = {
   otherNon2xx: number;
   networkErrors: number;
   /** Writes the backend answered with success. */
-  accepted: {
-    requests: string[];
-    votes: string[];
-    events: string[];
-  };
+  accepted: AcceptedWrites;
   rss: Array<{ atMs: number; mib: number }>;
   /** Per 10 s of the run (by when requests were due): successes, failures, latency. */
   timeline: Array<{
@@ -105,18 +78,6 @@ export type LoadReport = {
 };
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-/** mulberry32: the same mix for the same seed, so runs are comparable. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 export function percentiles(values: number[]): Latencies {
   if (values.length === 0) return { p50: 0, p95: 0, p99: 0, max: 0 };
@@ -158,193 +119,6 @@ export async function catalogComponents(
   );
 }
 
-type Call = {
-  kind: LoadKind;
-  method: 'GET' | 'POST';
-  path: string;
-  token: string;
-  body?: unknown;
-  /** What a successful answer stored, if anything. */
-  onSuccess?: (body: any) => void;
-};
-
-/** Picks what each request does; keeps what the writes created. */
-class Workload {
-  private readonly random: () => number;
-  private readonly kinds: LoadKind[];
-  private readonly cumulative: number[];
-  private readonly created: string[] = [];
-  private readonly votable: string[] = [];
-  private requestNo = 0;
-  private eventNo = 0;
-  readonly accepted: LoadReport['accepted'] = {
-    requests: [],
-    votes: [],
-    events: [],
-  };
-  private readonly options: LoadOptions;
-
-  constructor(options: LoadOptions) {
-    this.options = options;
-    this.random = prng(options.seed ?? 1);
-    const mix = options.mix ?? DEFAULT_MIX;
-    this.kinds = (Object.keys(mix) as LoadKind[]).filter(k => mix[k] > 0);
-    let sum = 0;
-    this.cumulative = this.kinds.map(k => (sum += mix[k]));
-  }
-
-  private pick<T>(items: T[]): T {
-    return items[Math.floor(this.random() * items.length)];
-  }
-
-  private service(): string {
-    return this.pick(this.options.services);
-  }
-
-  next(): Call {
-    const total = this.cumulative[this.cumulative.length - 1];
-    const roll = this.random() * total;
-    const kind = this.kinds[this.cumulative.findIndex(c => roll < c)];
-    return this.call(kind);
-  }
-
-  private call(kind: LoadKind): Call {
-    const { userToken, ingestToken, runId } = this.options;
-    const user = { token: userToken };
-    switch (kind) {
-      case 'catalog-list':
-        return {
-          kind,
-          method: 'GET',
-          path: `/api/catalog/entities/by-query?limit=20&filter=kind=${this.pick(
-            ['component', 'api', 'group', 'system'],
-          )}`,
-          ...user,
-        };
-      case 'catalog-entity': {
-        const [, name] = this.service().split('/');
-        return {
-          kind,
-          method: 'GET',
-          path: `/api/catalog/entities/by-name/component/default/${name}`,
-          ...user,
-        };
-      }
-      case 'requests-list':
-        return {
-          kind,
-          method: 'GET',
-          path: `/api/platform-requests/requests?limit=25&sort=${this.pick([
-            '-priority',
-            '-created',
-            '-votes',
-            '-updated',
-          ])}`,
-          ...user,
-        };
-      case 'request-get':
-        // Until the run has created a request, read the list instead.
-        if (this.created.length === 0) return this.call('requests-list');
-        return {
-          kind,
-          method: 'GET',
-          path: `/api/platform-requests/requests/${this.pick(this.created)}`,
-          ...user,
-        };
-      case 'kpi-dora': {
-        const service = this.random() < 0.5 ? `&service=${this.service()}` : '';
-        return {
-          kind,
-          method: 'GET',
-          path: `/api/platform-kpis/dora?window=${this.pick([
-            '7d',
-            '30d',
-            '90d',
-          ])}${service}`,
-          ...user,
-        };
-      }
-      case 'kpi-events-read':
-        return {
-          kind,
-          method: 'GET',
-          path: `/api/platform-kpis/events?limit=20&service=${this.service()}`,
-          ...user,
-        };
-      case 'request-create': {
-        const n = ++this.requestNo;
-        return {
-          kind,
-          method: 'POST',
-          path: '/api/platform-requests/requests',
-          body: {
-            title: `Load ${runId} #${n}: preview environments per branch`,
-            description: `Filed by the load generator (run ${runId}).`,
-            category: 'new-capability',
-            urgency: this.pick(['low', 'medium', 'high', 'critical']),
-            impact: {
-              peopleAffected: 1 + (n % 20),
-              hoursLostPerWeek: n % 10,
-            },
-          },
-          ...user,
-          onSuccess: body => {
-            this.created.push(body.key);
-            this.votable.push(body.key);
-            this.accepted.requests.push(body.key);
-          },
-        };
-      }
-      case 'request-vote': {
-        // One vote per user and request: vote on one this user has not.
-        const key = this.votable.shift();
-        if (!key) return this.call('request-create');
-        return {
-          kind,
-          method: 'POST',
-          path: `/api/platform-requests/requests/${key}/votes`,
-          ...user,
-          onSuccess: () => this.accepted.votes.push(key),
-        };
-      }
-      case 'kpi-ingest': {
-        const id = `${runId}-dep-${++this.eventNo}`;
-        const finishedAt = Date.now() - 60_000;
-        return {
-          kind,
-          method: 'POST',
-          path: '/api/platform-kpis/events',
-          token: ingestToken,
-          body: {
-            events: [
-              {
-                id,
-                type: 'deployment',
-                entityRef: this.service(),
-                environment: 'production',
-                status: this.random() < 0.9 ? 'success' : 'failure',
-                startedAt: new Date(finishedAt - 120_000).toISOString(),
-                finishedAt: new Date(finishedAt).toISOString(),
-                firstCommitAt: new Date(finishedAt - 3_600_000).toISOString(),
-                source: 'load',
-              },
-            ],
-          },
-          onSuccess: body => {
-            for (const result of body.results ?? []) {
-              if (result.status === 'accepted') {
-                this.accepted.events.push(result.id);
-              }
-            }
-          },
-        };
-      }
-      default:
-        throw new Error(`unknown load kind ${kind}`);
-    }
-  }
-}
-
 /** Sends the mix at the given pace and reports what came back. */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const {
@@ -353,7 +127,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     requestTimeoutMs = 30_000,
     maxInFlight = 2_000,
   } = options;
-  const workload = new Workload(options);
+  const mix = createLoadMix(options);
+  const tokens = { user: options.userToken, ingest: options.ingestToken };
   const latencies = new Map<LoadKind, number[]>();
   const kinds: LoadReport['kinds'] = {};
   const lags: number[] = [];
@@ -391,13 +166,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     latencies.get(kind)!.push(ms);
   };
 
-  const send = async (call: Call, dueAt: number) => {
+  const send = async (call: LoadCall, dueAt: number) => {
     let status: string;
     try {
       const res = await fetch(`${baseUrl}${call.path}`, {
         method: call.method,
         headers: {
-          Authorization: `Bearer ${call.token}`,
+          Authorization: `Bearer ${tokens[call.as]}`,
           ...(call.body === undefined
             ? {}
             : { 'Content-Type': 'application/json' }),
@@ -447,7 +222,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         i++;
         sent++;
         lags.push(0);
-        await send(workload.next(), performance.now());
+        await send(mix.next(), performance.now());
       }
     };
     await Promise.all(Array.from({ length: pace.clients }, client));
@@ -463,7 +238,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       }
       lags.push(now - dueAt);
       sent++;
-      const promise: Promise<void> = send(workload.next(), dueAt).finally(() =>
+      const promise: Promise<void> = send(mix.next(), dueAt).finally(() =>
         inFlight.delete(promise),
       );
       inFlight.add(promise);
@@ -499,7 +274,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     serverErrors,
     otherNon2xx,
     networkErrors,
-    accepted: workload.accepted,
+    accepted: mix.accepted,
     rss,
     timeline: [...buckets.entries()]
       .sort(([a], [b]) => a - b)
