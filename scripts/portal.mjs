@@ -6,12 +6,14 @@
 //                                   (--users: demo people sign in via a local OIDC provider)
 //   node scripts/portal.mjs test    type-check, lint, unit/DB tests, browser tests
 //   node scripts/portal.mjs env     print the environment to use the toolchain by hand
+//
+// What is imported up front needs only Node's own modules. What runs the
+// portal and the tests (lib/backend.mjs, lib/tests.mjs, and the harness they
+// use, packages/harness) needs the dependencies: it is imported once
+// `yarn install` has run.
 import { ensureToolchain } from './lib/toolchain.mjs';
 import { ensureInstalled, ensureFrontendBuilt } from './lib/workspace.mjs';
 import { checkConfigFiles } from './lib/config.mjs';
-import { startBackend } from './lib/backend.mjs';
-import { startDemoOidc } from './lib/demoOidc.mjs';
-import { runTests } from './lib/tests.mjs';
 import { fail, logToStderr } from './lib/log.mjs';
 
 const [command = 'start', ...args] = process.argv.slice(2);
@@ -29,11 +31,10 @@ async function main() {
         : ['app-config.yaml'];
       checkConfigFiles(configs);
       ensureFrontendBuilt(env);
+      const { startBackend } = await import('./lib/backend.mjs');
       if (users) {
-        await startDemoOidc(env, {
-          port: 7008,
-          redirectUri: 'http://localhost:7007/api/auth/oidc/handler/frame',
-        });
+        const { startDemoOidc } = await import('./lib/demoOidc.mjs');
+        await startDemoOidc(env, { port: 7008, portalPort: 7007 });
       }
       await startBackend(
         { ...env, NODE_ENV: env.NODE_ENV ?? 'production' },
@@ -51,6 +52,7 @@ async function main() {
     case 'test': {
       const env = ensureToolchain();
       ensureInstalled(env);
+      const { runTests } = await import('./lib/tests.mjs');
       await runTests(env, args);
       break;
     }

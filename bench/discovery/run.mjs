@@ -23,17 +23,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { rssMiB, sleep } from '../foundation/measure.mjs';
-import { repoRoot } from '../lib/backend.mjs';
+import { repoRoot, staticTokenConfig } from '@internal/harness';
 import { option } from '../lib/cli.mjs';
 import {
   benchCatalog,
-  benchProductionEnv,
   loadTesting,
-  staticTokenConfig,
+  startBenchProductionPortal,
 } from '../lib/productionPortal.mjs';
 
-const { startGithubDiscoveryFake, startGitlabDiscoveryFake, startPortal } =
-  loadTesting();
+const { startGithubDiscoveryFake, startGitlabDiscoveryFake } = loadTesting();
 
 const REPOS = Number(option('repos', 2000));
 const FORGES = {
@@ -82,19 +80,15 @@ const gitlab = await startGitlabDiscoveryFake({
 
 const manual = { frequency: { trigger: 'manual' }, timeout: { minutes: 30 } };
 const started = performance.now();
-const portal = await startPortal({
-  configs: ['app-config.production.yaml'],
-  database: 'config',
-  cwd: repoRoot,
+const portal = await startBenchProductionPortal({
   env: {
-    ...benchProductionEnv(),
     GITHUB_DISCOVERY_ORG: 'bench',
     GITLAB_HOST: gitlab.host,
     GITLAB_DISCOVERY_GROUP: 'bench',
     GITLAB_TOKEN: 'bench-gitlab-token',
   },
   config: {
-    ...staticTokenConfig(TOKEN),
+    ...staticTokenConfig(TOKEN, 'bench'),
     // The stand-ins speak http; the file builds https URLs.
     integrations: {
       github: [{ host: 'github.com', token: 'bench' }, github.integration],

@@ -1,50 +1,43 @@
 // Measurements shared by the foundation benchmark: start a backend and time it
 // to readiness, read its resident memory, and load pages in headless Chromium.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { startBackend } from '@internal/harness';
 import { chromium } from 'playwright-core';
 
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
 
-/** Spawns `node <args>` and resolves once /readiness answers 200. */
+/**
+ * Starts the backend of the app at `root` (its packages/backend, as
+ * `npm start` runs it, through the harness) and times it to readiness.
+ */
 export async function startAndTime({
-  args,
-  cwd,
+  root,
+  configs,
   env,
   baseUrl,
   timeoutMs = 180_000,
 }) {
-  const started = performance.now();
-  const child = spawn(process.execPath, args, {
-    cwd,
+  const { child, readyMs, stderr } = await startBackend({
+    root,
+    configs,
+    sourceMaps: false,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    baseUrl,
+    timeoutMs,
+    pollMs: 50,
   });
-  let stderr = '';
-  child.stderr.on('data', d => (stderr += d));
-  while (performance.now() - started < timeoutMs) {
-    if (child.exitCode !== null)
-      throw new Error(`backend exited: ${stderr.slice(-2000)}`);
-    try {
-      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-      if (res.ok) return { child, readyMs: performance.now() - started };
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
+  if (readyMs !== undefined) return { child, readyMs };
+  const exited = child.exitCode !== null || child.signalCode !== null;
   child.kill('SIGKILL');
-  throw new Error(`not ready within ${timeoutMs} ms: ${stderr.slice(-2000)}`);
+  throw new Error(
+    `${
+      exited ? 'backend exited' : `not ready within ${timeoutMs} ms`
+    }: ${stderr().slice(-2000)}`,
+  );
 }
 
-export async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise(r => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
+export { stopProcess as stop } from '@internal/harness';
 
 /** Resident set size of a process in MiB (Linux /proc). */
 export function rssMiB(pid) {

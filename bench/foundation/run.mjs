@@ -16,7 +16,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '@internal/harness';
 import {
   guestSession,
   launchChromium,
@@ -29,10 +29,6 @@ import {
 } from './measure.mjs';
 import { prepareStockApp } from './stockApp.mjs';
 
-const repoRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
 const args = new Set(process.argv.slice(2));
 const RUNS = 3;
 const IDLE_SECONDS = 30;
@@ -81,25 +77,8 @@ async function measureApp({
     app: { ...own.app, baseUrl },
     backend: { ...own.backend, baseUrl, listen: { port } },
   });
-  const nodeArgs = [
-    '--require',
-    path.join(
-      root,
-      'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-    ),
-    path.join(root, 'packages/backend/src/index.ts'),
-    ...[...configs.map(c => path.join(root, c)), extra].flatMap(c => [
-      '--config',
-      c,
-    ]),
-  ];
   const run = () =>
-    startAndTime({
-      args: nodeArgs,
-      cwd: path.join(root, 'packages/backend'),
-      env,
-      baseUrl,
-    });
+    startAndTime({ root, configs: [...configs, extra], env, baseUrl });
 
   console.error(`[${name}] first start (empty database)`);
   const first = await run();

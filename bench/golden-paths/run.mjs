@@ -15,7 +15,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { median, sleep } from '../foundation/measure.mjs';
-import { guestToken, repoRoot, startBenchBackend } from '../lib/backend.mjs';
+import { guestToken, repoRoot } from '@internal/harness';
+import { startBenchBackend } from '../lib/backend.mjs';
 import { option } from '../lib/cli.mjs';
 
 const RUNS = Number(option('runs') ?? 10);

@@ -1,11 +1,11 @@
 /*
- * The production portal for a benchmark (bench/discovery, bench/org-sync):
- * @internal/testing loaded through Backstage's TypeScript transform (its
- * startPortal, stand-ins and slapd), the environment
- * app-config.production.yaml needs on the test PostgreSQL with bench
- * values, a static token for the benchmark's own requests, and the two
- * catalog calls every such benchmark makes with it.
+ * The production portal for a benchmark (bench/discovery, bench/org-sync,
+ * bench/webhooks): the harness's startProductionPortal with bench names and
+ * progress lines logged, @internal/testing (TypeScript: slapd and the
+ * stand-ins) loaded through Backstage's transform, and the two catalog calls
+ * every such benchmark makes with its static token.
  */
+import { startProductionPortal } from '@internal/harness';
 import { requireWorkspace } from './workspace.mjs';
 
 /** @internal/testing, which is TypeScript, loaded through Backstage's transform. */
@@ -14,45 +14,20 @@ export function loadTesting() {
 }
 
 /**
- * The variables app-config.production.yaml reads, with bench values and the
- * test PostgreSQL (@internal/testing's postgresConnection()); sign-in points
- * nowhere (start-up does not need it). Progress lines are logged.
+ * The harness's production portal (app-config.production.yaml, the test
+ * PostgreSQL, sign-in pointing nowhere) with progress lines logged.
  */
-export function benchProductionEnv() {
-  const pg = loadTesting().postgresConnection();
-  return {
-    LOG_LEVEL: 'info',
-    LODESTAR_BASE_URL: 'http://localhost:7007',
-    LODESTAR_ORG_NAME: 'Bench',
-    LODESTAR_GITHUB_ORG: 'bench',
-    LODESTAR_PLATFORM_TEAM: 'group:default/platform-team',
-    BACKEND_SECRET: 'a-bench-secret-that-is-long-enough',
-    AUTH_OIDC_METADATA_URL:
-      'http://127.0.0.1:9/.well-known/openid-configuration',
-    AUTH_OIDC_CLIENT_ID: 'bench',
-    AUTH_OIDC_CLIENT_SECRET: 'bench',
-    AUTH_SESSION_SECRET: 'bench-session-secret',
-    AUTH_GITHUB_CLIENT_ID: 'bench',
-    AUTH_GITHUB_CLIENT_SECRET: 'bench',
-    GITHUB_TOKEN: 'bench',
-    PORTAL_KPI_INGEST_TOKEN: 'bench-kpi-token',
-    POSTGRES_HOST: pg.host,
-    POSTGRES_PORT: String(pg.port),
-    POSTGRES_USER: pg.user,
-    POSTGRES_PASSWORD: pg.password ?? '',
-  };
-}
-
-/** Config that lets the benchmark call the portal with `token`. */
-export const staticTokenConfig = token => ({
-  backend: {
-    auth: {
-      externalAccess: [
-        { type: 'static', options: { token, subject: 'bench' } },
-      ],
+export function startBenchProductionPortal({ env, ...options }) {
+  return startProductionPortal({
+    ...options,
+    env: {
+      LOG_LEVEL: 'info',
+      LODESTAR_ORG_NAME: 'Bench',
+      LODESTAR_GITHUB_ORG: 'bench',
+      ...env,
     },
-  },
-});
+  });
+}
 
 /**
  * The catalog calls of a sync benchmark, made with `token`: how many

@@ -6,16 +6,12 @@
  * test folder.
  */
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { repoRoot } from './backend.mjs';
+import { nodeTransformPath } from '@internal/harness';
 
 const require = createRequire(import.meta.url);
 
 /** A workspace package (TypeScript sources) by its name. */
 export function requireWorkspace(name) {
-  require(path.join(
-    repoRoot,
-    'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-  ));
+  require(nodeTransformPath());
   return require(name);
 }

@@ -34,10 +34,11 @@ import pg from 'pg';
 import { sleep } from '../foundation/measure.mjs';
 import {
   guestToken,
-  pgConnection,
+  postgresTarget,
   repoRoot,
-  startBenchBackend,
-} from '../lib/backend.mjs';
+  waitForDemoCatalog,
+} from '@internal/harness';
+import { startBenchBackend } from '../lib/backend.mjs';
 import { option } from '../lib/cli.mjs';
 import { requireWorkspace } from '../lib/workspace.mjs';
 
@@ -60,25 +61,6 @@ const SETTLE_SECONDS = Number(option('settle', 0));
 const INGEST_TOKEN =
   process.env.PORTAL_KPI_INGEST_TOKEN || 'local-kpi-ingest-token';
 
-/** Until the catalog has the demo organisation's checkout-api with its owner. */
-async function waitForDemoCatalog(baseUrl, token) {
-  const filter = encodeURIComponent(
-    'kind=component,relations.ownedBy=group:default/checkout-team',
-  );
-  for (let tries = 0; tries < 240; tries++) {
-    const res = await fetch(
-      `${baseUrl}/api/catalog/entities/by-query?filter=${filter}&limit=50`,
-      { headers: { Authorization: `Bearer ${token}` } },
-    );
-    if (res.ok) {
-      const { items } = await res.json();
-      if (items.some(e => e.metadata.name === 'checkout-api')) return;
-    }
-    await sleep(500);
-  }
-  throw new Error('the demo catalog did not load within 2 minutes');
-}
-
 /** `select count(*) as n …` with `?` placeholders, in one plugin's database. */
 async function countRows(engine, portal, pluginId, sql, params) {
   if (engine === 'sqlite') {
@@ -91,7 +73,7 @@ async function countRows(engine, portal, pluginId, sql, params) {
     }
   }
   const client = new pg.Client({
-    ...pgConnection,
+    ...postgresTarget(),
     database: portal.pluginDatabase(pluginId),
   });
   await client.connect();
@@ -152,7 +134,7 @@ async function benchmark(engine) {
   });
   try {
     const token = await guestToken(portal.baseUrl);
-    await waitForDemoCatalog(portal.baseUrl, token);
+    await waitForDemoCatalog(portal.baseUrl, 120_000);
     const services = await catalogComponents(portal.baseUrl, token);
     // Optionally let the start-up work (catalog processing, first collector
     // and search runs) finish before the load begins.

@@ -24,22 +24,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rssMiB, sleep } from '../foundation/measure.mjs';
-import { repoRoot } from '../lib/backend.mjs';
+import { repoRoot, staticTokenConfig } from '@internal/harness';
 import { option } from '../lib/cli.mjs';
 import {
   benchCatalog,
-  benchProductionEnv,
   loadTesting,
-  staticTokenConfig,
+  startBenchProductionPortal,
 } from '../lib/productionPortal.mjs';
 
-const {
-  generateLdapOrg,
-  ldapSyncEnv,
-  slapdAvailableOrSkip,
-  startPortal,
-  startSlapd,
-} = loadTesting();
+const { generateLdapOrg, ldapSyncEnv, slapdAvailableOrSkip, startSlapd } =
+  loadTesting();
 
 const PEOPLE = Number(option('people', 10_000));
 const GROUPS = Number(option('groups', 1_000));
@@ -59,16 +53,12 @@ let started = performance.now();
 const slapd = await startSlapd({ org });
 const slapdLoadMs = performance.now() - started;
 
-const portal = await startPortal({
-  configs: ['app-config.production.yaml'],
-  database: 'config',
-  cwd: repoRoot,
+const portal = await startBenchProductionPortal({
   env: {
-    ...benchProductionEnv(),
     ...ldapSyncEnv(slapd),
   },
   config: {
-    ...staticTokenConfig(TOKEN),
+    ...staticTokenConfig(TOKEN, 'bench'),
     catalog: {
       // Only the directory: no templates or portal component to process.
       locations: [],

@@ -30,12 +30,8 @@ import path from 'node:path';
 import pg from 'pg';
 import YAML from 'yaml';
 import { sleep } from '../foundation/measure.mjs';
-import {
-  guestToken,
-  pgConnection,
-  repoRoot,
-  startBenchBackend,
-} from '../lib/backend.mjs';
+import { guestToken, postgresTarget, repoRoot } from '@internal/harness';
+import { startBenchBackend } from '../lib/backend.mjs';
 import { option, flag } from '../lib/cli.mjs';
 import { requireWorkspace } from '../lib/workspace.mjs';
 
@@ -427,7 +423,7 @@ try {
     // which the covering indexes cannot be read index-only. (The PostgreSQL
     // here runs with autovacuum off, so the bench does it.)
     const client = new pg.Client({
-      ...pgConnection,
+      ...postgresTarget(),
       database: portal.pluginDatabase('platform-kpis'),
     });
     await client.connect();

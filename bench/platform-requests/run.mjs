@@ -21,12 +21,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { sleep } from '../foundation/measure.mjs';
-import {
-  guestToken,
-  pgConnection,
-  repoRoot,
-  startBenchBackend,
-} from '../lib/backend.mjs';
+import { guestToken, postgresTarget, repoRoot } from '@internal/harness';
+import { startBenchBackend } from '../lib/backend.mjs';
 import { option, flag } from '../lib/cli.mjs';
 import { requireWorkspace } from '../lib/workspace.mjs';
 
@@ -180,7 +176,7 @@ try {
     // Fresh statistics, as autovacuum would gather after a bulk load; stale
     // ones made the planner scan by status instead of the priority index.
     const client = new pg.Client({
-      ...pgConnection,
+      ...postgresTarget(),
       database: portal.pluginDatabase('platform-requests'),
     });
     await client.connect();

@@ -38,17 +38,19 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { rssMiB, sleep } from '../foundation/measure.mjs';
-import { repoRoot } from '../lib/backend.mjs';
+import {
+  newPostgresPrefix,
+  postgresTarget,
+  repoRoot,
+  staticTokenConfig,
+} from '@internal/harness';
 import { option } from '../lib/cli.mjs';
 import {
   benchCatalog,
-  benchProductionEnv,
-  loadTesting,
-  staticTokenConfig,
+  startBenchProductionPortal,
 } from '../lib/productionPortal.mjs';
 import { requireWorkspace } from '../lib/workspace.mjs';
 
-const { startPortal, newPostgresPrefix, postgresConnection } = loadTesting();
 const { createWebhookMix, webhookBenchService } = requireWorkspace(
   '@internal/demo-data',
 );
@@ -182,7 +184,7 @@ function countBy(records, key) {
 
 /** Each stored id once, with the component suffix (`<id>@<ref>`) cut off. */
 async function storedEvents(database) {
-  const client = new pg.Client({ ...postgresConnection(), database });
+  const client = new pg.Client({ ...postgresTarget(), database });
   await client.connect();
   try {
     const ids = async (table, where = 'true') =>
@@ -269,7 +271,7 @@ function verify(records, stored) {
 
 /** Until the delivery rows stop changing: work the client gave up on ends. */
 async function settled(database) {
-  const client = new pg.Client({ ...postgresConnection(), database });
+  const client = new pg.Client({ ...postgresTarget(), database });
   await client.connect();
   try {
     let last = -1;
@@ -317,14 +319,10 @@ fs.writeFileSync(
 
 const prefix = newPostgresPrefix();
 const started = performance.now();
-const portal = await startPortal({
-  configs: ['app-config.production.yaml'],
-  database: 'config',
+const portal = await startBenchProductionPortal({
   postgresPrefix: prefix,
-  cwd: repoRoot,
-  env: benchProductionEnv(),
   config: {
-    ...staticTokenConfig(TOKEN),
+    ...staticTokenConfig(TOKEN, 'bench'),
     catalog: {
       locations: [
         {

@@ -1,57 +1,15 @@
 // Runs the one backend process (which also serves the built frontend) and
 // reports when it is ready.
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import {
+  nodeTransformArgs,
+  portIsFree,
+  spawnBackend,
+  waitForReady,
+} from '@internal/harness';
 import { fail, info, step, warn } from './log.mjs';
 import { nodeBinary, repoRoot } from './toolchain.mjs';
-
-export function portIsFree(port, host = '0.0.0.0') {
-  return new Promise(resolve => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** Node's --require hook that runs TypeScript sources directly (SWC). */
-const nodeTransform = () =>
-  path.join(
-    repoRoot,
-    'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
-  );
-
-/** Node arguments that run the backend's TypeScript sources directly (SWC transform). */
-export function backendNodeArgs(configs) {
-  return [
-    '--enable-source-maps',
-    '--require',
-    nodeTransform(),
-    path.join(repoRoot, 'packages/backend/src/index.ts'),
-    ...configs.flatMap(c => ['--config', path.resolve(repoRoot, c)]),
-  ];
-}
-
-export async function waitForReady(baseUrl, child) {
-  const started = Date.now();
-  let nextNote = 30_000;
-  while (child.exitCode === null && child.signalCode === null) {
-    try {
-      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`, {
-        signal: AbortSignal.timeout(2000),
-      });
-      if (res.ok) return true;
-    } catch {
-      // not listening yet, or busy starting
-    }
-    if (Date.now() - started > nextNote) {
-      info(`… still starting after ${nextNote / 1000}s (see the log above)`);
-      nextNote += 30_000;
-    }
-    await new Promise(r => setTimeout(r, 200));
-  }
-  return false;
-}
 
 /**
  * DEMO DATA: posts a year of deployment, incident and change events for the
@@ -68,8 +26,7 @@ export function seedDemoKpis(env, baseUrl, backend) {
   const seeder = spawn(
     nodeBinary(),
     [
-      '--require',
-      nodeTransform(),
+      ...nodeTransformArgs(),
       path.join(repoRoot, 'packages/demo-data/src/kpis/seed.ts'),
       baseUrl,
     ],
@@ -119,11 +76,7 @@ export async function startBackend(
   }
   step(`Starting the backend on ${baseUrl} (config: ${configs.join(', ')})`);
   const started = Date.now();
-  const child = spawn(nodeBinary(), backendNodeArgs(configs), {
-    cwd: path.join(repoRoot, 'packages/backend'),
-    env,
-    stdio: 'inherit',
-  });
+  const child = spawnBackend({ node: nodeBinary(), configs, env });
   const stop = signal => {
     if (child.exitCode === null) child.kill(signal);
   };
@@ -132,7 +85,12 @@ export async function startBackend(
   child.on('exit', (code, signal) => {
     process.exit(signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : code ?? 1);
   });
-  if (await waitForReady(baseUrl, child)) {
+  const ready = await waitForReady(baseUrl, child, {
+    pollMs: 200,
+    onSlow: ms =>
+      info(`… still starting after ${ms / 1000}s (see the log above)`),
+  });
+  if (ready) {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     info('');
     info(

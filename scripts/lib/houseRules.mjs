@@ -20,9 +20,14 @@ const LAYER_BY_ROLE = {
   frontend: 3,
   backend: 4,
 };
-/** Test helpers sit above what they start; the test workspaces on top. */
-const TESTING_LIBRARY = 5;
-const TEST_LAYER = 6;
+/**
+ * What starts processes sits above what it starts: the harness (the backend,
+ * the demo OpenID provider), then the test helpers built on it; the test
+ * workspaces on top.
+ */
+const HARNESS = 5;
+const TESTING_LIBRARY = 6;
+const TEST_LAYER = 7;
 const TEST_PACKAGES = new Set(['e2e', 'system-tests']);
 
 /** Paths the docs name that a build or a run creates. */
@@ -79,6 +84,7 @@ export function readWorkspaces(repoRoot) {
 
 function layerOf(pkg) {
   if (TEST_PACKAGES.has(pkg.name)) return TEST_LAYER;
+  if (pkg.name === '@internal/harness') return HARNESS;
   if (pkg.name === '@internal/testing') return TESTING_LIBRARY;
   return LAYER_BY_ROLE[pkg.backstage?.role] ?? TEST_LAYER;
 }

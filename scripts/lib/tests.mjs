@@ -3,51 +3,38 @@
 // with CI=true it is a failure.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
+import {
+  dropLeftoverTestDatabases,
+  postgresLoginError,
+  postgresTarget,
+  postgresUrl,
+} from '@internal/harness';
 import { fail, info, step, warn } from './log.mjs';
 import { repoRoot } from './toolchain.mjs';
 import { ensureFrontendBuilt } from './workspace.mjs';
 
 const isCI = ['true', '1'].includes(String(process.env.CI).toLowerCase());
 
-function postgresTarget() {
-  return {
-    host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-    port: Number(process.env.POSTGRES_PORT ?? 5432),
-  };
-}
-
 /**
  * Logs in to PostgreSQL for real (a server that refuses the credentials is as
  * good as missing) and drops databases that killed test runs left behind.
  */
-async function postgresUsable({ host, port }) {
-  const require = createRequire(path.join(repoRoot, 'package.json'));
-  const { Client } = require('pg');
-  const client = new Client({
-    host,
-    port,
-    user: process.env.POSTGRES_USER ?? 'postgres',
-    password: process.env.POSTGRES_PASSWORD || undefined,
-    database: 'postgres',
-    connectionTimeoutMillis: 3000,
-  });
+async function postgresUsable(pg) {
+  const problem = await postgresLoginError(pg);
+  if (problem) {
+    info(`PostgreSQL login failed: ${problem}`);
+    return false;
+  }
   try {
-    await client.connect();
-    const { rows } = await client.query(
-      "select datname from pg_database where datname like 'lodestar\\_t%'",
-    );
-    for (const { datname } of rows) {
-      await client.query(`drop database if exists "${datname}" with (force)`);
-    }
-    if (rows.length) info(`Dropped ${rows.length} leftover test databases`);
+    const dropped = await dropLeftoverTestDatabases(pg);
+    if (dropped) info(`Dropped ${dropped} leftover test databases`);
     return true;
   } catch (error) {
-    info(`PostgreSQL login failed: ${error.message}`);
+    info(
+      `PostgreSQL: dropping leftover test databases failed: ${error.message}`,
+    );
     return false;
-  } finally {
-    await client.end().catch(() => {});
   }
 }
 
@@ -59,19 +46,12 @@ async function detectServices() {
   const extra = {};
   const pg = postgresTarget();
   if (await postgresUsable(pg)) {
-    info(
-      `PostgreSQL: ${pg.host}:${pg.port} (user ${
-        process.env.POSTGRES_USER ?? 'postgres'
-      })`,
-    );
+    info(`PostgreSQL: ${pg.host}:${pg.port} (user ${pg.user})`);
     // Plugin tests use @backstage/backend-test-utils' TestDatabases, which
     // takes a server from this variable (it creates and drops its own
     // databases) instead of starting one in Docker.
-    const user = encodeURIComponent(process.env.POSTGRES_USER ?? 'postgres');
-    const password = process.env.POSTGRES_PASSWORD
-      ? `:${encodeURIComponent(process.env.POSTGRES_PASSWORD)}`
-      : '';
-    extra.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING = `postgresql://${user}${password}@${pg.host}:${pg.port}`;
+    extra.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING =
+      postgresUrl(pg);
   } else if (isCI) {
     fail(
       `PostgreSQL is not reachable at ${pg.host}:${pg.port}, and CI=true makes that a failure.`,

@@ -25,7 +25,13 @@ export function run(cmd, args, env, options = {}) {
 }
 
 function workspaceManifests() {
-  const out = ['package.json', 'yarn.lock', '.yarnrc.yml', 'e2e/package.json'];
+  const out = [
+    'package.json',
+    'yarn.lock',
+    '.yarnrc.yml',
+    'e2e/package.json',
+    'system-tests/package.json',
+  ];
   for (const dir of ['packages', 'plugins']) {
     const base = path.join(repoRoot, dir);
     if (!fs.existsSync(base)) continue;

@@ -8,13 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  engines,
   newPostgresPrefix,
-  postgresConnection,
+  postgresTarget,
   repoRoot,
 } from '@internal/testing';
 import YAML from 'yaml';
 import { preflight } from './preflight';
-import { engines } from './tests/__testUtils__/support';
 
 (engines.includes('postgres') ? describe : describe.skip)(
   'preflight on PostgreSQL',
@@ -31,7 +31,7 @@ import { engines } from './tests/__testUtils__/support';
           backend: {
             database: {
               client: 'pg',
-              connection: postgresConnection(),
+              connection: postgresTarget(),
               prefix: newPostgresPrefix(),
             },
           },

@@ -4,7 +4,7 @@
  * a few demo people, so that the portal's OIDC sign-in can be used and tested
  * with several users on one machine. It runs as its own process, like a real
  * identity provider would: `npm start -- --users` starts it next to the
- * portal, and the tests start it through @internal/testing.
+ * portal, and the tests start it through @internal/harness (startDemoOidc).
  *
  *   node server.mjs --port 7008 --redirect-uri http://localhost:7007/api/auth/oidc/handler/frame
  *

@@ -1,20 +1,9 @@
-export { startPortal, repoRoot, newPostgresPrefix } from './portalProcess';
-export type { PortalProcess, StartPortalOptions } from './portalProcess';
-export {
-  postgresConnection,
-  postgresAvailable,
-  dropDatabasesWithPrefix,
-} from './postgres';
-export type { PostgresConnection } from './postgres';
-export { guestSignIn, guestToken } from './auth';
-export { waitForDemoCatalog } from './catalog';
-export { freePort } from './net';
-export { startDemoOidc, oidcSignIn, oidcToken, demoOidcClient } from './oidc';
-export type {
-  DemoOidcPerson,
-  DemoOidcProvider,
-  OidcSignInResult,
-} from './oidc';
+// The harness (starting portals, the demo OpenID provider, PostgreSQL
+// targets) is part of what tests use; the rest is here.
+export * from '@internal/harness';
+export { engines, eventually } from './engines';
+export { oidcSignIn, oidcToken } from './oidc';
+export type { OidcSignInResult } from './oidc';
 export { startHttpFake } from './fakes/httpFake';
 export type {
   HttpFake,

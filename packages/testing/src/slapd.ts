@@ -13,7 +13,7 @@ import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './net';
+import { freePort } from '@internal/harness';
 import { LdapOrg, ldapOrgLdif, sshaPassword } from './ldapOrg';
 import { availableOrSkip } from './skip';
 

@@ -6,7 +6,7 @@
  * client is told not to require it, as on a local relay.
  */
 import { SMTPServer } from 'smtp-server';
-import { freePort } from './net';
+import { freePort } from '@internal/harness';
 
 export type ReceivedMail = {
   /** The envelope's MAIL FROM. */

@@ -11,13 +11,12 @@ import {
   ResponseError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { freePort, postgresConnection } from '@internal/testing';
+import { engines, freePort, postgresTarget } from '@internal/testing';
 import { Client } from 'pg';
 import {
   databaseUnavailableReason,
   toServiceUnavailable,
 } from './databaseUnavailable';
-import { engines } from '../tests/__testUtils__/support';
 
 async function errorOf(fn: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -200,11 +199,11 @@ describe('toServiceUnavailable', () => {
   () => {
     it('recognises a session PostgreSQL terminated, and the dead client after it', async () => {
       const victim = new Client({
-        ...postgresConnection(),
+        ...postgresTarget(),
         database: 'postgres',
       });
       const killer = new Client({
-        ...postgresConnection(),
+        ...postgresTarget(),
         database: 'postgres',
       });
       victim.on('error', () => {});

@@ -7,11 +7,11 @@
  */
 import {
   dropDatabasesWithPrefix,
+  engines,
   newPostgresPrefix,
-  postgresConnection,
+  postgresTarget,
 } from '@internal/testing';
 import { Client } from 'pg';
-import { engines } from '../tests/__testUtils__/support';
 import {
   StartupLockError,
   takeStartupLock,
@@ -22,7 +22,7 @@ async function withClient<T>(
   database: string,
   fn: (client: Client) => Promise<T>,
 ): Promise<T> {
-  const client = new Client({ ...postgresConnection(), database });
+  const client = new Client({ ...postgresTarget(), database });
   await client.connect();
   try {
     return await fn(client);
@@ -67,7 +67,7 @@ describe('unlockCommand', () => {
     const database = `${prefix}catalog`;
     const lines: string[] = [];
     const options = (waitMs: number) => ({
-      connection: postgresConnection(),
+      connection: postgresTarget(),
       prefix,
       waitMs,
       pollMs: 50,
