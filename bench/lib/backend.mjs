@@ -35,6 +35,7 @@ export async function startBenchBackend({
     baseUrl: portal.baseUrl,
     child: portal.child,
     tempDir: portal.tempDir,
+    postgresPrefix: portal.postgresPrefix,
     cleanup: async () => {
       await portal.stop();
       if (engine === 'postgres' && keepDatabase) {

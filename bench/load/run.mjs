@@ -29,21 +29,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { sleep } from '../foundation/measure.mjs';
-import {
-  guestToken,
-  postgresTarget,
-  repoRoot,
-  waitForDemoCatalog,
-} from '@internal/harness';
+import { guestToken, repoRoot, waitForDemoCatalog } from '@internal/harness';
 import { startBenchBackend } from '../lib/backend.mjs';
 import { option } from '../lib/cli.mjs';
 import { requireWorkspace } from '../lib/workspace.mjs';
 
-const { catalogComponents, rssOfProcess, rssSummary, runLoad } =
-  requireWorkspace('@internal/testing');
+const {
+  catalogComponents,
+  countRows: countPluginRows,
+  rssOfProcess,
+  rssSummary,
+  runLoad,
+} = requireWorkspace('@internal/testing');
 
 const ENGINES = {
   pg: ['postgres'],
@@ -62,31 +60,15 @@ const INGEST_TOKEN =
   process.env.PORTAL_KPI_INGEST_TOKEN || 'local-kpi-ingest-token';
 
 /** `select count(*) as n …` with `?` placeholders, in one plugin's database. */
-async function countRows(engine, portal, pluginId, sql, params) {
-  if (engine === 'sqlite') {
-    const file = path.join(portal.tempDir, 'sqlite', `${pluginId}.sqlite`);
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return Number(db.prepare(sql).get(...params).n);
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({
-    ...postgresTarget(),
-    database: portal.pluginDatabase(pluginId),
-  });
-  await client.connect();
-  try {
-    let n = 0;
-    const { rows } = await client.query(
-      sql.replace(/\?/g, () => `$${++n}`),
-      params,
-    );
-    return Number(rows[0].n);
-  } finally {
-    await client.end();
-  }
+function countRows(engine, portal, pluginId, sql, params) {
+  return countPluginRows(
+    engine === 'sqlite'
+      ? { engine, portal }
+      : { engine, prefix: portal.postgresPrefix },
+    pluginId,
+    sql,
+    params,
+  );
 }
 
 async function storedRows(engine, portal, runId) {

@@ -11,10 +11,12 @@
  */
 import {
   catalogComponents,
+  countRows,
   engines,
   guestToken,
   LoadReport,
   newPostgresPrefix,
+  PluginDatabase,
   PortalProcess,
   rssOfProcess,
   runLoad,
@@ -22,7 +24,6 @@ import {
   waitForDemoCatalog,
 } from '@internal/testing';
 import crypto from 'node:crypto';
-import { countRows, PluginDatabase } from './__testUtils__/pluginRows';
 
 jest.setTimeout(400_000);
 

@@ -11,6 +11,7 @@
  */
 import {
   catalogComponents,
+  countRows,
   dropDatabasesWithPrefix,
   engines,
   eventually,
@@ -22,7 +23,6 @@ import {
   waitForDemoCatalog,
 } from '@internal/testing';
 import crypto from 'node:crypto';
-import { countRows } from './__testUtils__/pluginRows';
 import { LoadBalancer, startLoadBalancer } from './__testUtils__/proxy';
 
 jest.setTimeout(600_000);

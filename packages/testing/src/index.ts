@@ -93,3 +93,5 @@ export {
   runLoad,
 } from './load';
 export type { KindReport, Latencies, LoadOptions, LoadReport } from './load';
+export { countRows } from './pluginRows';
+export type { PluginDatabase } from './pluginRows';

@@ -2,8 +2,9 @@
  * Counts rows in a plugin's own database of a portal started by startPortal,
  * straight from the database (not through the API under test): PostgreSQL
  * `<prefix><pluginId>`, or the SQLite file `<tempDir>/sqlite/<pluginId>.sqlite`.
+ * The system tests and the load benchmark check what was stored with it.
  */
-import { PortalProcess, postgresTarget } from '@internal/testing';
+import { postgresTarget } from '@internal/harness';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -19,7 +20,7 @@ const Database: new (
 
 export type PluginDatabase =
   | { engine: 'postgres'; prefix: string }
-  | { engine: 'sqlite'; portal: PortalProcess };
+  | { engine: 'sqlite'; portal: { tempDir: string } };
 
 /** `sql` is `select count(*) as n …` with `?` placeholders. */
 export async function countRows(
