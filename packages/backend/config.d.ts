@@ -7,6 +7,15 @@ export interface Config {
      * triage requests and manage templates. Default group:default/platform-team.
      */
     platformTeam?: string;
+    /** DEMO DATA only: the embedded default's demo seeder. */
+    demo?: {
+      /**
+       * Lets a write say when it happened (`x-lodestar-demo-at` header), so
+       * the demo seeder can post a year of history through the public APIs.
+       * A production config refuses to start with it.
+       */
+      backdating?: boolean;
+    };
   };
   catalog?: {
     providers?: {

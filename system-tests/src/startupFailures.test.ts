@@ -107,6 +107,27 @@ describe('start-up failures', () => {
     }
   });
 
+  it('refuses the demo\'s backdated writes under the production config', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-backdating-'));
+    const demo = path.join(dir, 'app-config.backdating.yaml');
+    fs.writeFileSync(demo, 'lodestar:\n  demo:\n    backdating: true\n');
+    try {
+      const { code, stderr } = await failedStart({
+        configs: ['app-config.production.yaml', demo],
+        database: 'config',
+        cwd: repoRoot,
+        env: productionEnv(),
+      });
+      expect(code).toBe(1);
+      expect(failureLine(stderr)).toBe(
+        'Lodestar failed to start: lodestar.demo.backdating is set while auth.environment is production; it lets a caller choose the time of a write and is for the demo seeder of the embedded default only.',
+      );
+      expect(stderr).not.toMatch(STACK_LINE);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // Checked before the database, so these need no PostgreSQL.
   it('names the variable when Entra ID org sync is switched on without its secret', async () => {
     const { code, stderr } = await failedStart({

@@ -56,8 +56,8 @@ function checkConfigSyntax(argv: string[]) {
 }
 
 /**
- * Guest sign-in and a disabled auth policy belong to the embedded default
- * only; a production config (auth.environment: production) with either, for
+ * Guest sign-in, a disabled auth policy and the demo's backdated writes
+ * belong to the embedded default only; a production config (auth.environment: production) with either, for
  * example app-config.yaml layered under app-config.production.yaml, refuses
  * to start.
  */
@@ -75,6 +75,11 @@ function checkProductionSignIn(config: Config) {
   ) {
     throw new PreflightError(
       'backend.auth.dangerouslyDisableDefaultAuthPolicy is set while auth.environment is production; every API would be open to anonymous callers.',
+    );
+  }
+  if (config.getOptionalBoolean('lodestar.demo.backdating')) {
+    throw new PreflightError(
+      'lodestar.demo.backdating is set while auth.environment is production; it lets a caller choose the time of a write and is for the demo seeder of the embedded default only.',
     );
   }
 }

@@ -11,3 +11,4 @@ export * from './http/bodyParser';
 export * from './http/parseInput';
 export * from './database/migrations';
 export * from './permissions/refusal';
+export * from './time/requestClock';
