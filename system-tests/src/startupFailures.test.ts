@@ -107,7 +107,7 @@ describe('start-up failures', () => {
     }
   });
 
-  it('refuses the demo\'s backdated writes under the production config', async () => {
+  it("refuses the demo's backdated writes under the production config", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-backdating-'));
     const demo = path.join(dir, 'app-config.backdating.yaml');
     fs.writeFileSync(demo, 'lodestar:\n  demo:\n    backdating: true\n');

@@ -4,7 +4,7 @@ import { createRequestClock, DEMO_AT_HEADER } from './requestClock';
 
 const NOW = new Date('2026-12-05T12:00:00Z');
 const request = (headers: Record<string, string>) =>
-  ({ header: (name: string) => headers[name.toLowerCase()] }) as Request;
+  ({ header: (name: string) => headers[name.toLowerCase()] } as Request);
 const config = (backdating?: boolean) =>
   new ConfigReader(
     backdating === undefined ? {} : { lodestar: { demo: { backdating } } },
@@ -22,9 +22,7 @@ describe('createRequestClock', () => {
 
   it('takes the time from the header in the demo', () => {
     const clock = createRequestClock(config(true), () => NOW);
-    expect(clock(request({ [DEMO_AT_HEADER]: past })).toISOString()).toBe(
-      past,
-    );
+    expect(clock(request({ [DEMO_AT_HEADER]: past })).toISOString()).toBe(past);
     expect(clock(request({}))).toEqual(NOW);
   });
 
