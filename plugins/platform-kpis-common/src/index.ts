@@ -1,7 +1,8 @@
 /**
  * Shared by the platform-kpis frontend and backend: the ingested events and
  * their validation, the query strings, the answers of the read endpoints,
- * the DORA tier bands, the KPI definitions and the permissions.
+ * the DORA tier bands, the KPI definitions, the permissions and the shape
+ * of an improvement's impact.
  *
  * @packageDocumentation
  */
@@ -11,3 +12,4 @@ export * from './model';
 export * from './tiers';
 export * from './definitions';
 export * from './permissions';
+export * from './impact';
