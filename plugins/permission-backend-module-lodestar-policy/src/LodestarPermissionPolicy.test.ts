@@ -18,6 +18,12 @@ import {
   platformRequestTriagePermission,
   platformRequestVotePermission,
 } from '@internal/plugin-platform-requests-common';
+import {
+  platformSurveyCreatePermission,
+  platformSurveyReadPermission,
+  platformSurveyRespondPermission,
+  platformSurveyResultsReadPermission,
+} from '@internal/plugin-platform-surveys-common';
 import { catalogImportPlatformKindsPermission } from '@internal/plugin-catalog-lodestar-common';
 import { LodestarPermissionPolicy } from './LodestarPermissionPolicy';
 
@@ -166,6 +172,42 @@ describe('LodestarPermissionPolicy', () => {
         platformRequestTriagePermission,
       ]) {
         expect((await decide(permission)).result).toBe(AuthorizeResult.DENY);
+      }
+    });
+  });
+
+  describe('pulse surveys', () => {
+    const decide = async (
+      permission: Parameters<typeof policy.handle>[0]['permission'],
+      who?: PolicyQueryUser,
+    ) => (await policy.handle({ permission }, who)).result;
+
+    it.each([platformSurveyReadPermission, platformSurveyRespondPermission])(
+      'lets everyone signed in $name',
+      async permission => {
+        expect(await decide(permission, sam)).toBe(AuthorizeResult.ALLOW);
+        expect(await decide(permission, priya)).toBe(AuthorizeResult.ALLOW);
+      },
+    );
+
+    it.each([
+      platformSurveyCreatePermission,
+      platformSurveyResultsReadPermission,
+    ])('lets only the platform team $name', async permission => {
+      expect(await decide(permission, priya)).toBe(AuthorizeResult.ALLOW);
+      expect(await decide(permission, sam)).toBe(AuthorizeResult.DENY);
+    });
+
+    it('lets a caller without a user read surveys, and nothing else', async () => {
+      expect(await decide(platformSurveyReadPermission)).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      for (const permission of [
+        platformSurveyCreatePermission,
+        platformSurveyRespondPermission,
+        platformSurveyResultsReadPermission,
+      ]) {
+        expect(await decide(permission)).toBe(AuthorizeResult.DENY);
       }
     });
   });

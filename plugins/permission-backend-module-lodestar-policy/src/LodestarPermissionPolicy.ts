@@ -4,7 +4,9 @@
  * catalog actions and the platform requests: everyone signed in files,
  * reads, votes and comments; requesters edit, rate and reopen their own
  * (a conditional decision the plugin applies in SQL); the platform team
- * triages. Everyone signed in reads KPIs; no user ingests KPI events (only
+ * triages. The platform team defines pulse surveys and reads their
+ * (floor-protected) results; everyone signed in reads surveys and answers
+ * them (the plugin checks the audience). Everyone signed in reads KPIs; no user ingests KPI events (only
  * CI's static tokens restricted to that permission do, and service
  * principals never reach the policy). Only the platform team registers
  * locations holding Users, Groups or Templates, unregisters them, and
@@ -48,6 +50,11 @@ import {
   platformRequestRequesterActionPermission,
   platformRequestTriagePermission,
 } from '@internal/plugin-platform-requests-common';
+import {
+  platformSurveyCreatePermission,
+  platformSurveyReadPermission,
+  platformSurveyResultsReadPermission,
+} from '@internal/plugin-platform-surveys-common';
 
 /**
  * The platform team's alone: registering people, teams and templates, the
@@ -86,6 +93,9 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
   ): Promise<PolicyDecision> {
     if (request.permission.name.startsWith('platform-requests.')) {
       return this.handlePlatformRequest(request, user);
+    }
+    if (request.permission.name.startsWith('platform-surveys.')) {
+      return this.handlePlatformSurvey(request, user);
     }
     if (isPermission(request.permission, platformKpisIngestPermission)) {
       return { result: AuthorizeResult.DENY };
@@ -143,6 +153,29 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
       );
     }
     // create, read, vote, comment: everyone signed in.
+    return { result: AuthorizeResult.ALLOW };
+  }
+
+  private handlePlatformSurvey(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): PolicyDecision {
+    const { permission } = request;
+    // Without a user only reading the surveys themselves makes sense.
+    if (!user) {
+      return {
+        result: isPermission(permission, platformSurveyReadPermission)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
+    if (
+      isPermission(permission, platformSurveyCreatePermission) ||
+      isPermission(permission, platformSurveyResultsReadPermission)
+    ) {
+      return this.platformTeamOnly(user);
+    }
+    // read, answer: everyone signed in (the plugin checks the audience).
     return { result: AuthorizeResult.ALLOW };
   }
 }
