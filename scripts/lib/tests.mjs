@@ -251,6 +251,7 @@ function productionPlaceholders() {
     GITLAB_DISCOVERY_GROUP: 'example',
     GITLAB_TOKEN: 'placeholder',
     PORTAL_KPI_INGEST_TOKEN: 'placeholder-kpi-token',
+    LODESTAR_SURVEY_RESPONDENT_KEY: 'placeholder-survey-respondent-key-32chars',
     POSTGRES_HOST: 'db.example.invalid',
     POSTGRES_PORT: '5432',
     POSTGRES_USER: 'placeholder',

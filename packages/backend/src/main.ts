@@ -102,6 +102,9 @@ backend.add(import('@internal/plugin-platform-requests-backend'));
 // Platform KPIs: DORA from CI events, intake flow, adoption, catalog health
 // (/api/platform-kpis).
 backend.add(import('@internal/plugin-platform-kpis-backend'));
+// Pulse surveys: answered once per round, results only for groups that
+// reach the anonymity floor (/api/platform-surveys).
+backend.add(import('@internal/plugin-platform-surveys-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -32,6 +32,7 @@ export function productionEnv() {
     AUTH_GITHUB_CLIENT_SECRET: 'test-client-secret',
     GITHUB_TOKEN: 'test-github-token',
     PORTAL_KPI_INGEST_TOKEN: 'test-kpi-ingest-token',
+    LODESTAR_SURVEY_RESPONDENT_KEY: 'test-survey-respondent-key-of-32-chars',
     ...postgresEnv(postgresTarget()),
   };
 }
