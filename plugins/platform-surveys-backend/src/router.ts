@@ -105,13 +105,13 @@ export function createRouter(options: RouterOptions): express.Router {
   }
 
   /** Only people answer: an answer needs a person behind it. */
-  async function person(req: Request, what: string) {
+  async function person(req: Request) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
     if (credentials.principal.type !== 'user') {
       throw new NotAllowedError(
-        `only people ${what}; a service token may only read surveys`,
+        'surveys are answered by signed-in people; a service token may only read them',
       );
     }
     const user = credentials as BackstageCredentials<BackstageUserPrincipal>;
@@ -139,7 +139,7 @@ export function createRouter(options: RouterOptions): express.Router {
 
   // Before /surveys/:id, which would take "open" for an id.
   router.get('/surveys/open', async (req, res) => {
-    const user = await person(req, 'have open surveys');
+    const user = await person(req);
     res.json({ items: await service.openFor(user, clock(req)) });
   });
 
@@ -150,7 +150,7 @@ export function createRouter(options: RouterOptions): express.Router {
   });
 
   router.put('/surveys/:id/rounds/:round/response', async (req, res) => {
-    const user = await person(req, 'answer surveys');
+    const user = await person(req);
     const { id, round } = parseInput(roundParams, req.params, 'path');
     const input = parseInput(responseSchema, req.body, 'body');
     res.json(await service.respond(id, round, input, user, clock(req)));

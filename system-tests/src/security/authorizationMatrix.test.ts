@@ -1,6 +1,7 @@
 /*
  * The authorisation matrix of Lodestar's own plugins, on PostgreSQL with
  * real sign-in: every route of platform-requests, platform-kpis,
+ * platform-surveys,
  * catalog-errors and local-git, the actions-registry routes of the plugins
  * with actions, and the MCP endpoint (mcp-actions), each called as
  * anonymous, the requester, another developer, the platform team, the CI
@@ -95,6 +96,12 @@ const WHY = {
     /^this token may not ingest KPI events: use a static token under backend\.auth\.externalAccess restricted to platform-kpis\.events\.ingest$/,
   unmatched: /^only the platform team may see unmatched webhook sources$/,
   dryRun: /^only the platform team may dry-run templates: /,
+  createSurvey:
+    /^you may not create surveys \(only the platform team may\): the permission policy does not grant platform-surveys\.survey\.create to user:default\/[a-z.]+$/,
+  surveyPeople:
+    /^surveys are answered by signed-in people; a service token may only read them$/,
+  surveyResults:
+    /^you may not (read|export) survey (results|scores) \(only the platform team may\): /,
   // Backstage's, for its own routes.
   usersNot: /^This endpoint does not allow 'user' credentials$/,
   servicesNot: /^This endpoint does not allow 'service' credentials$/,
@@ -103,6 +110,8 @@ const WHY = {
 /** The refusals that name the permission refused in their audit event. */
 const REFUSED_PERMISSION: Partial<Record<keyof typeof WHY, string>> = {
   readKpis: 'platform-kpis.read',
+  createSurvey: 'platform-surveys.survey.create',
+  surveyResults: 'platform-surveys.results.read',
 };
 
 /** What every route answers to missing or invalid credentials. */
@@ -368,6 +377,85 @@ const kpiRoutes: Route[] = [
       expect: Object.fromEntries(CALLERS.map(c => [c, 401])),
     }),
   ),
+];
+
+// Pulse surveys: the platform team defines them and reads the results
+// (floor-protected aggregates, which backend plugins may read too); people
+// answer. The survey is created in beforeAll, open now, for everyone.
+const survey = { id: '' };
+const surveyBody = () => ({
+  title: 'Matrix pulse',
+  questions: [{ kind: 'agreement', text: 'The matrix runs fast' }],
+  audience: { kind: 'everyone' },
+  opensAt: new Date(Date.now() - 3_600_000).toISOString(),
+  closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+});
+const surveyResults = { ...platformOnly(WHY.surveyResults), plugin: 200 };
+const surveysRoutes: Route[] = [
+  {
+    name: 'GET /surveys',
+    plugin: 'platform-surveys',
+    call: () => ({ method: 'GET', path: '/surveys' }),
+    expect: readable,
+  },
+  {
+    name: 'POST /surveys',
+    plugin: 'platform-surveys',
+    call: () => ({ method: 'POST', path: '/surveys', body: surveyBody() }),
+    expect: {
+      ...platformOnly(WHY.createSurvey),
+      platform: 201,
+      plugin: refused(WHY.servicesNot),
+    },
+  },
+  {
+    name: 'GET /surveys/open',
+    plugin: 'platform-surveys',
+    call: () => ({ method: 'GET', path: '/surveys/open' }),
+    expect: personAction(200, WHY.surveyPeople),
+  },
+  {
+    name: 'GET /surveys/:id',
+    plugin: 'platform-surveys',
+    call: () => ({ method: 'GET', path: `/surveys/${survey.id}` }),
+    expect: readable,
+  },
+  {
+    name: 'PUT /surveys/:id/rounds/:round/response',
+    plugin: 'platform-surveys',
+    call: () => ({
+      method: 'PUT',
+      path: `/surveys/${survey.id}/rounds/1/response`,
+      body: { answers: { q1: 4 } },
+    }),
+    expect: personAction(200, WHY.surveyPeople),
+  },
+  ...['results', 'export'].map(
+    (what): Route => ({
+      name: `GET /surveys/:id/rounds/:round/${what}`,
+      plugin: 'platform-surveys',
+      call: () => ({
+        method: 'GET',
+        path: `/surveys/${survey.id}/rounds/1/${what}`,
+      }),
+      expect: surveyResults,
+    }),
+  ),
+  {
+    name: 'GET /surveys/:id/trend',
+    plugin: 'platform-surveys',
+    call: () => ({ method: 'GET', path: `/surveys/${survey.id}/trend` }),
+    expect: surveyResults,
+  },
+  {
+    name: 'GET /scores',
+    plugin: 'platform-surveys',
+    call: () => ({
+      method: 'GET',
+      path: `/scores?survey=${survey.id}&question=q1`,
+    }),
+    expect: surveyResults,
+  },
 ];
 
 // Backstage's actions registry serves these routes on every plugin that
@@ -731,6 +819,13 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
         users.platform,
       )
     ).text();
+    const surveys = await (
+      await send(
+        'platform-surveys',
+        { method: 'GET', path: '/surveys' },
+        users.platform,
+      )
+    ).text();
     return {
       list: await read('/requests?limit=100&sort=-created'),
       ...(f && {
@@ -740,6 +835,7 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
       }),
       kpiEvents,
       kpiUnmatched,
+      surveys,
     };
   }
 
@@ -790,6 +886,15 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
     users.requester = await oidcToken(portal.baseUrl, 'sam.rivera');
     users.other = await oidcToken(portal.baseUrl, 'jonas.weber');
     users.platform = await oidcToken(portal.baseUrl, 'priya.nair');
+    const created = await send(
+      'platform-surveys',
+      { method: 'POST', path: '/surveys', body: surveyBody() },
+      users.platform,
+    );
+    if (created.status !== 201) {
+      throw new Error(`creating the matrix survey: ${await created.text()}`);
+    }
+    survey.id = (await created.json()).id;
   });
   afterAll(async () => {
     await portal?.stop();
@@ -800,6 +905,7 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
   const routes = [
     ...requestsRoutes,
     ...kpiRoutes,
+    ...surveysRoutes,
     ...otherRoutes,
     ...actionRoutes,
     ...mcpRoutes,
