@@ -1,0 +1,2 @@
+export * from './PlatformSurveysApi';
+export * from './PlatformSurveysClient';

@@ -1,0 +1,1 @@
+export { NewSurveyPage } from './NewSurveyPage';

@@ -1,0 +1,2 @@
+export { OpenSurveysCard } from './OpenSurveysCard';
+export { OpenSurveysList, useOpenSurveys } from './OpenSurveys';

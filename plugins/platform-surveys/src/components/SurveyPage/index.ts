@@ -1,0 +1,1 @@
+export { SurveyPage, SurveyRoute } from './SurveyPage';
