@@ -21,6 +21,12 @@ import {
   FlowSummary,
   KpiWindow,
 } from '@internal/plugin-platform-kpis-common';
+import {
+  PlatformSurveysApi,
+  platformSurveysApiRef,
+  surveyRouteRef,
+} from '@internal/plugin-platform-surveys';
+import { OpenSurveyRound } from '@internal/plugin-platform-surveys-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import { HomePage } from './HomePage';
 
@@ -103,17 +109,52 @@ function kpisApi(): jest.Mocked<PlatformKpisApi> {
   };
 }
 
+const OPEN_SURVEY: OpenSurveyRound = {
+  survey: {
+    id: '5b0f2a8e-6c1d-4e55-9a3e-0c1f3b9d2a71',
+    title: 'Developer experience pulse',
+    description: '',
+    questions: [{ id: 'q1', kind: 'agreement', text: 'Our CI is fast' }],
+  },
+  round: {
+    round: 1,
+    opensAt: '2026-03-30T00:00:00.000Z',
+    closesAt: '2026-04-13T23:59:59.000Z',
+    state: 'open',
+  },
+  answered: false,
+};
+
+/** Only openSurveys is used on the home page. */
+function surveysApi(open: OpenSurveyRound[] = []): PlatformSurveysApi {
+  const unused = async () => {
+    throw new Error('not used on the home page');
+  };
+  return {
+    openSurveys: jest.fn(async () => open),
+    listSurveys: unused,
+    getSurvey: unused,
+    createSurvey: unused,
+    respond: unused,
+    getResults: unused,
+    getTrend: unused,
+    exportCsv: unused,
+  };
+}
+
 // The catalog does the ownership filtering (the browser test covers it end
 // to end); here the page must ask for the right thing and show the answer.
-function render(owned: Entity[], kpis = kpisApi()) {
+function render(owned: Entity[], kpis = kpisApi(), surveys = surveysApi()) {
   const getEntities = jest.fn(async () => ({ items: owned }));
   renderInTestApp(<HomePage />, {
     mountedRoutes: {
       '/catalog/:namespace/:kind/:name': entityRouteRef,
       '/kpis': kpisRouteRef,
+      '/surveys/:id': surveyRouteRef,
     },
     apis: [
       [platformKpisApiRef, kpis],
+      [platformSurveysApiRef, surveys],
       [catalogApiRef, catalogApiMock.mock({ getEntities })],
       [starredEntitiesApiRef, new MockStarredEntitiesApi()],
       [
@@ -154,6 +195,16 @@ describe('HomePage', () => {
         }),
       ),
     );
+  });
+
+  it('shows the open pulse surveys, and no card when none is open', async () => {
+    render([], kpisApi(), surveysApi([OPEN_SURVEY]));
+    expect(
+      await screen.findByRole('heading', { name: 'Open surveys' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Developer experience pulse').closest('a'),
+    ).toHaveAttribute('href', `/surveys/${OPEN_SURVEY.survey.id}`);
   });
 
   it('says how to get something owned when there is nothing yet', async () => {

@@ -10,6 +10,7 @@ import {
   Text,
 } from '@backstage/ui';
 import { HeadlineKpis } from '@internal/plugin-platform-kpis';
+import { OpenSurveysCard } from '@internal/plugin-platform-surveys';
 import { useNavigate } from 'react-router-dom';
 import { LodestarMark } from '../nav/LodestarMark';
 import { EntryPoints } from './EntryPoints';
@@ -43,6 +44,8 @@ export const HomePage = () => {
           }
         />
         <EntryPoints />
+        {/* Only while a pulse survey round is open for the person. */}
+        <OpenSurveysCard />
         <Card>
           <CardHeader>
             <Text as="h2" variant="title-small">
