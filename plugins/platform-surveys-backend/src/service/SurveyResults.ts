@@ -21,7 +21,7 @@ import {
   TeamScope,
   ValueCount,
 } from '../database/SurveyStore';
-import { compareText, visibleGroups } from './anonymity';
+import { compareText, Visibility, visibleGroups } from './anonymity';
 import { meanOf, medianOf, round2 } from './statistics';
 
 const COUNTED = new Set(['agreement', 'recommend', 'choice']);
@@ -106,21 +106,7 @@ export class SurveyResults {
         await this.store.respondentsByTeam(survey.id, window.round),
         this.floor,
       );
-      const shown =
-        team === undefined
-          ? visibility.overall && {
-              scope: { kind: 'all' } as TeamScope,
-              n: visibility.overallRespondents,
-            }
-          : (() => {
-              const t = visibility.teams.find(v => sameTeam(v.team, team));
-              return (
-                t && {
-                  scope: { kind: 'teams', teams: [t.team] } as TeamScope,
-                  n: t.n,
-                }
-              );
-            })();
+      const shown = shownScope(visibility, team);
       if (!shown) {
         points.push({
           round: window.round,
@@ -204,6 +190,20 @@ export class SurveyResults {
     }
     return results;
   }
+}
+
+/** The group a trend point may show: everyone, or the team asked for. */
+function shownScope(
+  visibility: Visibility,
+  team: string | undefined,
+): { scope: TeamScope; n: number } | undefined {
+  if (team === undefined) {
+    return visibility.overall
+      ? { scope: { kind: 'all' }, n: visibility.overallRespondents }
+      : undefined;
+  }
+  const shown = visibility.teams.find(t => sameTeam(t.team, team));
+  return shown && { scope: { kind: 'teams', teams: [shown.team] }, n: shown.n };
 }
 
 function sameTeam(a: string | null, b: string): boolean {
