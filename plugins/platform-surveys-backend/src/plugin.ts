@@ -16,6 +16,7 @@ import { createRouter } from './router';
 import { PeopleDirectory } from './service/PeopleDirectory';
 import { createRespondentHasher } from './service/respondentHash';
 import { RoundNotifier } from './service/RoundNotifier';
+import { createTaskReader, RunRatingService } from './service/RunRatings';
 import { SurveyService } from './service/SurveyService';
 
 export const platformSurveysPlugin = createBackendPlugin({
@@ -30,6 +31,7 @@ export const platformSurveysPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         userInfo: coreServices.userInfo,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
@@ -71,9 +73,17 @@ export const platformSurveysPlugin = createBackendPlugin({
           fn: notifyOpenRounds,
         });
 
+        const runRatings = new RunRatingService(
+          store,
+          createTaskReader({ discovery: deps.discovery, auth: deps.auth }),
+          settings.respondentKey,
+          settings.anonymityFloor,
+        );
+
         deps.httpRouter.use(
           createRouter({
             service,
+            runRatings,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
             permissions: deps.permissions,

@@ -37,17 +37,22 @@ import {
   responseSchema,
   resultsQuerySchema,
   roundParamSchema,
+  runRatingSchema,
   scoresQuerySchema,
   surveyIdSchema,
+  taskIdSchema,
 } from '@internal/plugin-platform-surveys-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { csvRows, sendCsv } from './export/csvExport';
+import { RunRatingService } from './service/RunRatings';
 import { SurveyService } from './service/SurveyService';
 
 export type RouterOptions = {
   service: SurveyService;
+  /** The rating after a golden-path run. */
+  runRatings: RunRatingService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -61,9 +66,10 @@ const BODY_LIMIT = '64kb';
 
 const idParams = z.object({ id: surveyIdSchema });
 const roundParams = z.object({ id: surveyIdSchema, round: roundParamSchema });
+const taskParams = z.object({ taskId: taskIdSchema });
 
 function refusalTarget(req: Request) {
-  const id = req.path.match(/^\/surveys\/([^/]+)/)?.[1];
+  const id = req.path.match(/^\/(?:surveys|golden-path-runs)\/([^/]+)/)?.[1];
   return {
     action: `${req.method} ${id ? req.path.replace(id, ':id') : req.path}`,
     target: id ?? 'platform surveys',
@@ -116,7 +122,7 @@ export function createRouter(options: RouterOptions): express.Router {
     }
     const user = credentials as BackstageCredentials<BackstageUserPrincipal>;
     await require(user, platformSurveyRespondPermission, 'answer surveys');
-    return userInfo.getUserInfo(user);
+    return { credentials: user, info: await userInfo.getUserInfo(user) };
   }
 
   router.get('/surveys', async (req, res) => {
@@ -139,8 +145,8 @@ export function createRouter(options: RouterOptions): express.Router {
 
   // Before /surveys/:id, which would take "open" for an id.
   router.get('/surveys/open', async (req, res) => {
-    const user = await person(req);
-    res.json({ items: await service.openFor(user, clock(req)) });
+    const { info } = await person(req);
+    res.json({ items: await service.openFor(info, clock(req)) });
   });
 
   router.get('/surveys/:id', async (req, res) => {
@@ -150,10 +156,10 @@ export function createRouter(options: RouterOptions): express.Router {
   });
 
   router.put('/surveys/:id/rounds/:round/response', async (req, res) => {
-    const user = await person(req);
+    const { info } = await person(req);
     const { id, round } = parseInput(roundParams, req.params, 'path');
     const input = parseInput(responseSchema, req.body, 'body');
-    res.json(await service.respond(id, round, input, user, clock(req)));
+    res.json(await service.respond(id, round, input, info, clock(req)));
   });
 
   router.get('/surveys/:id/rounds/:round/results', async (req, res) => {
@@ -203,6 +209,30 @@ export function createRouter(options: RouterOptions): express.Router {
     );
     const query = parseInput(scoresQuerySchema, req.query, 'query');
     res.json(await service.scores(query.survey, query.question, clock(req)));
+  });
+
+  router.put('/golden-path-runs/:taskId/rating', async (req, res) => {
+    const { credentials, info } = await person(req);
+    const { taskId } = parseInput(taskParams, req.params, 'path');
+    const { score } = parseInput(runRatingSchema, req.body, 'body');
+    res.json(
+      await options.runRatings.rate(
+        taskId,
+        score,
+        { userEntityRef: info.userEntityRef, credentials },
+        clock(req),
+      ),
+    );
+  });
+
+  router.get('/golden-path-ratings', async (req, res) => {
+    await caller(
+      req,
+      platformSurveyResultsReadPermission,
+      'read golden-path ratings (only the platform team may)',
+    );
+    parseInput(z.strictObject({}), req.query, 'query');
+    res.json(await options.runRatings.ratings());
   });
 
   router.use(auditRefusals(auditor, refusalTarget));

@@ -12,3 +12,4 @@ export * from './answers';
 export * from './anonymity';
 export * from './permissions';
 export * from './notifications';
+export * from './runRatings';

@@ -101,7 +101,7 @@ const WHY = {
   surveyPeople:
     /^surveys are answered by signed-in people; a service token may only read them$/,
   surveyResults:
-    /^you may not (read|export) survey (results|scores) \(only the platform team may\): /,
+    /^you may not (read|export) (survey results|survey scores|golden-path ratings) \(only the platform team may\): /,
   // Backstage's, for its own routes.
   usersNot: /^This endpoint does not allow 'user' credentials$/,
   servicesNot: /^This endpoint does not allow 'service' credentials$/,
@@ -445,6 +445,23 @@ const surveysRoutes: Route[] = [
     name: 'GET /surveys/:id/trend',
     plugin: 'platform-surveys',
     call: () => ({ method: 'GET', path: `/surveys/${survey.id}/trend` }),
+    expect: surveyResults,
+  },
+  // No such run: the scaffolder, asked as the caller, finds none.
+  {
+    name: 'PUT /golden-path-runs/:taskId/rating',
+    plugin: 'platform-surveys',
+    call: () => ({
+      method: 'PUT',
+      path: `/golden-path-runs/${crypto.randomUUID()}/rating`,
+      body: { score: 4 },
+    }),
+    expect: personAction(404, WHY.surveyPeople),
+  },
+  {
+    name: 'GET /golden-path-ratings',
+    plugin: 'platform-surveys',
+    call: () => ({ method: 'GET', path: '/golden-path-ratings' }),
     expect: surveyResults,
   },
   {

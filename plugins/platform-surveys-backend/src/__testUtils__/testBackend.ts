@@ -7,6 +7,7 @@
  * its window with the x-lodestar-demo-at header and reads results now.
  */
 import {
+  BackendFeature,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -90,11 +91,13 @@ export type Caller = string | 'service' | 'anonymous';
 export async function startSurveysBackend(
   knex: Knex,
   config: Record<string, unknown> = {},
+  features: BackendFeature[] = [],
 ) {
   const notifications: NotificationSendOptions[] = [];
   const audits: Array<{ eventId: string; meta: unknown }> = [];
   const backend = await startTestBackend({
     features: [
+      ...features,
       platformSurveysPlugin,
       permissionBackend,
       lodestarPolicyModule,

@@ -210,6 +210,37 @@ export class DatabaseSurveyStore implements SurveyStore {
       );
   }
 
+  async saveRunRating(rating: {
+    runHash: string;
+    templateRef: string;
+    score: number;
+    month: string;
+  }): Promise<void> {
+    await this.knex('golden_path_ratings')
+      .insert({
+        run_hash: rating.runHash,
+        template_ref: rating.templateRef,
+        score: rating.score,
+        rated_month: rating.month,
+      })
+      .onConflict('run_hash')
+      .merge(['score', 'rated_month']);
+  }
+
+  async runRatingCounts(): Promise<
+    Array<{ templateRef: string; score: number; count: number }>
+  > {
+    const rows = await this.knex('golden_path_ratings')
+      .select('template_ref', 'score')
+      .count({ count: '*' })
+      .groupBy('template_ref', 'score');
+    return rows.map((r: any) => ({
+      templateRef: r.template_ref,
+      score: Number(r.score),
+      count: Number(r.count),
+    }));
+  }
+
   async claimRoundNotification(
     surveyId: string,
     round: number,

@@ -74,6 +74,18 @@ export interface SurveyStore {
     scope: TeamScope,
   ): Promise<TextAnswer[]>;
 
+  /** Saves (or replaces) the rating of a golden-path run. */
+  saveRunRating(rating: {
+    runHash: string;
+    templateRef: string;
+    score: number;
+    month: string;
+  }): Promise<void>;
+  /** Ratings counted per template and score. */
+  runRatingCounts(): Promise<
+    Array<{ templateRef: string; score: number; count: number }>
+  >;
+
   /** Claims a round's opening notification; false if already claimed. */
   claimRoundNotification(
     surveyId: string,
