@@ -5,6 +5,7 @@
 import { identityApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import {
   CreateSurveyInput,
   OpenSurveyRound,
@@ -133,13 +134,60 @@ export function fakeApi(
     exportCsv: jest.fn(
       async (_id: string, _round: number, _team?: string) => new Blob(['']),
     ),
+    rateRun: jest.fn(async (_taskId: string, _score: number) => ({
+      rated: true as const,
+    })),
     ...overrides,
+  };
+}
+
+type ScaffolderApi = typeof scaffolderApiRef.T;
+type Tasks = Awaited<ReturnType<ScaffolderApi['listTasks']>>['tasks'];
+
+function run(
+  id: string,
+  status: Tasks[number]['status'],
+  createdAt: string,
+  template: string,
+): Tasks[number] {
+  return {
+    id,
+    status,
+    createdAt,
+    spec: {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      parameters: {},
+      steps: [],
+      output: {},
+      templateInfo: { entityRef: `template:default/${template}` },
+    },
+  };
+}
+
+/** Sam's golden-path runs, as the scaffolder lists them. */
+export const RUNS: Tasks = [
+  run('task-done', 'completed', '2026-04-02T10:00:00.000Z', 'service'),
+  run('task-running', 'processing', '2026-04-03T10:00:00.000Z', 'service'),
+  run('task-old', 'completed', '2025-12-01T10:00:00.000Z', 'docs-site'),
+];
+
+export function fakeScaffolder(tasks: Tasks = []) {
+  return {
+    listTasks: jest.fn(
+      async (_request: Parameters<ScaffolderApi['listTasks']>[0]) => ({
+        tasks,
+      }),
+    ),
   };
 }
 
 export function renderPage(
   element: JSX.Element,
-  options: { api: PlatformSurveysApi; deny?: string[] },
+  options: {
+    api: PlatformSurveysApi;
+    deny?: string[];
+    scaffolder?: ReturnType<typeof fakeScaffolder>;
+  },
 ) {
   const deny = new Set(options.deny ?? []);
   return renderInTestApp(element, {
@@ -150,6 +198,7 @@ export function renderPage(
     },
     apis: [
       [platformSurveysApiRef, options.api],
+      [scaffolderApiRef, options.scaffolder ?? fakeScaffolder()],
       [
         permissionApiRef,
         mockApis.permission({

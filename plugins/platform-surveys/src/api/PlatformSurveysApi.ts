@@ -26,6 +26,8 @@ export interface PlatformSurveysApi {
   getResults(id: string, round: number, team?: string): Promise<RoundResults>;
   getTrend(id: string, team?: string): Promise<SurveyTrend>;
   exportCsv(id: string, round: number, team?: string): Promise<Blob>;
+  /** "How was it?" after a golden-path run, 1–5, by whoever ran it. */
+  rateRun(taskId: string, score: number): Promise<{ rated: true }>;
 }
 
 export const platformSurveysApiRef = createApiRef<PlatformSurveysApi>({

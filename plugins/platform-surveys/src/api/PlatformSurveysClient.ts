@@ -71,6 +71,13 @@ export class PlatformSurveysClient implements PlatformSurveysApi {
     return res.blob();
   }
 
+  rateRun(taskId: string, score: number) {
+    return this.json<{ rated: true }>(
+      `/golden-path-runs/${enc(taskId)}/rating`,
+      { method: 'PUT', body: { score } },
+    );
+  }
+
   private async fetch(
     path: string,
     init: { method?: string; body?: unknown } = {},

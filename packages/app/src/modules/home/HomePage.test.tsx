@@ -139,6 +139,7 @@ function surveysApi(open: OpenSurveyRound[] = []): PlatformSurveysApi {
     getResults: unused,
     getTrend: unused,
     exportCsv: unused,
+    rateRun: unused,
   };
 }
 

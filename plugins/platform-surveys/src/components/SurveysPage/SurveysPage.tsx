@@ -20,6 +20,7 @@ import { platformSurveysApiRef } from '../../api';
 import { useSurveyPermissions } from '../../hooks/useSurveyPermissions';
 import { newSurveyRouteRef, surveyRouteRef } from '../../routes';
 import { OpenSurveysList, useOpenSurveys } from '../OpenSurveysCard';
+import { RateRunsCard } from '../RateRunsCard';
 
 export function roundsSummary(survey: Survey): string {
   const open = survey.rounds.find(r => r.state === 'open');
@@ -76,6 +77,7 @@ export const SurveysPage = () => {
             {open.value && <OpenSurveysList items={open.value} />}
           </CardBody>
         </Card>
+        <RateRunsCard />
         <Card>
           <CardHeader>
             <Text as="h2" variant="title-small">

@@ -1,0 +1,1 @@
+export { RateRunsCard } from './RateRunsCard';
