@@ -345,6 +345,15 @@ const kpiRoutes: Route[] = [
     expect: kpiReadable,
   },
   {
+    name: 'GET /impact',
+    plugin: 'platform-kpis',
+    call: () => ({
+      method: 'GET',
+      path: '/impact?shippedAt=2026-06-01&windowDays=30&kpi=leadTime&team=group:default/checkout-team',
+    }),
+    expect: kpiReadable,
+  },
+  {
     name: 'GET /webhooks/unmatched',
     plugin: 'platform-kpis',
     call: () => ({ method: 'GET', path: '/webhooks/unmatched' }),
