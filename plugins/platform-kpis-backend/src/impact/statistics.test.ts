@@ -1,4 +1,11 @@
-import { mannWhitney, median, twoProportions, twoSidedP } from './statistics';
+import { wilcoxonRankSum } from 'simple-statistics';
+import {
+  mannWhitney,
+  median,
+  mergedRanks,
+  twoProportions,
+  twoSidedP,
+} from './statistics';
 
 describe('twoSidedP', () => {
   it('is the two-sided normal tail', () => {
@@ -77,5 +84,50 @@ describe('median', () => {
     expect(median([])).toBeNull();
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('mergedRanks', () => {
+  it('is the rank sum simple-statistics computes, ties included', () => {
+    // A fixed pseudo-random sequence with many ties (values 0–49).
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % 50;
+    };
+    for (const [nx, ny] of [
+      [1, 1],
+      [5, 3],
+      [40, 60],
+      [500, 700],
+    ]) {
+      const x = Array.from({ length: nx }, next);
+      const y = Array.from({ length: ny }, next);
+      const sorted = (a: number[]) => Float64Array.from(a).sort();
+      expect(mergedRanks(sorted(x), sorted(y)).rankSum).toBeCloseTo(
+        wilcoxonRankSum(x, y),
+        6,
+      );
+    }
+  });
+
+  it('counts each group of equal values once', () => {
+    // 1, 2, 2, 2, 3, 4: one group of three → 27 − 3 = 24.
+    expect(mergedRanks([1, 2, 2], [2, 3, 4])).toEqual({ rankSum: 7, ties: 24 });
+  });
+
+  it('gives the same test above the library limit', () => {
+    // 30,000 values: after = before − 1 for every value, all distinct.
+    const before = Array.from({ length: 15_000 }, (_, i) => 2 * i + 1);
+    const after = before.map(v => v - 1);
+    const { z } = mannWhitney(before, after);
+    /*
+     * Pooled ranks: after's values 0, 2, 4, … take ranks 1, 3, 5, …: rank
+     * sum = n², U = n² − n(n+1)/2 = n(n−1)/2 with n = 15,000, mean n²/2:
+     * U − mean = −n/2 = −7,500. sd = √(n·n·(2n+1)/12) = 15,000 · √(30,001/12)
+     * = 15,000 · 50.000833 = 750,012.5. With the continuity correction
+     * z = −7,499.5 / 750,012.5 = −0.0099992.
+     */
+    expect(z).toBeCloseTo(-0.0099992, 6);
   });
 });
