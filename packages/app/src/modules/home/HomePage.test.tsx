@@ -100,6 +100,8 @@ function kpisApi(): jest.Mocked<PlatformKpisApi> {
     getCatalogHealth: jest.fn(),
     getRecentEvents: jest.fn(),
     getUnmatchedSources: jest.fn(),
+    getImpact: jest.fn(),
+    getShippedImprovements: jest.fn(),
   };
 }
 
