@@ -88,9 +88,11 @@ export class ImpactQueries {
     const days = query.windowDays;
     const shippedAt = query.shippedAt;
     const end = shippedAt + days * DAY_MS;
+    // One reading of the clock for the whole answer.
+    const now = this.now();
     const afterDays = Math.max(
       0,
-      Math.min(days, Math.floor((this.now() - shippedAt) / DAY_MS)),
+      Math.min(days, Math.floor((now - shippedAt) / DAY_MS)),
     );
     const frame: Frame = {
       shippedAt,
@@ -101,7 +103,7 @@ export class ImpactQueries {
     };
     const refs = { teams: query.team, entities: query.entity };
     const everyone = refs.teams.length === 0 && refs.entities.length === 0;
-    const complete = this.now() >= end;
+    const complete = now >= end;
     const suffix = complete
       ? ''
       : ` The after window runs until ${iso(end).slice(
