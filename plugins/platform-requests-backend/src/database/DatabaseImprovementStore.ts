@@ -375,7 +375,7 @@ async function existingRequests(
       `requests.${index}: there is no request ${keys[index]}`,
     );
   }
-  return ids;
+  return [...new Set(ids)];
 }
 
 async function replaceLinks(
