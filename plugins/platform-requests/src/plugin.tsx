@@ -1,9 +1,10 @@
 /*
  * The platform-requests plugin for the new frontend system: its API
  * clients, four request pages (list, file, triage, request), three
- * improvement pages (list, new, one), header shortcuts and the "Requests"
- * tab on entity pages. Only the two lists have an icon, so they are the
- * sidebar items ("Requests", "Improvements").
+ * improvement pages (list, new, one), header shortcuts, the "Requests" tab
+ * on entity pages and the "Improvements" tab on Group pages. Only the two
+ * lists have an icon, so they are the sidebar items ("Requests",
+ * "Improvements").
  */
 import {
   ApiBlueprint,
@@ -179,6 +180,20 @@ export const teamRequestsContent = EntityContentBlueprint.make({
   },
 });
 
+/** entity-content:platform-requests/team-improvements — made for a Group. */
+export const teamImprovementsContent = EntityContentBlueprint.make({
+  name: 'team-improvements',
+  params: {
+    path: 'improvements',
+    title: 'Improvements',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityImprovementsContent').then(m => (
+        <m.EntityImprovementsContent />
+      )),
+  },
+});
+
 export default createFrontendPlugin({
   pluginId: 'platform-requests',
   title: 'Platform requests',
@@ -205,5 +220,6 @@ export default createFrontendPlugin({
     headerShortcuts,
     entityRequestsContent,
     teamRequestsContent,
+    teamImprovementsContent,
   ],
 });

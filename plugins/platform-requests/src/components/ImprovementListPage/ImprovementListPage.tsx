@@ -6,9 +6,7 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { EntityRefLinks } from '@backstage/plugin-catalog-react';
-import { Badge, ButtonLink, Container, Flex, Link, Text } from '@backstage/ui';
-import { useLocaleFormat } from '@internal/lodestar-react';
+import { ButtonLink, Container, Flex, Text } from '@backstage/ui';
 import {
   improvementCreatePermission,
   IMPROVEMENT_STATUSES,
@@ -19,12 +17,12 @@ import useAsync from 'react-use/esm/useAsync';
 import { improvementsApiRef } from '../../api';
 import { useImprovementLinks } from '../../hooks/useImprovementLinks';
 import { IMPROVEMENT_STATUS_LABELS } from '../../lib/improvements';
+import { ImprovementTable } from '../ImprovementTable';
 import { ErrorAlert } from '../shared';
 
 export const ImprovementListPage = () => {
   const api = useApi(improvementsApiRef);
-  const format = useLocaleFormat();
-  const { improvementLink, newImprovementLink } = useImprovementLinks();
+  const { newImprovementLink } = useImprovementLinks();
   const create = usePermission({ permission: improvementCreatePermission });
   const [status, setStatus] = useState<ImprovementStatus | ''>('');
   const list = useAsync(
@@ -66,59 +64,7 @@ export const ImprovementListPage = () => {
           <Text>No improvements{status ? ' with this status' : ''} yet.</Text>
         )}
         {list.value && list.value.length > 0 && (
-          <table aria-label="Improvements">
-            <thead>
-              <tr>
-                <th align="left">Improvement</th>
-                <th align="left">Status</th>
-                <th align="right">Requests</th>
-                <th align="right">Votes</th>
-                <th align="left">Teams asking</th>
-                <th align="right">Hours lost / week</th>
-                <th align="left">Planned / shipped</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.value.map(imp => {
-                const href = improvementLink(imp.id);
-                return (
-                  <tr key={imp.id}>
-                    <td>
-                      {href ? (
-                        <Link href={href}>
-                          {imp.id} · <bdi>{imp.title}</bdi>
-                        </Link>
-                      ) : (
-                        <>
-                          {imp.id} · <bdi>{imp.title}</bdi>
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      <Badge size="small">
-                        {IMPROVEMENT_STATUS_LABELS[imp.status]}
-                      </Badge>
-                    </td>
-                    <td align="right">{format.number(imp.requests.length)}</td>
-                    <td align="right">{format.number(imp.rollup.votes)}</td>
-                    <td>
-                      <EntityRefLinks entityRefs={imp.rollup.teams} hideIcons />
-                    </td>
-                    <td align="right">
-                      {format.number(imp.rollup.hoursLostPerWeek, {
-                        maxFractionDigits: 1,
-                      })}
-                    </td>
-                    <td>
-                      {imp.shippedAt
-                        ? `shipped ${format.dateTime(imp.shippedAt)}`
-                        : imp.plannedFor ?? '—'}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ImprovementTable improvements={list.value} />
         )}
       </Flex>
     </Container>
