@@ -27,12 +27,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import YAML from 'yaml';
 import { sleep } from '../foundation/measure.mjs';
-import { guestToken, postgresTarget, repoRoot } from '@internal/harness';
+import { guestToken, repoRoot } from '@internal/harness';
 import { startBenchBackend } from '../lib/backend.mjs';
 import { option, flag } from '../lib/cli.mjs';
+import {
+  catalogConfig as benchCatalog,
+  ingestAll,
+  latency as measureLatency,
+  vacuumAnalyze,
+  waitForCatalog as catalogReady,
+} from '../lib/kpiSeed.mjs';
 import { requireWorkspace } from '../lib/workspace.mjs';
 
 const { kpiBenchData } = requireWorkspace('@internal/demo-data');
@@ -52,8 +58,6 @@ const WARMUP = Number(option('warmup', 10));
 const BATCH = Number(option('batch', 500));
 const CONCURRENCY = Number(option('concurrency', 4));
 const DRY = flag('dry');
-const INGEST_TOKEN =
-  process.env.PORTAL_KPI_INGEST_TOKEN || 'local-kpi-ingest-token';
 
 const DAY = 24 * 3_600_000;
 // The events span two years, ending a day ago so that no incident resolves
@@ -76,30 +80,7 @@ const { teamName, serviceName, teamOf } = data;
 const schedule = () => data.batches(BATCH);
 const eventsOf = batch => data.eventsOf(batch);
 
-function catalogYaml() {
-  // JSON documents are valid YAML.
-  return data
-    .catalogEntities()
-    .map(d => `---\n${JSON.stringify(d)}\n`)
-    .join('');
-}
-
-/** The catalog as the only location (the demo organisation is left out). */
-function catalogConfig(dir) {
-  const file = path.join(dir, 'bench-catalog.yaml');
-  fs.writeFileSync(file, catalogYaml());
-  return {
-    catalog: {
-      locations: [
-        {
-          type: 'file',
-          target: file,
-          rules: [{ allow: ['Group', 'Component'] }],
-        },
-      ],
-    },
-  };
-}
+const catalogConfig = dir => benchCatalog(data, dir);
 
 /** Builds every request body up front, so the load generator does little while timed. */
 function buildBodies() {
@@ -135,193 +116,13 @@ function validate(events) {
   return { checked: events.length, bad: bad.length, first: bad.slice(0, 3) };
 }
 
-// ---------------------------------------------------------------------------
-// HTTP
-
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-async function post(base, body) {
-  const res = await fetch(`${base}/api/platform-kpis/events`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${INGEST_TOKEN}`,
-      'Content-Type': 'application/json',
-    },
-    body,
+const latency = (title, makeUrl, headers, check) =>
+  measureLatency(title, makeUrl, headers, check, {
+    warmup: WARMUP,
+    samples: SAMPLES,
   });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, text, json };
-}
-
-function tally(batch, res, counts) {
-  const results = res.json?.results;
-  if (
-    res.status !== 200 ||
-    !Array.isArray(results) ||
-    results.length !== batch.count
-  ) {
-    const rejected = Array.isArray(results)
-      ? results.filter(r => r.status === 'rejected').slice(0, 3)
-      : [];
-    throw new Error(
-      `POST /events (${batch.type} ${batch.from}–${batch.to - 1}) answered ${
-        res.status
-      }: ${
-        rejected.length ? JSON.stringify(rejected) : res.text.slice(0, 500)
-      }`,
-    );
-  }
-  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-}
-
-/**
- * The batches that first name each service, one at a time: the plugin reads
- * the catalog's components at most every few seconds and may have read them
- * before the catalog was complete, so "not a known service" is retried here
- * (and only here) for up to 90 s.
- */
-async function warmIngest(base, batches, counts) {
-  for (const batch of batches) {
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const res = await post(base, batch.body);
-      const unknown =
-        res.status === 400 &&
-        res.json?.results?.some(r =>
-          /not a known service/i.test(r.error ?? ''),
-        );
-      if (!unknown || Date.now() > deadline) {
-        // A retried batch answers duplicate for what it stored the first time.
-        tally(batch, res, counts);
-        break;
-      }
-      console.error(
-        `[${ENGINE}] warm-up batch: ${
-          res.json.results.filter(r => r.status === 'rejected').length
-        } events for services the plugin does not know yet; retrying in 6 s`,
-      );
-      await sleep(6000);
-    }
-  }
-}
-
-async function timedIngest(base, batches, counts) {
-  let next = 0;
-  const times = [];
-  const started = performance.now();
-  let lastNote = started;
-  let events = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      const batch = batches[next++];
-      const t0 = performance.now();
-      const res = await post(base, batch.body);
-      times.push(performance.now() - t0);
-      tally(batch, res, counts);
-      events += batch.count;
-      if (performance.now() - lastNote > 30_000) {
-        lastNote = performance.now();
-        const secs = (lastNote - started) / 1000;
-        console.error(
-          `[${ENGINE}] ${events.toLocaleString(
-            'en-US',
-          )} events in ${secs.toFixed(0)} s (${(events / secs).toFixed(0)}/s)`,
-        );
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
-  return {
-    events,
-    batches: batches.length,
-    seconds,
-    eventsPerSecond: events / seconds,
-    batchP50: percentile(times, 50),
-    batchP95: percentile(times, 95),
-  };
-}
-
-/** One client, one request at a time, after a warm-up. */
-async function latency(title, makeUrl, headers, check) {
-  const times = [];
-  let last;
-  for (let i = 0; i < WARMUP + SAMPLES; i++) {
-    const url = makeUrl(i);
-    const started = performance.now();
-    const res = await fetch(url, { headers });
-    const text = await res.text();
-    const ms = performance.now() - started;
-    if (!res.ok) {
-      throw new Error(
-        `${title}: GET ${url} answered ${res.status} ${text.slice(0, 500)}`,
-      );
-    }
-    if (i >= WARMUP) times.push(ms);
-    last = JSON.parse(text);
-    check?.(last, i);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    title,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    last,
-  };
-}
-
-/** Until the catalog has every bench team and every service with its owner. */
-async function waitForCatalog(base, token) {
-  const started = Date.now();
-  for (;;) {
-    let services = 0;
-    let cursor;
-    do {
-      const query = cursor
-        ? `cursor=${encodeURIComponent(cursor)}`
-        : 'filter=kind=component&limit=1000&fields=metadata.name,relations';
-      const res = await fetch(
-        `${base}/api/catalog/entities/by-query?${query}`,
-        {
-          headers: { Authorization: `Bearer ${token}` },
-        },
-      );
-      const page = await res.json();
-      services += page.items.filter(
-        e =>
-          e.metadata.name.startsWith('bench-svc-') &&
-          e.relations?.some(r => r.type === 'ownedBy'),
-      ).length;
-      cursor = page.pageInfo?.nextCursor;
-    } while (cursor);
-    const groups = await (
-      await fetch(
-        `${base}/api/catalog/entities/by-query?filter=kind=group&limit=1`,
-        {
-          headers: { Authorization: `Bearer ${token}` },
-        },
-      )
-    ).json();
-    if (services === SERVICES && groups.totalItems >= TEAMS) {
-      return (Date.now() - started) / 1000;
-    }
-    if (Date.now() - started > 600_000) {
-      throw new Error(
-        `the catalog had ${services}/${SERVICES} services and ${groups.totalItems}/${TEAMS} groups after 10 minutes`,
-      );
-    }
-    await sleep(2000);
-  }
-}
+const waitForCatalog = (base, token) =>
+  catalogReady(base, token, { services: SERVICES, teams: TEAMS });
 
 // ---------------------------------------------------------------------------
 
@@ -404,33 +205,19 @@ try {
     )} s; ingesting`,
   );
 
-  const counts = {};
   let vacuumSeconds = null;
-  const warmCount = bodies.findIndex(
-    b => b.type === 'deployment' && b.from >= SERVICES,
-  );
-  const warm = bodies.slice(0, warmCount < 0 ? bodies.length : warmCount);
-  await warmIngest(base, warm, counts);
-  const ingest = await timedIngest(base, bodies.slice(warm.length), counts);
+  const { ingest, counts } = await ingestAll(base, bodies, {
+    services: SERVICES,
+    label: ENGINE,
+    concurrency: CONCURRENCY,
+  });
   console.error(
     `[${ENGINE}] ingested ${ingest.events} events in ${ingest.seconds.toFixed(
       0,
     )} s: ${ingest.eventsPerSecond.toFixed(0)}/s ${JSON.stringify(counts)}`,
   );
   if (ENGINE === 'postgres') {
-    // What autovacuum does after a bulk load (PostgreSQL 13+ vacuums
-    // insert-only tables too): fresh statistics, and a visibility map, without
-    // which the covering indexes cannot be read index-only. (The PostgreSQL
-    // here runs with autovacuum off, so the bench does it.)
-    const client = new pg.Client({
-      ...postgresTarget(),
-      database: portal.pluginDatabase('platform-kpis'),
-    });
-    await client.connect();
-    const started = performance.now();
-    await client.query('VACUUM ANALYZE');
-    vacuumSeconds = (performance.now() - started) / 1000;
-    await client.end();
+    vacuumSeconds = await vacuumAnalyze(portal.pluginDatabase('platform-kpis'));
   }
   await sleep(2000);
 

@@ -10,6 +10,10 @@ import {
 } from '@backstage/plugin-scaffolder-common/alpha';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
+  improvementCreatePermission,
+  improvementReadPermission,
+  improvementShipPermission,
+  improvementUpdatePermission,
   platformRequestCommentPermission,
   platformRequestCreatePermission,
   platformRequestEditPermission,
@@ -209,6 +213,33 @@ describe('LodestarPermissionPolicy', () => {
       ]) {
         expect(await decide(permission)).toBe(AuthorizeResult.DENY);
       }
+    });
+  });
+
+  describe('improvements', () => {
+    it('lets everyone signed in, and services, read improvements', async () => {
+      for (const who of [sam, priya, undefined]) {
+        expect(
+          (await policy.handle({ permission: improvementReadPermission }, who))
+            .result,
+        ).toBe(AuthorizeResult.ALLOW);
+      }
+    });
+
+    it.each([
+      improvementCreatePermission,
+      improvementUpdatePermission,
+      improvementShipPermission,
+    ])('lets only the platform team $name', async permission => {
+      expect((await policy.handle({ permission }, priya)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect((await policy.handle({ permission }, sam)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+      expect((await policy.handle({ permission })).result).toBe(
+        AuthorizeResult.DENY,
+      );
     });
   });
 });

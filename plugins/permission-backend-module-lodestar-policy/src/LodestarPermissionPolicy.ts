@@ -4,9 +4,10 @@
  * catalog actions and the platform requests: everyone signed in files,
  * reads, votes and comments; requesters edit, rate and reopen their own
  * (a conditional decision the plugin applies in SQL); the platform team
- * triages. The platform team defines pulse surveys and reads their
- * (floor-protected) results; everyone signed in reads surveys and answers
- * them (the plugin checks the audience). Everyone signed in reads KPIs; no user ingests KPI events (only
+ * triages. Improvements: everyone signed in reads them, the platform team
+ * creates, edits and ships them. The platform team defines pulse surveys
+ * and reads their (floor-protected) results; everyone signed in reads
+ * surveys and answers them (the plugin checks the audience). Everyone signed in reads KPIs; no user ingests KPI events (only
  * CI's static tokens restricted to that permission do, and service
  * principals never reach the policy). Only the platform team registers
  * locations holding Users, Groups or Templates, unregisters them, and
@@ -44,6 +45,10 @@ import {
 import { catalogImportPlatformKindsPermission } from '@internal/plugin-catalog-lodestar-common';
 import {
   createPlatformRequestConditionalDecision,
+  improvementCreatePermission,
+  improvementReadPermission,
+  improvementShipPermission,
+  improvementUpdatePermission,
   platformRequestConditions,
   platformRequestEditPermission,
   platformRequestReadPermission,
@@ -131,12 +136,21 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
     // Without a user (a service acting on its own) only reading makes sense.
     if (!user) {
       return {
-        result: isPermission(permission, platformRequestReadPermission)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
+        result:
+          isPermission(permission, platformRequestReadPermission) ||
+          isPermission(permission, improvementReadPermission)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
       };
     }
-    if (isPermission(permission, platformRequestTriagePermission)) {
+    if (
+      [
+        platformRequestTriagePermission,
+        improvementCreatePermission,
+        improvementUpdatePermission,
+        improvementShipPermission,
+      ].some(p => isPermission(permission, p))
+    ) {
       return this.platformTeamOnly(user);
     }
     if (
@@ -152,7 +166,7 @@ export class LodestarPermissionPolicy implements PermissionPolicy {
         }),
       );
     }
-    // create, read, vote, comment: everyone signed in.
+    // create, read, vote, comment, read improvements: everyone signed in.
     return { result: AuthorizeResult.ALLOW };
   }
 

@@ -18,6 +18,8 @@ import {
   catalogHealthQuerySchema,
   doraQuerySchema,
   flowQuerySchema,
+  impactQuerySchema,
+  ImpactQuery,
   platformKpisIngestPermission,
   platformKpisReadPermission,
   platformKpisUnmatchedReadPermission,
@@ -260,6 +262,13 @@ export function createRouter(options: RouterOptions): express.Router {
     await reader(req);
     const query = parseInput(catalogHealthQuerySchema, req.query, 'query');
     res.json(await queries.catalogHealth(query));
+  });
+
+  // The measured effect of a shipped improvement (docs/kpis.md, "Impact").
+  router.get('/impact', async (req, res) => {
+    await reader(req);
+    const query = parseInput(impactQuerySchema, req.query, 'query');
+    res.json(await queries.impact(query as ImpactQuery));
   });
 
   router.get('/events', async (req, res) => {

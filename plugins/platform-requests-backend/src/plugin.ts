@@ -12,6 +12,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
+  improvementPermissions,
   platformRequestEditPermission,
   platformRequestPermissions,
   platformRequestRequesterActionPermission,
@@ -23,6 +24,9 @@ import {
   readWeeklyDigestSchedule,
 } from './config';
 import { DatabaseRequestStore } from './database/DatabaseRequestStore';
+import { DatabaseImprovementStore } from './database/DatabaseImprovementStore';
+import { ImprovementService } from './service/ImprovementService';
+import { createRequestClock } from '@internal/plugin-platform-node';
 import { platformRequestRules } from './permissions/conditions';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
 import { platformRequestResourceRef } from './permissions/resource';
@@ -81,7 +85,9 @@ export const platformRequestsPlugin = createBackendPlugin({
           getResources: keys => store.getResources(keys),
         });
         deps.permissionsRegistry.addPermissions(
-          platformRequestPermissions.filter(p => p.type === 'basic'),
+          [...platformRequestPermissions, ...improvementPermissions].filter(
+            p => p.type === 'basic',
+          ),
         );
         const authorizer = new RequestAuthorizer(
           deps.permissions,
@@ -97,11 +103,24 @@ export const platformRequestsPlugin = createBackendPlugin({
           deps.notifications,
           deps.logger,
         );
-        const service = new RequestService(
-          store,
-          new TeamDirectory(deps.catalog, deps.auth, settings.platformTeam),
+        const teams = new TeamDirectory(
+          deps.catalog,
+          deps.auth,
+          settings.platformTeam,
+        );
+        const knex = await deps.database.getClient();
+        const improvements = new ImprovementService(
+          new DatabaseImprovementStore(knex, settings),
+          teams,
           notifier,
           settings,
+        );
+        const service = new RequestService(
+          store,
+          teams,
+          notifier,
+          settings,
+          improvements,
         );
 
         // Age is part of the priority score: the stored score (used to sort)
@@ -140,7 +159,6 @@ export const platformRequestsPlugin = createBackendPlugin({
 
         // SLA warnings to the platform team, once per request, clock and
         // threshold; global, so one replica runs each check.
-        const knex = await deps.database.getClient();
         const slaWatch = new SlaWatch({
           store: new SlaAlertStore(knex),
           notifier,
@@ -192,6 +210,10 @@ export const platformRequestsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
             auditor: deps.auditor,
+            improvements: {
+              improvements,
+              clock: createRequestClock(deps.config),
+            },
           }),
         );
       },

@@ -45,6 +45,10 @@ import { ONLY_PEOPLE_CHANGE } from './permissions/onlyPeople';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
 import { RequestService } from './service/RequestService';
 import { PlatformTeamCheck } from './service/PlatformTeamCheck';
+import {
+  createImprovementRouter,
+  ImprovementRouterOptions,
+} from './improvementRouter';
 
 export type RouterOptions = {
   service: RequestService;
@@ -54,6 +58,11 @@ export type RouterOptions = {
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   auditor: AuditorService;
+  /** The improvements routes; without them the API serves requests only. */
+  improvements?: Omit<
+    ImprovementRouterOptions,
+    'authorizer' | 'httpAuth' | 'auditor'
+  >;
 };
 
 const breached = flagSchema.optional();
@@ -73,12 +82,22 @@ const keyParams = z.object({ key: requestKeySchema });
  */
 const BODY_LIMIT = '160kb';
 
-/** A refusal's action is the route with the key as `:key`; its target the key. */
+/**
+ * A refusal's action is the route with the key as `:key` (`:id` for an
+ * improvement); its target the key.
+ */
 function refusalTarget(req: Request) {
-  const key = req.path.match(/^\/requests\/([^/]+)/)?.[1];
+  const match = /^\/(requests|improvements)\/([^/]+)/.exec(req.path);
+  if (!match) {
+    return { action: `${req.method} ${req.path}`, target: 'platform requests' };
+  }
+  const [whole, collection, key] = match;
+  const param = collection === 'requests' ? ':key' : ':id';
   return {
-    action: `${req.method} ${req.path.replace(key ?? '', ':key')}`,
-    target: key ?? 'platform requests',
+    action: `${req.method} /${collection}/${param}${req.path.slice(
+      whole.length,
+    )}`,
+    target: key,
   };
 }
 
@@ -385,6 +404,17 @@ export function createRouter(options: RouterOptions): express.Router {
       'platform-requests.csv',
     );
   });
+
+  if (options.improvements) {
+    router.use(
+      createImprovementRouter({
+        ...options.improvements,
+        authorizer,
+        httpAuth,
+        auditor,
+      }),
+    );
+  }
 
   router.use(auditRefusals(auditor, refusalTarget));
 

@@ -2,7 +2,8 @@
  * Shared by the platform-requests frontend and backend: the request model,
  * zod schemas of every input, the workflow, status labels, what an edit
  * changes, who may vote, rate and reopen, priority and SLA rules, the
- * permissions, and isolating user text in plain-text sentences.
+ * permissions, isolating user text in plain-text sentences, and the
+ * improvements that answer requests (model, schemas, workflow, permissions).
  *
  * @packageDocumentation
  */
@@ -18,3 +19,4 @@ export * from './permissions';
 export * from './platformTeam';
 export * from './notifications';
 export * from './isolate';
+export * from './improvements';

@@ -2,6 +2,7 @@
  * The platform request as the API returns it, and the closed lists its
  * fields take values from.
  */
+import type { AddressedBy } from './improvements/model';
 
 export const REQUEST_STATUSES = [
   'new',
@@ -94,6 +95,8 @@ export type PlatformRequest = {
   updatedAt: string;
   /** Incremented on every change; send it back in If-Match. */
   version: number;
+  /** The improvements answering it; on a single request, not in lists. */
+  addressedBy?: AddressedBy[];
 };
 
 export type TimelineEntry = {

@@ -15,6 +15,8 @@ export const REQUEST_NOTIFICATION_TOPICS = {
   sla: 'request-sla',
   /** The weekly intake digest (platform team). */
   digest: 'request-digest',
+  /** An improvement answering a request you follow shipped: please rate it. */
+  shipped: 'improvement-shipped',
 } as const;
 
 export type RequestNotificationTopic =
@@ -30,5 +32,7 @@ export const REQUEST_NOTIFICATION_NAMES = {
     [REQUEST_NOTIFICATION_TOPICS.sla]: 'SLA warnings (platform team)',
     [REQUEST_NOTIFICATION_TOPICS.digest]:
       'Weekly intake digest (platform team)',
+    [REQUEST_NOTIFICATION_TOPICS.shipped]:
+      'Improvements shipped for requests you follow',
   },
 };

@@ -1,8 +1,10 @@
 /*
- * The platform-requests plugin for the new frontend system: its API client,
- * four pages (list, file, triage, request), header shortcuts and the
- * "Requests" tab on entity pages. Only the list has an icon, so it is the
- * one sidebar item ("Requests").
+ * The platform-requests plugin for the new frontend system: its API
+ * clients, four request pages (list, file, triage, request), three
+ * improvement pages (list, new, one), header shortcuts, the "Requests" tab
+ * on entity pages and the "Improvements" tab on Group pages. Only the two
+ * lists have an icon, so they are the sidebar items ("Requests",
+ * "Improvements").
  */
 import {
   ApiBlueprint,
@@ -14,8 +16,17 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import RequestsIcon from '@material-ui/icons/RecordVoiceOver';
-import { PlatformRequestsClient, platformRequestsApiRef } from './api';
+import ImprovementsIcon from '@material-ui/icons/TrendingUp';
 import {
+  ImprovementsClient,
+  improvementsApiRef,
+  PlatformRequestsClient,
+  platformRequestsApiRef,
+} from './api';
+import {
+  improvementRouteRef,
+  improvementsRouteRef,
+  newImprovementRouteRef,
   newRequestRouteRef,
   requestRouteRef,
   rootRouteRef,
@@ -29,6 +40,17 @@ export const platformRequestsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new PlatformRequestsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+export const improvementsApi = ApiBlueprint.make({
+  name: 'improvements',
+  params: defineParams =>
+    defineParams({
+      api: improvementsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ImprovementsClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -80,6 +102,47 @@ export const requestPage = PageBlueprint.make({
   },
 });
 
+/** page:platform-requests/improvements — /improvements, in the sidebar. */
+export const improvementListPage = PageBlueprint.make({
+  name: 'improvements',
+  params: {
+    path: '/improvements',
+    routeRef: improvementsRouteRef,
+    title: 'Improvements',
+    icon: <ImprovementsIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/ImprovementListPage').then(m => (
+        <m.ImprovementListPage />
+      )),
+  },
+});
+
+/** page:platform-requests/new-improvement — /improvements/new */
+export const newImprovementPage = PageBlueprint.make({
+  name: 'new-improvement',
+  params: {
+    path: '/improvements/new',
+    routeRef: newImprovementRouteRef,
+    title: 'New improvement',
+    loader: () =>
+      import('./components/NewImprovementPage').then(m => (
+        <m.NewImprovementPage />
+      )),
+  },
+});
+
+/** page:platform-requests/improvement — /improvements/:id */
+export const improvementPage = PageBlueprint.make({
+  name: 'improvement',
+  params: {
+    path: '/improvements/:id',
+    routeRef: improvementRouteRef,
+    title: 'Improvement',
+    loader: () =>
+      import('./components/ImprovementPage').then(m => <m.ImprovementRoute />),
+  },
+});
+
 /** plugin-header-action:platform-requests/shortcuts */
 export const headerShortcuts = PluginHeaderActionBlueprint.make({
   name: 'shortcuts',
@@ -117,6 +180,20 @@ export const teamRequestsContent = EntityContentBlueprint.make({
   },
 });
 
+/** entity-content:platform-requests/team-improvements — made for a Group. */
+export const teamImprovementsContent = EntityContentBlueprint.make({
+  name: 'team-improvements',
+  params: {
+    path: 'improvements',
+    title: 'Improvements',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityImprovementsContent').then(m => (
+        <m.EntityImprovementsContent />
+      )),
+  },
+});
+
 export default createFrontendPlugin({
   pluginId: 'platform-requests',
   title: 'Platform requests',
@@ -126,15 +203,23 @@ export default createFrontendPlugin({
     newRequest: newRequestRouteRef,
     triage: triageRouteRef,
     request: requestRouteRef,
+    improvements: improvementsRouteRef,
+    newImprovement: newImprovementRouteRef,
+    improvement: improvementRouteRef,
   },
   extensions: [
     platformRequestsApi,
+    improvementsApi,
     requestListPage,
     fileRequestPage,
     triageBoardPage,
     requestPage,
+    improvementListPage,
+    newImprovementPage,
+    improvementPage,
     headerShortcuts,
     entityRequestsContent,
     teamRequestsContent,
+    teamImprovementsContent,
   ],
 });

@@ -13,3 +13,9 @@ export const newRequestRouteRef = createRouteRef();
 export const triageRouteRef = createRouteRef();
 /** /requests/:key */
 export const requestRouteRef = createRouteRef({ params: ['key'] });
+/** /improvements: the list, and the "Improvements" item of the sidebar. */
+export const improvementsRouteRef = createRouteRef();
+/** /improvements/new (the platform team's form) */
+export const newImprovementRouteRef = createRouteRef();
+/** /improvements/:id */
+export const improvementRouteRef = createRouteRef({ params: ['id'] });

@@ -53,6 +53,7 @@ type Caller = (typeof CALLERS)[number];
 const INGEST_TOKEN = 'matrix-ingest-token-0123456789';
 
 type Fixture = { key: string; version: number };
+type FixtureKind = 'new' | 'closed' | 'done' | 'improvement' | 'shippable';
 type Call = {
   method: string;
   path: string;
@@ -65,8 +66,11 @@ type Expected = number | { status: 403; why: RegExp };
 type Route = {
   name: string;
   plugin: string;
-  /** Prepares the request the call acts on (fresh per caller). */
-  fixture?: 'new' | 'closed' | 'done';
+  /**
+   * Prepares the request (or, as the platform team, the improvement: proposed
+   * or in progress) the call acts on, fresh per caller.
+   */
+  fixture?: FixtureKind;
   call(f: Fixture): Call;
   expect: Partial<Record<Caller, Expected>>;
 };
@@ -88,6 +92,13 @@ const WHY = {
   edit: /^only the requester or the platform team can edit REQ-\d+$/,
   reopen: /^only the requester or the platform team can reopen REQ-\d+$/,
   rate: /^only the requester of REQ-\d+ can rate it$/,
+  personChangesImprovements:
+    /^only a signed-in person changes platform requests; a service token may only read improvements$/,
+  improvementCreate: /^only the platform team may create improvements$/,
+  improvementEdit: /^only the platform team may edit improvements$/,
+  improvementStatus:
+    /^only the platform team may change the status of improvements$/,
+  improvementShip: /^only the platform team may ship improvements$/,
   readKpis:
     /^you may not read KPIs: this token's access is restricted to platform-kpis\.events\.ingest$/,
   peopleIngest:
@@ -318,6 +329,66 @@ const requestsRoutes: Route[] = [
     call: () => ({ method: 'GET', path: '/export?format=csv' }),
     expect: readable,
   },
+  {
+    name: 'GET /improvements',
+    plugin: 'platform-requests',
+    call: () => ({ method: 'GET', path: '/improvements' }),
+    expect: readable,
+  },
+  {
+    name: 'POST /improvements',
+    plugin: 'platform-requests',
+    call: () => ({
+      method: 'POST',
+      path: '/improvements',
+      body: { title: 'Matrix improvement', targetKpis: ['leadTime'] },
+    }),
+    expect: {
+      ...platformOnly(WHY.improvementCreate, WHY.personChangesImprovements),
+      platform: 201,
+    },
+  },
+  {
+    name: 'GET /improvements/:id',
+    plugin: 'platform-requests',
+    fixture: 'improvement',
+    call: f => ({ method: 'GET', path: `/improvements/${f.key}` }),
+    expect: readable,
+  },
+  {
+    name: 'PATCH /improvements/:id',
+    plugin: 'platform-requests',
+    fixture: 'improvement',
+    call: f => ({
+      method: 'PATCH',
+      path: `/improvements/${f.key}`,
+      body: { title: 'Edited by the matrix' },
+      ifMatch: true,
+    }),
+    expect: platformOnly(WHY.improvementEdit, WHY.personChangesImprovements),
+  },
+  {
+    name: 'POST /improvements/:id/transitions',
+    plugin: 'platform-requests',
+    fixture: 'improvement',
+    call: f => ({
+      method: 'POST',
+      path: `/improvements/${f.key}/transitions`,
+      body: { to: 'planned' },
+    }),
+    expect: platformOnly(WHY.improvementStatus, WHY.personChangesImprovements),
+  },
+  {
+    name: 'POST /improvements/:id/ship',
+    plugin: 'platform-requests',
+    fixture: 'shippable',
+    call: f => ({
+      method: 'POST',
+      path: `/improvements/${f.key}/ship`,
+      body: {},
+    }),
+    expect: platformOnly(WHY.improvementShip, WHY.personChangesImprovements),
+  },
 ];
 
 // The CI token reaches platform-kpis, but may only ingest there.
@@ -350,6 +421,15 @@ const kpiRoutes: Route[] = [
     call: () => ({
       method: 'GET',
       path: '/events?service=component:default/checkout-api',
+    }),
+    expect: kpiReadable,
+  },
+  {
+    name: 'GET /impact',
+    plugin: 'platform-kpis',
+    call: () => ({
+      method: 'GET',
+      path: '/impact?shippedAt=2026-06-01&windowDays=30&kpi=leadTime&team=group:default/checkout-team',
     }),
     expect: kpiReadable,
   },
@@ -790,7 +870,32 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
   const asPlatform = (call: Call) =>
     send('platform-requests', call, users.platform);
 
-  async function fixture(kind: 'new' | 'closed' | 'done'): Promise<Fixture> {
+  /** An improvement answering a fresh request, proposed or in progress. */
+  async function improvementFixture(inProgress: boolean): Promise<Fixture> {
+    const request = await fixture('new');
+    const created = await asPlatform({
+      method: 'POST',
+      path: '/improvements',
+      body: { title: 'Matrix improvement', requests: [request.key] },
+    });
+    expect(created.status).toBe(201);
+    let improvement = await created.json();
+    for (const to of inProgress ? ['planned', 'in_progress'] : []) {
+      const moved = await asPlatform({
+        method: 'POST',
+        path: `/improvements/${improvement.id}/transitions`,
+        body: { to },
+      });
+      expect(moved.status).toBe(200);
+      improvement = await moved.json();
+    }
+    return { key: improvement.id, version: improvement.version };
+  }
+
+  async function fixture(kind: FixtureKind): Promise<Fixture> {
+    if (kind === 'improvement' || kind === 'shippable') {
+      return improvementFixture(kind === 'shippable');
+    }
     const created = await send(
       'platform-requests',
       { method: 'POST', path: '/requests', body: requestBody },
@@ -843,13 +948,20 @@ describeOnPostgres('the authorisation matrix on PostgreSQL', () => {
         users.platform,
       )
     ).text();
+    const improvement = f?.key.startsWith('IMP-');
     return {
       list: await read('/requests?limit=100&sort=-created'),
-      ...(f && {
-        request: await read(`/requests/${f.key}`),
-        comments: await read(`/requests/${f.key}/comments`),
-        timeline: await read(`/requests/${f.key}/timeline`),
-      }),
+      improvements: await read('/improvements'),
+      ...(f &&
+        improvement && {
+          improvement: await read(`/improvements/${f.key}`),
+        }),
+      ...(f &&
+        !improvement && {
+          request: await read(`/requests/${f.key}`),
+          comments: await read(`/requests/${f.key}/comments`),
+          timeline: await read(`/requests/${f.key}/timeline`),
+        }),
       kpiEvents,
       kpiUnmatched,
       surveys,

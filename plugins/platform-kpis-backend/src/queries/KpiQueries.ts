@@ -11,12 +11,15 @@ import {
   DoraSummary,
   FlowQuery,
   FlowSummary,
+  ImpactQuery,
+  ImpactResult,
   RecentEvents,
   RecentEventsQuery,
   Scope,
 } from '@internal/plugin-platform-kpis-common';
 import { Knex } from 'knex';
 import { CollectorState } from '../database/CollectorState';
+import { ImpactQueries } from '../impact/ImpactQueries';
 import { AdoptionQueries } from './adoption';
 import { CatalogHealthQueries } from './catalogHealth';
 import { DoraQueries } from './dora';
@@ -37,6 +40,7 @@ export class KpiQueries {
   private readonly flowQueries: FlowQueries;
   private readonly adoptionQueries: AdoptionQueries;
   private readonly catalogQueries: CatalogHealthQueries;
+  private readonly impactQueries: ImpactQueries;
 
   constructor(
     private readonly knex: Knex,
@@ -47,6 +51,7 @@ export class KpiQueries {
     this.flowQueries = new FlowQueries(knex);
     this.adoptionQueries = new AdoptionQueries(knex);
     this.catalogQueries = new CatalogHealthQueries(knex);
+    this.impactQueries = new ImpactQueries(knex, now);
   }
 
   dora(query: DoraQuery): Promise<DoraSummary> {
@@ -81,6 +86,11 @@ export class KpiQueries {
       resolveWindow(query, this.now()),
       await this.state.collectedAt('catalog'),
     );
+  }
+
+  /** A shipped improvement's effect on its target KPIs. */
+  impact(query: ImpactQuery): Promise<ImpactResult> {
+    return this.impactQueries.impact(query);
   }
 
   async recentEvents(query: RecentEventsQuery): Promise<RecentEvents> {

@@ -52,3 +52,22 @@ export async function groupedMedian(
   }
   return new Map(rows.map(r => [String(r.g), Number(r.m)]));
 }
+
+/**
+ * On PostgreSQL, `fn` in one read-only transaction with enough memory for
+ * the sorts behind medians (the default 4 MB spills ~100,000 rows to disk);
+ * on SQLite, `fn` as it is.
+ */
+export async function withSortMemory<T>(
+  knex: Knex,
+  fn: (db: Knex) => Promise<T>,
+): Promise<T> {
+  if (!isPostgres(knex)) return fn(knex);
+  return knex.transaction(
+    async trx => {
+      await trx.raw("SET LOCAL work_mem = '32MB'");
+      return fn(trx);
+    },
+    { readOnly: true },
+  );
+}

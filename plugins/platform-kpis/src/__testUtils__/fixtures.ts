@@ -11,6 +11,7 @@ import {
   DoraSeriesPoint,
   DoraSummary,
   FlowSummary,
+  ImpactResult,
   KpiWindow,
   RecentEvents,
   Scope,
@@ -362,6 +363,51 @@ function scopeOf(q: KpiQuery): Scope {
   return q.team ? { kind: 'team', ref: q.team } : { kind: 'organisation' };
 }
 
+/** The impact of "Faster CI runners" (shipped 2026-03-01) on lead time. */
+export function makeImpact(
+  overrides: Partial<ImpactResult> = {},
+): ImpactResult {
+  return {
+    shippedAt: '2026-03-01T00:00:00.000Z',
+    windowDays: 30,
+    before: {
+      from: '2026-01-30T00:00:00.000Z',
+      to: '2026-03-01T00:00:00.000Z',
+    },
+    after: {
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-31T00:00:00.000Z',
+    },
+    afterWindowComplete: true,
+    scope: { teams: [CHECKOUT], entities: [] },
+    kpis: [
+      {
+        kpi: 'leadTime',
+        title: 'Lead time for changes',
+        better: 'lower',
+        unit: 'seconds',
+        scope: {
+          before: { value: 55_800, n: 24 },
+          after: { value: 23_400, n: 24 },
+        },
+        rest: {
+          before: { value: 36_000, n: 12 },
+          after: { value: 36_000, n: 12 },
+        },
+        test: {
+          name: 'Mann–Whitney U (rank-sum), two-sided',
+          pValue: 0.0004,
+          alpha: 0.05,
+        },
+        verdict: 'improved',
+        reason:
+          'The scope fell 58 % (p < 0.001); the rest of the organisation did not change.',
+      },
+    ],
+    ...overrides,
+  };
+}
+
 export type FakeApiOverrides = {
   [K in keyof PlatformKpisApi]?: jest.Mock;
 };
@@ -388,6 +434,8 @@ export function fakeApi(
     ),
     getRecentEvents: jest.fn(async () => makeEvents()),
     getUnmatchedSources: jest.fn(async () => ({ items: [] })),
+    getImpact: jest.fn(async () => makeImpact()),
+    getShippedImprovements: jest.fn(async () => []),
   };
   return { ...defaults, ...overrides } as jest.Mocked<PlatformKpisApi>;
 }

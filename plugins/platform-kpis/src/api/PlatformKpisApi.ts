@@ -10,6 +10,8 @@ import {
   CatalogHealthSummary,
   DoraSummary,
   FlowSummary,
+  ImpactResult,
+  ImpactWindowDays,
   RecentEvents,
   UnmatchedSources,
   WindowName,
@@ -40,6 +42,27 @@ export type RecentEventsQuery = {
   limit?: number;
 };
 
+/** GET /impact: a shipped improvement's effect on its target KPIs. */
+export type ImpactApiQuery = {
+  shippedAt: string;
+  /** Default 30. */
+  windowDays?: ImpactWindowDays;
+  kpis: string[];
+  /** None of either: everyone. */
+  teams?: string[];
+  entities?: string[];
+};
+
+/** A shipped improvement as the requests plugin lists it. */
+export type ShippedImprovement = {
+  id: string;
+  title: string;
+  status: string;
+  shippedAt: string;
+  scope: { teams: string[]; entities: string[] };
+  targetKpis: string[];
+};
+
 export interface PlatformKpisApi {
   getDora(query: DoraKpiQuery): Promise<DoraSummary>;
   getFlow(query: KpiQuery): Promise<FlowSummary>;
@@ -48,6 +71,12 @@ export interface PlatformKpisApi {
   getRecentEvents(query: RecentEventsQuery): Promise<RecentEvents>;
   /** Webhook events no component claims yet, per source and name. */
   getUnmatchedSources(): Promise<UnmatchedSources>;
+  getImpact(query: ImpactApiQuery): Promise<ImpactResult>;
+  /**
+   * The improvements the platform team shipped, from the requests plugin;
+   * none while that plugin has no improvements route (404).
+   */
+  getShippedImprovements(): Promise<ShippedImprovement[]>;
 }
 
 export const platformKpisApiRef = createApiRef<PlatformKpisApi>().with({

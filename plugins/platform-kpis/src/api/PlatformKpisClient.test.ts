@@ -29,6 +29,43 @@ function setup(response = jsonResponse(200, {})) {
 }
 
 describe('PlatformKpisClient', () => {
+  it('asks /impact with repeated kpi, team and entity parameters', async () => {
+    const { client, fetch } = setup();
+    await client.getImpact({
+      shippedAt: '2026-03-01T00:00:00.000Z',
+      windowDays: 60,
+      kpis: ['leadTime', 'hoursLost'],
+      teams: ['group:default/checkout-team'],
+      entities: ['component:default/checkout-api'],
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/impact?shippedAt=2026-03-01T00%3A00%3A00.000Z&windowDays=60&kpi=leadTime&kpi=hoursLost&team=group%3Adefault%2Fcheckout-team&entity=component%3Adefault%2Fcheckout-api`,
+    );
+  });
+
+  it('lists shipped improvements from the requests plugin, none on 404', async () => {
+    const item = {
+      id: 'imp-1',
+      title: 'Faster CI runners',
+      status: 'shipped',
+      shippedAt: '2026-03-01T00:00:00.000Z',
+      scope: { teams: [], entities: [] },
+      targetKpis: ['leadTime'],
+    };
+    const found = setup(jsonResponse(200, { items: [item] }));
+    expect(await found.client.getShippedImprovements()).toEqual([item]);
+    expect(found.getBaseUrl).toHaveBeenCalledWith('platform-requests');
+    expect(found.fetch.mock.calls[0][0]).toBe(
+      `${BASE}/improvements?status=shipped`,
+    );
+    const missing = setup(
+      jsonResponse(404, { error: { message: 'Not found' } }),
+    );
+    expect(await missing.client.getShippedImprovements()).toEqual([]);
+    const failing = setup(jsonResponse(500, { error: { message: 'boom' } }));
+    await expect(failing.client.getShippedImprovements()).rejects.toThrow();
+  });
+
   it('reads the unmatched webhook sources, with no query string', async () => {
     const items = [{ source: 'github', name: 'acme/orphan', count: 2 }];
     const { client, fetch } = setup(jsonResponse(200, { items }));

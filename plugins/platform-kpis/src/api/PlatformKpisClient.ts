@@ -11,14 +11,17 @@ import {
   CatalogHealthSummary,
   DoraSummary,
   FlowSummary,
+  ImpactResult,
   RecentEvents,
   UnmatchedSources,
 } from '@internal/plugin-platform-kpis-common';
 import {
   DoraKpiQuery,
+  ImpactApiQuery,
   KpiQuery,
   PlatformKpisApi,
   RecentEventsQuery,
+  ShippedImprovement,
 } from './PlatformKpisApi';
 
 /** The browser's IANA time zone, UTC when it cannot tell. */
@@ -77,6 +80,32 @@ export class PlatformKpisClient implements PlatformKpisApi {
 
   getUnmatchedSources(): Promise<UnmatchedSources> {
     return this.json('/webhooks/unmatched');
+  }
+
+  getImpact(query: ImpactApiQuery): Promise<ImpactResult> {
+    const params = new URLSearchParams({
+      shippedAt: query.shippedAt,
+      windowDays: String(query.windowDays ?? 30),
+    });
+    for (const kpi of query.kpis) params.append('kpi', kpi);
+    for (const team of query.teams ?? []) params.append('team', team);
+    for (const entity of query.entities ?? []) params.append('entity', entity);
+    return this.json('/impact', params);
+  }
+
+  async getShippedImprovements(): Promise<ShippedImprovement[]> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('platform-requests');
+    const res = await this.fetchApi.fetch(
+      `${baseUrl}/improvements?status=shipped`,
+    );
+    // The requests plugin without improvements yet: nothing to show.
+    if (res.status === 404) return [];
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    const body = await res.json();
+    const items: ShippedImprovement[] = Array.isArray(body)
+      ? body
+      : body.items ?? [];
+    return items.filter(i => i.status === 'shipped' && i.shippedAt);
   }
 
   private windowParams(query: KpiQuery, service?: string): URLSearchParams {

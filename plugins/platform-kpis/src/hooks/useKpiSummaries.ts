@@ -6,11 +6,17 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
+  ImpactResult,
+  ImpactWindowDays,
+  isImpactKpiId,
+} from '@internal/plugin-platform-kpis-common';
+import {
   DoraKpiQuery,
   KpiQuery,
   PlatformKpisApi,
   platformKpisApiRef,
   RecentEventsQuery,
+  ShippedImprovement,
 } from '../api';
 
 export type KpiState<T> = {
@@ -51,3 +57,37 @@ export const useUnmatchedSources = (allowed: boolean) =>
   useQuery({ allowed }, async (api, q) =>
     q.allowed ? api.getUnmatchedSources() : { items: [] },
   );
+
+/** A shipped improvement and its measured effect (or why it has none). */
+export type ImprovementImpact = {
+  improvement: ShippedImprovement;
+  impact?: ImpactResult;
+  error?: Error;
+};
+
+/**
+ * The shipped improvements with the impact of each over `windowDays`; an
+ * improvement whose impact fails keeps its place with the error.
+ */
+export const useShippedImprovements = (windowDays: ImpactWindowDays = 30) =>
+  useQuery({ windowDays }, async (api, q): Promise<ImprovementImpact[]> => {
+    const improvements = await api.getShippedImprovements();
+    return Promise.all(
+      improvements.map(async improvement => {
+        const kpis = improvement.targetKpis.filter(isImpactKpiId);
+        if (kpis.length === 0) return { improvement };
+        try {
+          const impact = await api.getImpact({
+            shippedAt: improvement.shippedAt,
+            windowDays: q.windowDays,
+            kpis,
+            teams: improvement.scope.teams,
+            entities: improvement.scope.entities,
+          });
+          return { improvement, impact };
+        } catch (error) {
+          return { improvement, error: error as Error };
+        }
+      }),
+    );
+  });

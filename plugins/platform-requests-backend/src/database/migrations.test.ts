@@ -8,6 +8,7 @@ import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { migrationsDir } from './migrations';
 import { SlaAlertStore } from './SlaAlertStore';
 import { DigestStore } from './DigestStore';
+import { DatabaseImprovementStore } from './DatabaseImprovementStore';
 
 jest.setTimeout(60_000);
 
@@ -22,6 +23,9 @@ const TABLES = [
   'timeline',
   'sla_alerts',
   'weekly_digests',
+  'improvements',
+  'improvement_requests',
+  'improvement_scope',
 ];
 
 async function fill(knex: Knex) {
@@ -57,6 +61,22 @@ async function fill(knex: Knex) {
     new Date(),
   );
   await new DigestStore(knex).claimWeek('2026-11-30', new Date());
+  await new DatabaseImprovementStore(knex, {
+    priorityWeights: DEFAULT_PRIORITY_WEIGHTS,
+    sla: DEFAULT_SLA_TARGETS,
+  }).create(
+    {
+      title: 'Improve me',
+      problem: '',
+      requests: [key],
+      scope: { teams: ['group:default/a'], entities: [] },
+      targetKpis: ['leadTime'],
+      plannedFor: null,
+      owner: null,
+    },
+    'user:default/priya',
+    new Date(),
+  );
 }
 
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
+  AddressedBy,
   CreateRequest,
   isolate,
   PlatformRequest,
@@ -52,6 +53,10 @@ export class RequestService {
     private readonly teams: TeamDirectory,
     private readonly notifier: RequestNotifier,
     private readonly config: PlatformRequestsConfig,
+    /** The improvements answering a request, for its detail. */
+    private readonly improvements?: {
+      addressing(key: string): Promise<AddressedBy[]>;
+    },
   ) {}
 
   /** What the UI needs to build its forms and badges. */
@@ -101,7 +106,9 @@ export class RequestService {
   async get(key: string, viewer: Viewer): Promise<PlatformRequest> {
     const row = await this.store.get(key);
     if (!row) throw new NotFoundError(`no request ${key}`);
-    return (await this.views([row], viewer))[0];
+    const [view] = await this.views([row], viewer);
+    if (!this.improvements) return view;
+    return { ...view, addressedBy: await this.improvements.addressing(key) };
   }
 
   async suggestions(
@@ -446,7 +453,8 @@ function unique(input: { tags?: string[]; relatedEntities?: string[] }) {
   };
 }
 
-function slaBreaches(sla: ReturnType<typeof slaOf>) {
+/** SLA compliance as the clocks stood at a change, for status-changed events. */
+export function slaBreaches(sla: ReturnType<typeof slaOf>) {
   return {
     triage: {
       targetHours: sla.triage.targetHours,

@@ -7,10 +7,15 @@ import {
   DEFAULT_CATEGORIES,
   DEFAULT_PRIORITY_WEIGHTS,
   DEFAULT_SLA_TARGETS,
+  Improvement,
   PlatformRequest,
   URGENCIES,
 } from '@internal/plugin-platform-requests-common';
-import { PlatformRequestsApi, PlatformRequestsConfig } from '../api';
+import {
+  ImprovementsApi,
+  PlatformRequestsApi,
+  PlatformRequestsConfig,
+} from '../api';
 
 export const SAM = 'user:default/sam.rivera';
 export const PRIYA = 'user:default/priya.nair';
@@ -140,4 +145,65 @@ export function responseError(
     } as Headers,
     text: async () => body,
   });
+}
+
+export function makeImprovement(
+  overrides: Partial<Improvement> = {},
+): Improvement {
+  return {
+    id: 'IMP-1',
+    title: 'Faster CI runners',
+    problem: 'Builds wait **20 minutes** for a runner.',
+    requests: [
+      {
+        key: 'REQ-1',
+        title: 'Slow CI builds',
+        status: 'in_progress',
+        requestingTeam: CHECKOUT,
+        votes: 5,
+        hoursLostPerWeek: 30,
+      },
+      {
+        key: 'REQ-2',
+        title: 'CI runners queue',
+        status: 'triaged',
+        requestingTeam: PAYMENTS,
+        votes: 2,
+        hoursLostPerWeek: 4.5,
+      },
+    ],
+    rollup: { votes: 7, teams: [CHECKOUT, PAYMENTS], hoursLostPerWeek: 34.5 },
+    scope: { teams: [CHECKOUT], entities: ['component:default/checkout-api'] },
+    targetKpis: ['leadTime'],
+    status: 'in_progress',
+    dropReason: null,
+    plannedFor: '2030-03-31',
+    shippedAt: null,
+    owner: PRIYA,
+    createdBy: PRIYA,
+    createdAt: '2024-01-01T10:00:00.000Z',
+    updatedAt: '2024-01-02T10:00:00.000Z',
+    version: 3,
+    ...overrides,
+  };
+}
+
+export type FakeImprovementsOverrides = {
+  [K in keyof ImprovementsApi]?: jest.Mock;
+};
+
+/** Every method a jest.fn; pass the ones a test cares about. */
+export function fakeImprovementsApi(
+  overrides: FakeImprovementsOverrides = {},
+): jest.Mocked<ImprovementsApi> {
+  const defaults: Required<FakeImprovementsOverrides> = {
+    listImprovements: jest.fn(async () => []),
+    getImprovement: jest.fn(async () => makeImprovement()),
+    createImprovement: jest.fn(),
+    updateImprovement: jest.fn(),
+    transitionImprovement: jest.fn(),
+    shipImprovement: jest.fn(),
+    getImpact: jest.fn(async () => undefined),
+  };
+  return { ...defaults, ...overrides } as jest.Mocked<ImprovementsApi>;
 }

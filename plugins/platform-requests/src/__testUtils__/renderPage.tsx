@@ -13,14 +13,22 @@ import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { LOCALE_SETTING } from '@internal/lodestar-react';
-import { PlatformRequestsApi, platformRequestsApiRef } from '../api';
 import {
+  ImprovementsApi,
+  improvementsApiRef,
+  PlatformRequestsApi,
+  platformRequestsApiRef,
+} from '../api';
+import {
+  improvementRouteRef,
+  improvementsRouteRef,
+  newImprovementRouteRef,
   newRequestRouteRef,
   requestRouteRef,
   rootRouteRef,
   triageRouteRef,
 } from '../routes';
-import { CHECKOUT, SAM } from './fixtures';
+import { CHECKOUT, fakeImprovementsApi, SAM } from './fixtures';
 
 export const GROUPS: Entity[] = [
   ['checkout-team', 'Checkout'],
@@ -45,6 +53,8 @@ export const PLATFORM_MEMBERS: Entity[] = [
 
 export type RenderPageOptions = {
   api: PlatformRequestsApi;
+  /** The improvements API; a fake with nothing in it when not given. */
+  improvements?: ImprovementsApi;
   /** Permission names that are denied; everything else is allowed. */
   deny?: string[];
   user?: string;
@@ -89,6 +99,9 @@ export function renderPage(
       '/requests/new': newRequestRouteRef,
       '/requests/triage': triageRouteRef,
       '/requests/:key': requestRouteRef,
+      '/improvements': improvementsRouteRef,
+      '/improvements/new': newImprovementRouteRef,
+      '/improvements/:id': improvementRouteRef,
       '/catalog/:namespace/:kind/:name': entityRouteRef,
     },
     apis: [
@@ -100,6 +113,7 @@ export function renderPage(
           : {},
       }),
       [platformRequestsApiRef, options.api],
+      [improvementsApiRef, options.improvements ?? fakeImprovementsApi()],
       [catalogApiRef, catalog],
       [permissionApiRef, mockApis.permission({ authorize: r => authorize(r) })],
       [

@@ -3,3 +3,5 @@ export {
   PlatformRequestsClient,
   toQueryString,
 } from './PlatformRequestsClient';
+export * from './ImprovementsApi';
+export { ImprovementsClient } from './ImprovementsClient';

@@ -106,6 +106,8 @@ function kpisApi(): jest.Mocked<PlatformKpisApi> {
     getCatalogHealth: jest.fn(),
     getRecentEvents: jest.fn(),
     getUnmatchedSources: jest.fn(),
+    getImpact: jest.fn(),
+    getShippedImprovements: jest.fn(),
   };
 }
 

@@ -2,17 +2,30 @@
  * DORA over the window: lead time and time to restore per bucket (hours),
  * and deployments against failed ones per bucket.
  */
-import { Grid } from '@backstage/ui';
+import { Grid, Text } from '@backstage/ui';
 import { useLocaleFormat } from '@internal/lodestar-react';
 import { DoraSummary } from '@internal/plugin-platform-kpis-common';
 import { formatHours } from '../../lib/format';
+import { shipMarkers } from '../../lib/impact';
 import { BucketBarChart, CHART_COLORS, TrendLineChart } from '../charts';
 
 const toHours = (seconds: number | null) =>
   seconds === null ? null : Math.round((seconds / 3600) * 10) / 10;
 
-export const DoraCharts = ({ dora }: { dora: DoraSummary }) => {
+export const DoraCharts = ({
+  dora,
+  shipped = [],
+}: {
+  dora: DoraSummary;
+  /** Shipped improvements, whose ship dates the charts mark. */
+  shipped?: Array<{ title: string; shippedAt: string }>;
+}) => {
   const format = useLocaleFormat();
+  const markers = shipMarkers(
+    dora.series.map(s => s.start),
+    dora.window,
+    shipped,
+  );
   const durations = dora.series.map(s => ({
     start: s.start,
     leadTime: toHours(s.medianLeadTimeSeconds),
@@ -39,6 +52,7 @@ export const DoraCharts = ({ dora }: { dora: DoraSummary }) => {
           ]}
           formatValue={v => formatHours(v, format)}
           timeZone={dora.window.tz}
+          markers={markers}
         />
       </Grid.Item>
       <Grid.Item>
@@ -58,8 +72,26 @@ export const DoraCharts = ({ dora }: { dora: DoraSummary }) => {
             },
           ]}
           timeZone={dora.window.tz}
+          markers={markers}
         />
       </Grid.Item>
+      {markers.length > 0 && (
+        <Grid.Item colSpan={{ initial: '1', md: '2' }}>
+          <Text variant="body-small" color="secondary">
+            Dashed lines: ship dates of{' '}
+            {markers
+              .map(
+                m =>
+                  `${m.label} (${format.dayMonth(
+                    m.shippedAt,
+                    dora.window.tz,
+                  )})`,
+              )
+              .join(', ')}
+            .
+          </Text>
+        </Grid.Item>
+      )}
     </Grid.Root>
   );
 };

@@ -23,9 +23,11 @@ export const NO_DEPLOYMENTS =
 export type DoraSectionProps = {
   state: KpiState<DoraSummary>;
   labels?: Map<string, string>;
+  /** Shipped improvements, whose ship dates the charts mark. */
+  shipped?: Array<{ title: string; shippedAt: string }>;
 };
 
-export const DoraSection = ({ state, labels }: DoraSectionProps) => {
+export const DoraSection = ({ state, labels, shipped }: DoraSectionProps) => {
   const format = useLocaleFormat();
   return (
     <KpiSection
@@ -58,7 +60,7 @@ export const DoraSection = ({ state, labels }: DoraSectionProps) => {
       {dora => (
         <>
           <DoraTiles dora={dora} />
-          <DoraCharts dora={dora} />
+          <DoraCharts dora={dora} shipped={shipped} />
           {dora.scope.kind !== 'service' && (
             <Titled
               title={

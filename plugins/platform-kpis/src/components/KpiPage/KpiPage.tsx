@@ -12,6 +12,7 @@ import {
   useCatalogHealth,
   useDora,
   useFlow,
+  useShippedImprovements,
   useUnmatchedSources,
 } from '../../hooks/useKpiSummaries';
 import { useServiceOwner } from '../../hooks/useServiceOwner';
@@ -21,6 +22,7 @@ import { AdoptionSection } from '../AdoptionSection';
 import { CatalogHealthSection } from '../CatalogHealthSection';
 import { DoraSection } from '../DoraSection';
 import { FlowSection } from '../FlowSection';
+import { ShippedImprovementsSection } from '../ShippedImprovementsSection';
 import { UnmatchedSourcesSection } from '../UnmatchedSourcesSection';
 import { ExportButtons } from './ExportButtons';
 import { KpiFilterBar } from './KpiFilterBar';
@@ -40,6 +42,7 @@ export const KpiPage = () => {
   const flow = useFlow(teamQuery(filters));
   const adoption = useAdoption(teamQuery(filters));
   const catalogHealth = useCatalogHealth(teamQuery(filters));
+  const shipped = useShippedImprovements();
   const unmatched = useUnmatchedSources(
     usePermission({ permission: platformKpisUnmatchedReadPermission }).allowed,
   );
@@ -78,7 +81,12 @@ export const KpiPage = () => {
             labels={labels}
           />
         </Flex>
-        <DoraSection state={dora} labels={labels} />
+        <DoraSection
+          state={dora}
+          labels={labels}
+          shipped={shipped.value?.map(i => i.improvement)}
+        />
+        <ShippedImprovementsSection state={shipped} labels={labels} />
         <FlowSection state={flow} labels={labels} />
         <AdoptionSection state={adoption} labels={labels} />
         <CatalogHealthSection state={catalogHealth} labels={labels} />

@@ -7,10 +7,12 @@ import {
   BarChart,
   CartesianGrid,
   Legend,
+  ReferenceLine,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
+import { ShipMarker } from '../../lib/impact';
 import { ChartSeries } from './TrendLineChart';
 import { useAxisFormats } from './useAxisFormats';
 
@@ -20,6 +22,8 @@ export type BucketBarChartProps = {
   bars: Array<ChartSeries & { stack?: string }>;
   timeZone?: string;
   height?: number;
+  /** Ship dates of improvements, as dashed vertical lines. */
+  markers?: ShipMarker[];
 };
 
 export const BucketBarChart = (props: BucketBarChartProps) => {
@@ -50,6 +54,15 @@ export const BucketBarChart = (props: BucketBarChartProps) => {
             fill={b.color}
             stackId={b.stack}
             isAnimationActive={false}
+          />
+        ))}
+        {props.markers?.map(m => (
+          <ReferenceLine
+            key={`${m.bucket}-${m.label}`}
+            x={m.bucket}
+            stroke="currentColor"
+            strokeDasharray="4 3"
+            ifOverflow="extendDomain"
           />
         ))}
       </BarChart>

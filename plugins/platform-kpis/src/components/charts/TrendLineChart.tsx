@@ -5,12 +5,14 @@
 import {
   CartesianGrid,
   Legend,
+  ReferenceLine,
   Line,
   LineChart,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
+import { ShipMarker } from '../../lib/impact';
 
 import { useAxisFormats } from './useAxisFormats';
 
@@ -24,6 +26,8 @@ export type TrendLineChartProps = {
   formatValue: (value: number) => string;
   timeZone?: string;
   height?: number;
+  /** Ship dates of improvements, as dashed vertical lines. */
+  markers?: ShipMarker[];
 };
 
 export const TrendLineChart = (props: TrendLineChartProps) => {
@@ -61,6 +65,15 @@ export const TrendLineChart = (props: TrendLineChartProps) => {
             dot={false}
             connectNulls
             isAnimationActive={false}
+          />
+        ))}
+        {props.markers?.map(m => (
+          <ReferenceLine
+            key={`${m.bucket}-${m.label}`}
+            x={m.bucket}
+            stroke="currentColor"
+            strokeDasharray="4 3"
+            ifOverflow="extendDomain"
           />
         ))}
       </LineChart>

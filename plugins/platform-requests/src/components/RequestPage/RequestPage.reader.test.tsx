@@ -206,4 +206,28 @@ describe('RequestPage for another user', () => {
     }
     expect((window as any).__pwned).toBeUndefined();
   });
+
+  it('says which improvements address it, linked', async () => {
+    const api = fakeApi({
+      getRequest: jest.fn(async () =>
+        makeRequest({
+          addressedBy: [
+            { id: 'IMP-3', title: 'Faster CI runners', status: 'shipped' },
+          ],
+        }),
+      ),
+    });
+    renderPage(<RequestPage requestKey="REQ-1" />, {
+      api,
+      user,
+      deny,
+      groups: [PAYMENTS],
+    });
+    expect(
+      await screen.findByRole('link', { name: 'IMP-3 · Faster CI runners' }),
+    ).toHaveAttribute('href', '/improvements/IMP-3');
+    expect(screen.getByText(/^Addressed by/)).toHaveTextContent(
+      'Addressed by IMP-3 · Faster CI runners (shipped)',
+    );
+  });
 });

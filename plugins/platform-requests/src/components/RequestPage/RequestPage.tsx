@@ -34,6 +34,7 @@ import {
   URGENCY_LABELS,
 } from '../../lib/format';
 import { ErrorAlert, RequestMarkdown, SlaFlag, StatusBadge } from '../shared';
+import { AddressedBy } from './AddressedBy';
 import { Comments } from './Comments';
 import { PriorityBreakdown } from './PriorityBreakdown';
 import { RequestActions } from './RequestActions';
@@ -128,6 +129,7 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
               )}
             </Text>
           )}
+          <AddressedBy improvements={request.addressedBy} />
           {request.declineReason && (
             <Text>
               Declined: <bdi>{request.declineReason}</bdi>

@@ -23,10 +23,16 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
       return 'filed the request';
     case 'edited':
       return 'edited the request';
-    case 'status-changed':
-      return d.from !== undefined
-        ? `moved it from ${status(d.from)} to ${status(d.to)}`
-        : `moved it to ${status(d.to)}`;
+    case 'status-changed': {
+      const moved =
+        d.from !== undefined
+          ? `moved it from ${status(d.from)} to ${status(d.to)}`
+          : `moved it to ${status(d.to)}`;
+      // Shipping an improvement resolves the requests it answers.
+      return typeof d.improvement === 'string'
+        ? `${moved} by shipping ${d.improvement}`
+        : moved;
+    }
     case 'assigned':
       // The assignee itself is shown as a link next to this text.
       return d.to ? 'assigned it to' : 'unassigned it';

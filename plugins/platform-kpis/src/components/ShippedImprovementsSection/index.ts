@@ -1,0 +1,1 @@
+export { ShippedImprovementsSection } from './ShippedImprovementsSection';

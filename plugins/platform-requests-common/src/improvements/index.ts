@@ -1,0 +1,4 @@
+export * from './model';
+export * from './schemas';
+export * from './workflow';
+export * from './permissions';

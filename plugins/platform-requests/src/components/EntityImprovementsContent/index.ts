@@ -1,0 +1,1 @@
+export { EntityImprovementsContent } from './EntityImprovementsContent';

@@ -1,0 +1,1 @@
+export { ImprovementListPage } from './ImprovementListPage';

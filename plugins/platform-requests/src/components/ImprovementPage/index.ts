@@ -1,0 +1,2 @@
+export { ImprovementPage } from './ImprovementPage';
+export { ImprovementRoute } from './ImprovementRoute';

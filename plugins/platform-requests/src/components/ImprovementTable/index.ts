@@ -1,0 +1,1 @@
+export { ImprovementTable } from './ImprovementTable';

@@ -1,0 +1,1 @@
+export { NewImprovementPage } from './NewImprovementPage';
