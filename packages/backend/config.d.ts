@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   lodestar?: {
@@ -27,6 +28,20 @@ export interface Config {
            * `config:check --strict` accepts it.
            */
           schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        };
+      };
+    };
+  };
+  notifications?: {
+    processors?: {
+      email?: {
+        retry?: {
+          /**
+           * Wait before the second attempt at a mail the SMTP server did not
+           * take; it doubles for each attempt after (6 in all, at most 8
+           * minutes apart). Default 30 seconds.
+           */
+          firstDelay?: HumanDuration | string;
         };
       };
     };

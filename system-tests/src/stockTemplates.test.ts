@@ -31,6 +31,7 @@ import {
   PortalProcess,
   repoRoot,
   startGithubForge,
+  startOnce,
   startPortal,
   waitForDemoCatalog,
 } from '@internal/testing';
@@ -322,24 +323,56 @@ function workspaceFromLog(message: string, paths: string[]): RenderedFile[] {
   });
 }
 
-describe.each(engines)(
-  'templates written for stock Backstage, on %s',
-  database => {
-    let portal: PortalProcess;
-    let token: string;
-    let actions: any[];
-    let home: string | undefined;
-    let forge: GithubForge | undefined;
+/** The portal without cookiecutter; started early by the first engine block. */
+const withoutCookiecutter = startOnce<{
+  portal?: PortalProcess;
+  token?: string;
+}>(
+  {},
+  async ctx => {
+    ctx.portal = await startPortal({
+      database: 'sqlite',
+      // Only Node's own folder: no cookiecutter (and no Docker) to be found.
+      env: { PATH: path.dirname(process.execPath) },
+      config: {
+        auth: {
+          providers: {
+            guest: {
+              userEntityRef: 'user:default/priya.nair',
+              dangerouslyAllowOutsideDevelopment: true,
+            },
+          },
+        },
+        catalog: { locations: catalogLocations() },
+      },
+    });
+    await waitForDemoCatalog(ctx.portal.baseUrl);
+    ctx.token = await guestToken(ctx.portal.baseUrl);
+  },
+  async ({ portal }) => {
+    await portal?.stop();
+  },
+);
+type StockPortal = {
+  portal?: PortalProcess;
+  token?: string;
+  actions?: any[];
+  home?: string;
+  forge?: GithubForge;
+};
 
-    const get = (url: string) =>
-      fetch(`${portal.baseUrl}${url}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-
-    beforeAll(async () => {
-      home = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-home-'));
-      if (hasGit) forge = await startGithubForge({ token: FORGE_TOKEN });
-      portal = await startPortal({
+/** The portal of one engine's block; the PostgreSQL one starts early. */
+const stockPortal = (database: 'sqlite' | 'postgres') =>
+  startOnce<StockPortal>(
+    {},
+    async ctx => {
+      ctx.home = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-home-'));
+      const home = ctx.home;
+      const forge = hasGit
+        ? await startGithubForge({ token: FORGE_TOKEN })
+        : undefined;
+      ctx.forge = forge;
+      const portal = await startPortal({
         database,
         env: {
           // A task's log, as its page shows it, is written at info: the
@@ -390,15 +423,51 @@ describe.each(engines)(
           catalog: { locations: catalogLocations() },
         },
       });
+      ctx.portal = portal;
       await waitForDemoCatalog(portal.baseUrl);
-      token = await guestToken(portal.baseUrl);
-      actions = await get('/api/scaffolder/v2/actions').then(r => r.json());
-    });
-    afterAll(async () => {
+      ctx.token = await guestToken(portal.baseUrl);
+      ctx.actions = await fetch(`${portal.baseUrl}/api/scaffolder/v2/actions`, {
+        headers: { Authorization: `Bearer ${ctx.token}` },
+      }).then(r => r.json());
+    },
+    async ({ portal, forge, home }) => {
       await portal?.stop();
       await forge?.cleanup();
       if (home) fs.rmSync(home, { recursive: true, force: true });
+    },
+  );
+const stockPortals = new Map(engines.map(db => [db, stockPortal(db)]));
+
+// Also when a filter leaves out a block's tests (and so its afterAll).
+afterAll(() =>
+  Promise.all([
+    withoutCookiecutter.stop(),
+    ...[...stockPortals.values()].map(p => p.stop()),
+  ]),
+);
+
+describe.each(engines)(
+  'templates written for stock Backstage, on %s',
+  database => {
+    let portal: PortalProcess;
+    let token: string;
+    let actions: any[];
+    let forge: GithubForge | undefined;
+
+    const get = (url: string) =>
+      fetch(`${portal.baseUrl}${url}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+
+    beforeAll(async () => {
+      // The other portals of this file come up while these tests run.
+      for (const other of stockPortals.values()) other.startEarly();
+      withoutCookiecutter.startEarly();
+      const side = stockPortals.get(database)!;
+      await side.start();
+      ({ portal, token, actions, forge } = side.ctx as Required<StockPortal>);
     });
+    afterAll(() => stockPortals.get(database)!.stop());
 
     it('lists every action the stock scaffolder and its modules register, each once', () => {
       const ids: string[] = actions.map(a => a.id);
@@ -883,28 +952,12 @@ describe('without cookiecutter on the backend’s PATH', () => {
   let token: string;
 
   beforeAll(async () => {
-    portal = await startPortal({
-      database: 'sqlite',
-      // Only Node's own folder: no cookiecutter (and no Docker) to be found.
-      env: { PATH: path.dirname(process.execPath) },
-      config: {
-        auth: {
-          providers: {
-            guest: {
-              userEntityRef: 'user:default/priya.nair',
-              dangerouslyAllowOutsideDevelopment: true,
-            },
-          },
-        },
-        catalog: { locations: catalogLocations() },
-      },
-    });
-    await waitForDemoCatalog(portal.baseUrl);
-    token = await guestToken(portal.baseUrl);
+    await withoutCookiecutter.start();
+    ({ portal, token } = withoutCookiecutter.ctx as Required<
+      typeof withoutCookiecutter.ctx
+    >);
   });
-  afterAll(async () => {
-    await portal?.stop();
-  });
+  afterAll(() => withoutCookiecutter.stop());
 
   it('says so in one line at start-up, naming the package', () => {
     const lines = portal

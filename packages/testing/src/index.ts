@@ -11,6 +11,8 @@ export type {
   RecordedRequest,
 } from './fakes/httpFake';
 export { availableOrSkip } from './skip';
+export { startOnce } from './startOnce';
+export type { StartOnce } from './startOnce';
 export {
   startSlapd,
   ldapSyncEnv,

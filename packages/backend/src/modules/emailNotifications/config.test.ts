@@ -1,9 +1,12 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   emailOffReason,
   readEmailSettings,
+  readRetryPolicy,
   withoutUnconfiguredEmail,
 } from './config';
+import { DEFAULT_RETRY_POLICY } from './retry';
 
 const smtp = (transportConfig: Record<string, unknown>) => ({
   app: { baseUrl: 'https://portal.example.test' },
@@ -91,6 +94,44 @@ describe('readEmailSettings', () => {
       ),
     ).toThrow(
       'notifications.processors.email.transportConfig.port: 70000 is not a TCP port',
+    );
+  });
+});
+
+describe('readRetryPolicy', () => {
+  const withRetry = (retry: JsonObject) => {
+    const data = smtp({ hostname: 'mail.example.test', port: 25 });
+    const email = { ...data.notifications.processors.email, retry };
+    return new ConfigReader({
+      ...data,
+      notifications: { processors: { email } },
+    });
+  };
+
+  it('is the default, 30 s before the second attempt, without retry.firstDelay', () => {
+    const policy = readRetryPolicy(
+      new ConfigReader(smtp({ hostname: 'mail.example.test', port: 25 })),
+    );
+    expect(policy).toBe(DEFAULT_RETRY_POLICY);
+    expect(policy.firstDelayMs).toBe(30_000);
+  });
+
+  it('takes the first wait from retry.firstDelay, as an object or a string, and keeps the rest', () => {
+    expect(readRetryPolicy(withRetry({ firstDelay: { seconds: 2 } }))).toEqual({
+      ...DEFAULT_RETRY_POLICY,
+      firstDelayMs: 2_000,
+    });
+    expect(readRetryPolicy(withRetry({ firstDelay: 'PT1M' }))).toEqual({
+      ...DEFAULT_RETRY_POLICY,
+      firstDelayMs: 60_000,
+    });
+  });
+
+  it('refuses a wait of zero, naming the key', () => {
+    expect(() =>
+      readRetryPolicy(withRetry({ firstDelay: { seconds: 0 } })),
+    ).toThrow(
+      'notifications.processors.email.retry.firstDelay: the wait must be longer than zero',
     );
   });
 });

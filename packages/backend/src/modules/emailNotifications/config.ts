@@ -4,7 +4,9 @@
  * them), so switching to it later is a change of module, not of config.
  * Lodestar's processor speaks SMTP only.
  */
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry';
 
 export const EMAIL_CONFIG_KEY = 'notifications.processors.email';
 
@@ -71,6 +73,24 @@ export function readEmailSettings(config: Config): EmailSettings | undefined {
     replyTo: section.getOptionalString('replyTo'),
     frontendBaseUrl: config.getString('app.baseUrl'),
   };
+}
+
+/**
+ * The retry policy: the default, with the wait before the second attempt
+ * from `retry.firstDelay` (a duration) when it is set. Production keeps the
+ * default; the system tests shorten it so that a mail held back by a down
+ * SMTP server goes out seconds, not half a minute, after it is back.
+ */
+export function readRetryPolicy(config: Config): RetryPolicy {
+  const key = `${EMAIL_CONFIG_KEY}.retry.firstDelay`;
+  if (!config.has(key)) return DEFAULT_RETRY_POLICY;
+  const firstDelayMs = durationToMilliseconds(
+    readDurationFromConfig(config, { key }),
+  );
+  if (!(firstDelayMs > 0)) {
+    throw new Error(`${key}: the wait must be longer than zero`);
+  }
+  return { ...DEFAULT_RETRY_POLICY, firstDelayMs };
 }
 
 type JsonObject = Record<string, any>;

@@ -16,9 +16,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationsProcessingExtensionPoint } from '@backstage/plugin-notifications-node';
-import { emailOffReason, readEmailSettings } from './config';
+import { emailOffReason, readEmailSettings, readRetryPolicy } from './config';
 import { EmailNotificationProcessor } from './EmailNotificationProcessor';
-import { DEFAULT_RETRY_POLICY, realWait, RetryPolicy, Wait } from './retry';
+import { realWait, RetryPolicy, Wait } from './retry';
 
 export function createEmailNotificationsModule(
   options: {
@@ -52,7 +52,7 @@ export function createEmailNotificationsModule(
             catalog,
             auth,
             logger,
-            retry: options.retry ?? DEFAULT_RETRY_POLICY,
+            retry: options.retry ?? readRetryPolicy(config),
             wait: options.wait ?? realWait,
           });
           notifications.addProcessor(processor);
