@@ -185,11 +185,35 @@ describe('the demo seeders', () => {
     },
   );
 
+  it('asks everyone a pulse survey: the closed round shows results above the floor, the open one none yet', async () => {
+    expect(first.survey).toBeGreaterThan(24);
+    const { items } = await get('/api/platform-surveys/surveys');
+    const survey = items.find(
+      (s: { title: string }) => s.title === 'Developer experience pulse',
+    );
+    const closed = await get(
+      `/api/platform-surveys/surveys/${survey.id}/rounds/1/results`,
+    );
+    expect(closed.overall).toMatchObject({ enough: true, respondents: 24 });
+    // No demo team has five people: none is shown on its own.
+    expect(
+      closed.byTeam.every((t: { enough: boolean }) => t.enough === false),
+    ).toBe(true);
+    const open = await get(
+      `/api/platform-surveys/surveys/${survey.id}/rounds/2/results`,
+    );
+    expect(open).toMatchObject({
+      state: 'open',
+      overall: { enough: false },
+      byTeam: [],
+    });
+  });
+
   it('adds nothing when run again', async () => {
     const improvements = (await get('/api/platform-requests/improvements'))
       .items.length;
     const again = await seedDemoStory(portal.baseUrl);
-    expect(again).toMatchObject({ filed: 0, created: 0 });
+    expect(again).toMatchObject({ filed: 0, created: 0, survey: 0 });
     expect(await requestTotal()).toBe(DEMO_STORY_REQUESTS);
     expect(
       (await get('/api/platform-requests/improvements')).items.length,

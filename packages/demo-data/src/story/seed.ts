@@ -16,6 +16,7 @@
  */
 import { PlatformRequest } from '@internal/plugin-platform-requests-common';
 import { oidcToken } from './oidcSignIn';
+import { demoSurvey } from './surveyStory';
 import {
   DEMO_IMPROVEMENTS,
   DEMO_TEAMS,
@@ -33,6 +34,8 @@ export type StorySeedResult = {
   filed: number;
   improvements: number;
   created: number;
+  /** Answers given to the demo pulse survey; 0 when it was there already. */
+  survey: number;
 };
 
 type Api = {
@@ -52,11 +55,12 @@ export async function seedDemoStory(
 ): Promise<StorySeedResult> {
   const now = options.now ?? Date.now();
   const story = demoRequestStory(now);
-  const tokens = new Map<string, string>();
-  const tokenOf = async (person: string) => {
+  // One sign-in per person, shared by the writes running side by side.
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (person: string) => {
     let token = tokens.get(person);
     if (!token) {
-      token = await oidcToken(baseUrl, person, 120_000).catch(error => {
+      token = oidcToken(baseUrl, person, 120_000).catch(error => {
         throw new StorySeedError(
           `${person} could not sign in through the demo provider: ${error.message}`,
         );
@@ -67,7 +71,10 @@ export async function seedDemoStory(
   };
   const api: Api = {
     async call(as, method, path, at, body, headers = {}) {
-      const url = `${baseUrl}/api/platform-requests${path}`;
+      // Paths under /api/platform-requests, or another plugin's from /api/.
+      const url = path.startsWith('/api/')
+        ? `${baseUrl}${path}`
+        : `${baseUrl}/api/platform-requests${path}`;
       const res = await fetch(url, {
         method,
         headers: {
@@ -97,18 +104,21 @@ export async function seedDemoStory(
     filed: 0,
     improvements: story.improvements.length,
     created: 0,
+    survey: 0,
   };
   const keysByImprovement = new Map<string, StoryRequest[]>();
   const keyOf = new Map<string, string>();
-  for (const request of story.requests) {
+  // A few requests at a time: each request's own writes stay in order.
+  await inParallel(story.requests, 6, async request => {
     const { key, fresh } = await playRequest(api, request);
     keyOf.set(request.id, key);
     if (fresh) result.filed++;
-    if (request.improvement) {
-      const list = keysByImprovement.get(request.improvement) ?? [];
-      list.push(request);
-      keysByImprovement.set(request.improvement, list);
-    }
+  });
+  for (const request of story.requests) {
+    if (!request.improvement) continue;
+    const list = keysByImprovement.get(request.improvement) ?? [];
+    list.push(request);
+    keysByImprovement.set(request.improvement, list);
   }
 
   const existing = await api.call(
@@ -131,7 +141,20 @@ export async function seedDemoStory(
     );
     result.created++;
   }
+  result.survey = await seedDemoSurvey(api, now);
   return result;
+}
+
+async function inParallel<T>(
+  items: T[],
+  width: number,
+  work: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: width }, worker));
 }
 
 async function playRequest(
@@ -261,6 +284,42 @@ async function playImprovement(
   }
 }
 
+/**
+ * The demo pulse survey, as Priya, and everyone's answers: its first round
+ * closed (results shown), its second open now. Skipped when a survey of
+ * the same title exists.
+ */
+async function seedDemoSurvey(api: Api, now: number): Promise<number> {
+  const survey = demoSurvey(now);
+  const owner = DEMO_TEAMS['platform-team'][0];
+  const base = '/api/platform-surveys/surveys';
+  const { body: list } = await api.call(owner, 'GET', base, now);
+  if (
+    (list.items as Array<{ title: string }>).some(
+      s => s.title === survey.input.title,
+    )
+  ) {
+    return 0;
+  }
+  const { body: created } = await api.call(
+    owner,
+    'POST',
+    base,
+    survey.createdAt,
+    survey.input,
+  );
+  for (const answer of survey.answers) {
+    await api.call(
+      answer.by,
+      'PUT',
+      `${base}/${created.id}/rounds/${answer.round}/response`,
+      answer.at,
+      { answers: answer.answers },
+    );
+  }
+  return survey.answers.length;
+}
+
 async function main(argv: string[]) {
   const baseUrl = (argv[0] ?? '').replace(/\/$/, '');
   if (!/^https?:\/\//.test(baseUrl)) {
@@ -273,10 +332,9 @@ async function main(argv: string[]) {
   process.stdout.write(
     `Seeded demo requests and improvements: ${result.requests} requests (${
       result.filed
-    } new), ${result.improvements} improvements (${result.created} new) in ${(
-      (Date.now() - started) /
-      1000
-    ).toFixed(1)} s\n`,
+    } new), ${result.improvements} improvements (${result.created} new), ${
+      result.survey
+    } survey answers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
 }
 
