@@ -26,15 +26,25 @@ async function main() {
       // --users: several demo people sign in through a real (local) OpenID
       // provider instead of the one guest.
       const users = args.includes('--users');
+      // DEMO DATA: the embedded default signs every demo person in through
+      // the demo OpenID provider, so that the seeder files and triages the
+      // demo requests as them (the sign-in page still offers the guest).
+      const demoPeople = !users && env.LODESTAR_SKIP_DEMO_DATA !== '1';
       const configs = users
         ? ['app-config.yaml', 'app-config.users.yaml']
+        : demoPeople
+        ? ['app-config.yaml', 'app-config.demo-people.yaml']
         : ['app-config.yaml'];
       checkConfigFiles(configs);
       ensureFrontendBuilt(env);
       const { startBackend } = await import('./lib/backend.mjs');
-      if (users) {
+      if (users || demoPeople) {
         const { startDemoOidc } = await import('./lib/demoOidc.mjs');
-        await startDemoOidc(env, { port: 7008, portalPort: 7007 });
+        await startDemoOidc(env, {
+          port: 7008,
+          portalPort: 7007,
+          everyone: demoPeople,
+        });
       }
       await startBackend(
         { ...env, NODE_ENV: env.NODE_ENV ?? 'production' },
@@ -45,6 +55,7 @@ async function main() {
           // Demo KPI history only for the embedded default, which is the
           // only config with the demo organisation; never with production.
           seedDemoKpis: configs[0] === 'app-config.yaml',
+          seedDemoStory: demoPeople,
         },
       );
       break;

@@ -12,24 +12,40 @@ import { fail, info, step, warn } from './log.mjs';
 import { nodeBinary, repoRoot } from './toolchain.mjs';
 
 /**
- * DEMO DATA: posts a year of deployment, incident and change events for the
- * demo services to the KPI plugin (the seeder of packages/demo-data),
- * as a child process on the same Node and transform as the backend. Quick
- * when they are already there. A failure is a warning: the portal keeps
- * running without the demo history.
+ * DEMO DATA, in order, each as a child process on the same Node and
+ * transform as the backend (packages/demo-data): the KPI seeder posts a year
+ * of deployment, incident and change events for the demo services; then,
+ * with `story`, the story seeder signs the demo people in through the demo
+ * OpenID provider and files, votes, triages, ships and rates a year of
+ * requests and improvements as them. Quick when everything is already
+ * there. LODESTAR_SKIP_DEMO_DATA=1 skips both, LODESTAR_SKIP_DEMO_KPIS=1 the
+ * KPI history only. A failure is a warning: the portal keeps running.
  */
-export function seedDemoKpis(env, baseUrl, backend) {
-  if (env.LODESTAR_SKIP_DEMO_KPIS === '1') {
-    info('Demo KPI history not seeded (LODESTAR_SKIP_DEMO_KPIS=1).');
+export async function seedDemoData(env, baseUrl, backend, { story }) {
+  if (env.LODESTAR_SKIP_DEMO_DATA === '1') {
+    info('Demo data not seeded (LODESTAR_SKIP_DEMO_DATA=1).');
     return;
   }
+  if (env.LODESTAR_SKIP_DEMO_KPIS === '1') {
+    info('Demo KPI history not seeded (LODESTAR_SKIP_DEMO_KPIS=1).');
+  } else {
+    await runSeeder(env, baseUrl, backend, {
+      script: 'packages/demo-data/src/kpis/seed.ts',
+      what: 'demo KPI history',
+    });
+  }
+  if (story) {
+    await runSeeder(env, baseUrl, backend, {
+      script: 'packages/demo-data/src/story/seed.ts',
+      what: 'demo requests and improvements',
+    });
+  }
+}
+
+function runSeeder(env, baseUrl, backend, { script, what }) {
   const seeder = spawn(
     nodeBinary(),
-    [
-      ...nodeTransformArgs(),
-      path.join(repoRoot, 'packages/demo-data/src/kpis/seed.ts'),
-      baseUrl,
-    ],
+    [...nodeTransformArgs(), path.join(repoRoot, script), baseUrl],
     { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -40,33 +56,38 @@ export function seedDemoKpis(env, baseUrl, backend) {
   backend.once('exit', () => {
     if (seeder.exitCode === null) seeder.kill('SIGTERM');
   });
-  seeder.on('error', error =>
-    warn(`Demo KPI history not seeded: ${error.message}`),
-  );
-  seeder.on('exit', (code, signal) => {
-    // Stopped along with the portal (Ctrl-C): nothing to say.
-    if (signal || backend.exitCode !== null || backend.signalCode !== null) {
-      return;
-    }
-    if (code === 0) {
-      info(stdout.trim().split('\n').pop() ?? '');
-    } else {
-      const reason =
-        stderr.trim().split('\n').filter(Boolean).pop() ??
-        `Demo KPI history not seeded: the seeder exited with ${code}`;
-      warn(`${reason}\nThe portal keeps running without the demo KPI history.`);
-    }
+  return new Promise(resolve => {
+    seeder.on('error', error => {
+      warn(`The ${what} was not seeded: ${error.message}`);
+      resolve();
+    });
+    seeder.on('exit', (code, signal) => {
+      resolve();
+      // Stopped along with the portal (Ctrl-C): nothing to say.
+      if (signal || backend.exitCode !== null || backend.signalCode !== null) {
+        return;
+      }
+      if (code === 0) {
+        info(stdout.trim().split('\n').pop() ?? '');
+      } else {
+        const reason =
+          stderr.trim().split('\n').filter(Boolean).pop() ??
+          `The ${what} was not seeded: the seeder exited with ${code}`;
+        warn(`${reason}\nThe portal keeps running without the ${what}.`);
+      }
+    });
   });
 }
 
 /**
  * Starts the backend in the foreground; Ctrl-C stops it cleanly. With
- * `seedDemoKpis` (the embedded default only), seeds the demo KPI history
- * once the backend is ready.
+ * `seedDemoKpis` (the embedded default only), seeds the demo data once the
+ * backend is ready; with `seedDemoStory` (the demo people signed in through
+ * the demo provider) the requests and improvements too.
  */
 export async function startBackend(
   env,
-  { configs, port, baseUrl, seedDemoKpis: seed = false },
+  { configs, port, baseUrl, seedDemoKpis: seed = false, seedDemoStory = false },
 ) {
   if (!(await portIsFree(port))) {
     fail(
@@ -96,6 +117,6 @@ export async function startBackend(
     info(
       `✔ Lodestar is ready at ${baseUrl} (backend up in ${secs}s). Ctrl-C stops it.`,
     );
-    if (seed) seedDemoKpis(env, baseUrl, child);
+    if (seed) seedDemoData(env, baseUrl, child, { story: seedDemoStory });
   }
 }

@@ -55,3 +55,14 @@ export {
   BENCH_REQUEST_TEAMS,
   benchRequestText,
 } from './requests/benchRequests';
+export { oidcSignIn, oidcToken } from './story/oidcSignIn';
+export type { OidcSignInResult } from './story/oidcSignIn';
+export { StorySeedError, seedDemoStory } from './story/seed';
+export type { StorySeedResult } from './story/seed';
+export {
+  DEMO_IMPROVEMENTS,
+  DEMO_STORY_REQUESTS,
+  DEMO_STORY_TAG,
+  DEMO_TEAMS,
+  demoRequestStory,
+} from './story/requestStory';

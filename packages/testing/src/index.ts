@@ -2,8 +2,10 @@
 // targets) is part of what tests use; the rest is here.
 export * from '@internal/harness';
 export { engines, eventually } from './engines';
-export { oidcSignIn, oidcToken } from './oidc';
-export type { OidcSignInResult } from './oidc';
+// Sign-in through the demo OpenID provider lives with the demo seeder, which
+// signs the demo people in the same way.
+export { oidcSignIn, oidcToken } from '@internal/demo-data';
+export type { OidcSignInResult } from '@internal/demo-data';
 export { startHttpFake } from './fakes/httpFake';
 export type {
   HttpFake,

@@ -202,6 +202,8 @@ export const platformRequestsPlugin = createBackendPlugin({
           appBaseUrl: deps.config.getOptionalString('app.baseUrl') ?? '',
         });
 
+        // The demo seeder may backdate writes (lodestar.demo.backdating).
+        const clock = createRequestClock(deps.config);
         deps.httpRouter.use(
           createRouter({
             service,
@@ -210,10 +212,8 @@ export const platformRequestsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
             auditor: deps.auditor,
-            improvements: {
-              improvements,
-              clock: createRequestClock(deps.config),
-            },
+            clock,
+            improvements: { improvements, clock },
           }),
         );
       },

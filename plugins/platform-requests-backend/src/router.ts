@@ -34,6 +34,7 @@ import {
   bodyTooLarge,
   jsonBody,
   parseInput,
+  RequestClock,
 } from '@internal/plugin-platform-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -58,6 +59,8 @@ export type RouterOptions = {
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   auditor: AuditorService;
+  /** When a write happens (createRequestClock); now if not given. */
+  clock?: RequestClock;
   /** The improvements routes; without them the API serves requests only. */
   improvements?: Omit<
     ImprovementRouterOptions,
@@ -103,6 +106,7 @@ function refusalTarget(req: Request) {
 
 export function createRouter(options: RouterOptions): express.Router {
   const { service, authorizer, httpAuth, userInfo, auditor } = options;
+  const clock = options.clock ?? (() => new Date());
   const router = Router();
   router.use(jsonBody(BODY_LIMIT));
   router.use(
@@ -222,6 +226,7 @@ export function createRouter(options: RouterOptions): express.Router {
       input,
       user,
       readIdempotencyKey(req),
+      clock(req),
     );
     setETag(res, request.version);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -260,6 +265,7 @@ export function createRouter(options: RouterOptions): express.Router {
         input,
         { expectedVersion, permissionFilter, onlyWhileNew: !platform },
         user,
+        clock(req),
       );
     };
     const updated = assigning
@@ -291,7 +297,13 @@ export function createRouter(options: RouterOptions): express.Router {
         // other status change is triage.
         if (await isPlatformTeam(credentials)) {
           return asHttpTransition(() =>
-            service.transition(key, input, { expectedVersion }, user),
+            service.transition(
+              key,
+              input,
+              { expectedVersion },
+              user,
+              clock(req),
+            ),
           );
         }
         if (input.to !== 'new') {
@@ -310,6 +322,7 @@ export function createRouter(options: RouterOptions): express.Router {
             input,
             { expectedVersion, requesterReopen: { permissionFilter } },
             user,
+            clock(req),
           ),
         );
       },
@@ -330,7 +343,7 @@ export function createRouter(options: RouterOptions): express.Router {
         platformRequestVotePermission,
         'vote on platform requests',
       );
-      res.json(await service.vote(key, user, add));
+      res.json(await service.vote(key, user, add, clock(req)));
     });
   }
 
@@ -348,7 +361,7 @@ export function createRouter(options: RouterOptions): express.Router {
       'comment on platform requests',
     );
     const { body } = parseInput(commentSchema, req.body, 'body');
-    res.status(201).json(await service.comment(key, body, user));
+    res.status(201).json(await service.comment(key, body, user, clock(req)));
   });
 
   router.get('/requests/:key/timeline', async (req, res) => {
@@ -365,7 +378,13 @@ export function createRouter(options: RouterOptions): express.Router {
       platformRequestRequesterActionPermission,
       `rate ${key}`,
     );
-    const updated = await service.rate(key, rating, permissionFilter, user);
+    const updated = await service.rate(
+      key,
+      rating,
+      permissionFilter,
+      user,
+      clock(req),
+    );
     setETag(res, updated.version);
     res.json(updated);
   });

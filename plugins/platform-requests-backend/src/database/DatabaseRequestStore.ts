@@ -251,7 +251,7 @@ export class DatabaseRequestStore implements RequestStore {
     actor: Actor,
     idempotency?: Idempotency,
   ): Promise<StoredRequest> {
-    const at = new Date();
+    const at = actor.at ?? new Date();
     const now = at.toISOString();
     return this.knex.transaction(async tx => {
       const row = {
@@ -296,7 +296,7 @@ export class DatabaseRequestStore implements RequestStore {
   }
 
   async edit(key: string, command: EditCommand, actor: Actor): Promise<Change> {
-    const at = new Date();
+    const at = actor.at ?? new Date();
     const now = at.toISOString();
     return this.knex.transaction(async tx => {
       const id = idOf(key);
@@ -381,7 +381,7 @@ export class DatabaseRequestStore implements RequestStore {
     command: TransitionCommand,
     actor: Actor,
   ): Promise<Change> {
-    const at = new Date();
+    const at = actor.at ?? new Date();
     const now = at.toISOString();
     return this.knex.transaction(async tx => {
       const id = idOf(key);
@@ -502,7 +502,7 @@ export class DatabaseRequestStore implements RequestStore {
     body: string,
     actor: Actor,
   ): Promise<Change & { comment: RequestComment }> {
-    const now = new Date().toISOString();
+    const now = (actor.at ?? new Date()).toISOString();
     return this.knex.transaction(async tx => {
       const id = idOf(key);
       const previous = await lockRow(tx, key);
@@ -544,7 +544,7 @@ export class DatabaseRequestStore implements RequestStore {
     },
     actor: Actor,
   ): Promise<Change> {
-    const now = new Date().toISOString();
+    const now = (actor.at ?? new Date()).toISOString();
     return this.knex.transaction(async tx => {
       const id = idOf(key);
       const previous = await lockRow(tx, key);
@@ -643,7 +643,7 @@ export class DatabaseRequestStore implements RequestStore {
     actor: Actor,
     type: 'voted' | 'unvoted',
   ): Promise<Change> {
-    const at = new Date();
+    const at = actor.at ?? new Date();
     const now = at.toISOString();
     return this.knex.transaction(async tx => {
       const id = idOf(key);

@@ -56,7 +56,12 @@ export type StoredRequest = {
 };
 
 /** Who makes a change. `team` is stored with their votes. */
-export type Actor = { userRef: string; team: string | null };
+export type Actor = {
+  userRef: string;
+  team: string | null;
+  /** When they acted: now, unless the demo seeder backdates the write (createRequestClock). */
+  at?: Date;
+};
 
 /** The API's input, with the requesting team settled. */
 export type NewRequest = Omit<CreateRequest, 'requestingTeam'> & {

@@ -137,6 +137,7 @@ export class RequestService {
     input: CreateRequest,
     user: BackstageUserInfo,
     idempotencyKey?: string,
+    at?: Date,
   ): Promise<{ request: PlatformRequest; replayed: boolean }> {
     const idempotency = idempotencyKey
       ? { key: idempotencyKey, hash: inputHash(input) }
@@ -176,7 +177,7 @@ export class RequestService {
     try {
       row = await this.store.createRequest(
         { ...input, requestingTeam, ...unique(input) },
-        { userRef: user.userEntityRef, team: null },
+        { userRef: user.userEntityRef, team: null, at },
         idempotency,
       );
     } catch (error) {
@@ -206,6 +207,7 @@ export class RequestService {
       onlyWhileNew: boolean;
     },
     user: BackstageUserInfo,
+    at?: Date,
   ): Promise<PlatformRequest> {
     const { assignee, ...fields } = input;
     if (fields.category !== undefined) this.checkCategory(fields.category);
@@ -216,7 +218,7 @@ export class RequestService {
     const change = await this.store.edit(
       key,
       { ...options, fields: { ...fields, ...unique(fields) }, assignee },
-      actorOf(user),
+      actorOf(user, at),
     );
     const changedFields = change.fields ?? [];
     if (changedFields.length) {
@@ -246,6 +248,7 @@ export class RequestService {
       requesterReopen?: { permissionFilter?: Filter };
     },
     user: BackstageUserInfo,
+    at?: Date,
   ): Promise<PlatformRequest> {
     const change = await this.store.transition(
       key,
@@ -257,7 +260,7 @@ export class RequestService {
           windowDays: this.config.reopenWindowDays,
         },
       },
-      actorOf(user),
+      actorOf(user, at),
     );
     await this.announceTransition(change, input, user.userEntityRef);
     return this.get(key, user.userEntityRef);
@@ -267,8 +270,9 @@ export class RequestService {
     key: string,
     user: BackstageUserInfo,
     add: boolean,
+    at?: Date,
   ): Promise<PlatformRequest> {
-    const actor = { userRef: user.userEntityRef, team: null as string | null };
+    const actor: Actor = { userRef: user.userEntityRef, team: null, at };
     if (add) actor.team = await this.teams.teamOf(user);
     const change = add
       ? await this.store.vote(key, actor)
@@ -291,8 +295,9 @@ export class RequestService {
     key: string,
     body: string,
     user: BackstageUserInfo,
+    at?: Date,
   ): Promise<RequestComment> {
-    const change = await this.store.comment(key, body, actorOf(user));
+    const change = await this.store.comment(key, body, actorOf(user, at));
     const { request, comment } = change;
     await this.notifier.publish(
       REQUEST_TOPICS.commented,
@@ -316,11 +321,12 @@ export class RequestService {
     rating: { score: number; comment?: string },
     permissionFilter: Filter | undefined,
     user: BackstageUserInfo,
+    at?: Date,
   ): Promise<PlatformRequest> {
     const change = await this.store.rate(
       key,
       { ...rating, permissionFilter },
-      actorOf(user),
+      actorOf(user, at),
     );
     await this.notifier.publish(
       REQUEST_TOPICS.rated,
@@ -439,8 +445,9 @@ export class RequestService {
   }
 }
 
-function actorOf(user: BackstageUserInfo): Actor {
-  return { userRef: user.userEntityRef, team: null };
+/** `at`: when the write happens, if not now (the demo seeder's backdating). */
+function actorOf(user: BackstageUserInfo, at?: Date): Actor {
+  return { userRef: user.userEntityRef, team: null, at };
 }
 
 /** Repeated tags or entities are one. */

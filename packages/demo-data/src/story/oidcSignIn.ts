@@ -1,5 +1,5 @@
 /*
- * Real multi-user sign-in for tests: signs a demo person in to a portal
+ * Real multi-user sign-in, for tests and for the demo seeder: signs a demo person in to a portal
  * through the whole authorization-code flow of the demo OpenID Connect
  * provider (@internal/harness startDemoOidc), as the browser would: portal
  * /start → provider login page → choose the person → portal /handler/frame,

@@ -1,0 +1,222 @@
+/*
+ * The demo `npm start` seeds: the KPI history and the story of requests and
+ * improvements, posted through the public APIs as the demo people, who sign
+ * in through the demo OpenID provider (app-config.demo-people.yaml, as
+ * scripts/portal.mjs layers it). A second run adds nothing. SQLite only: the
+ * seeders are clients of the APIs, which the other suites test on both.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  DEMO_IMPROVEMENTS,
+  DEMO_STORY_REQUESTS,
+  seedDemoKpiHistory,
+  seedDemoStory,
+  StorySeedResult,
+} from '@internal/demo-data';
+import {
+  DemoOidcProvider,
+  freePort,
+  oidcToken,
+  PortalProcess,
+  repoRoot,
+  startDemoOidc,
+  startPortal,
+} from '@internal/testing';
+import { parseAllDocuments } from 'yaml';
+
+jest.setTimeout(600_000);
+
+/** Every User of the demo organisation, as the demo provider's people. */
+function demoOrgPeople() {
+  const text = fs.readFileSync(path.join(repoRoot, 'catalog/org.yaml'), 'utf8');
+  return parseAllDocuments(text)
+    .map(doc => doc.toJS())
+    .filter(entity => entity?.kind === 'User')
+    .map(user => ({
+      id: user.metadata.name,
+      name: user.spec.profile.displayName,
+      email: user.spec.profile.email,
+    }));
+}
+
+describe('the demo seeders', () => {
+  let oidc: DemoOidcProvider;
+  let portal: PortalProcess;
+  let token: string;
+  let first: StorySeedResult;
+  const get = async (route: string) => {
+    const res = await fetch(`${portal.baseUrl}${route}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+  const requestTotal = async (query = '') =>
+    (await get(`/api/platform-requests/requests?limit=1${query}`)).total;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const oidcPort = await freePort();
+    oidc = await startDemoOidc({
+      portalPorts: [port],
+      port: oidcPort,
+      people: demoOrgPeople(),
+    });
+    portal = await startPortal({
+      port,
+      configs: ['app-config.yaml', 'app-config.demo-people.yaml'],
+      config: {
+        auth: {
+          providers: {
+            oidc: {
+              development: {
+                metadataUrl: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
+              },
+            },
+          },
+        },
+      },
+    });
+    await seedDemoKpiHistory(portal.baseUrl);
+    first = await seedDemoStory(portal.baseUrl);
+    token = await oidcToken(portal.baseUrl, 'priya.nair');
+  });
+
+  afterAll(async () => {
+    await portal?.stop();
+    await oidc?.stop();
+  });
+
+  it('fills the intake with a year of requests from every team, triaged, with SLAs met and breached', async () => {
+    expect(first).toMatchObject({
+      requests: DEMO_STORY_REQUESTS,
+      filed: DEMO_STORY_REQUESTS,
+      created: DEMO_IMPROVEMENTS.length,
+    });
+    expect(await requestTotal()).toBe(DEMO_STORY_REQUESTS);
+    expect(await requestTotal('&breached=true')).toBeGreaterThan(5);
+    expect(await requestTotal('&breached=false')).toBeGreaterThan(50);
+    expect(await requestTotal('&status=done')).toBeGreaterThan(50);
+    expect(await requestTotal('&status=declined')).toBeGreaterThan(3);
+    const teams = [
+      'platform-team',
+      'checkout-team',
+      'payments-team',
+      'routing-team',
+      'fleet-team',
+      'customer-web-team',
+      'data-team',
+    ];
+    for (const team of teams) {
+      expect(
+        await requestTotal(
+          `&team=${encodeURIComponent(`group:default/${team}`)}`,
+        ),
+      ).toBeGreaterThan(0);
+    }
+    const page = await get(
+      '/api/platform-requests/requests?limit=100&sort=-votes',
+    );
+    const items = page.items as Array<{
+      votes: { count: number };
+      rating: unknown;
+      assignee: string | null;
+      createdAt: string;
+      tags: string[];
+    }>;
+    expect(items.every(r => r.tags.includes('demo'))).toBe(true);
+    expect(items[0].votes.count).toBeGreaterThan(2);
+    expect(items.some(r => r.rating)).toBe(true);
+    expect(new Set(items.map(r => r.assignee).filter(Boolean))).toEqual(
+      new Set(['user:default/priya.nair', 'user:default/tomas.lindqvist']),
+    );
+    const ages = items.map(r => Date.now() - Date.parse(r.createdAt));
+    expect(Math.max(...ages)).toBeGreaterThan(300 * 86_400_000);
+  });
+
+  it('links improvements to the requests they answer: four shipped, one in progress', async () => {
+    const { items } = await get('/api/platform-requests/improvements');
+    expect(items).toHaveLength(DEMO_IMPROVEMENTS.length);
+    const statuses = items.map((i: { status: string }) => i.status).sort();
+    expect(statuses).toEqual([
+      'in_progress',
+      'shipped',
+      'shipped',
+      'shipped',
+      'shipped',
+    ]);
+    for (const improvement of items) {
+      expect(improvement.requests.length).toBeGreaterThan(3);
+      expect(improvement.rollup.votes).toBeGreaterThan(0);
+    }
+    const shipped = items.find(
+      (i: { title: string }) => i.title === 'Faster CI runners',
+    );
+    const request = await get(
+      `/api/platform-requests/requests/${shipped.requests[0].key}`,
+    );
+    expect(request.status).toBe('done');
+    expect(request.addressedBy[0].title).toBe('Faster CI runners');
+  });
+
+  it.each([
+    ['Faster CI runners', 90, 'improved'],
+    ['Self-service preview environments', 30, 'improved'],
+    ['Self-service staging databases', 30, 'improved'],
+    ['Kafka topic self-service', 30, 'noClearChange'],
+  ])(
+    'shows the effect of %p in the KPIs (%p-day windows): %p',
+    async (title, windowDays, verdict) => {
+      const { items } = await get('/api/platform-requests/improvements');
+      const improvement = items.find(
+        (i: { title: string }) => i.title === title,
+      );
+      const query = new URLSearchParams({
+        shippedAt: improvement.shippedAt,
+        windowDays: String(windowDays),
+      });
+      for (const kpi of improvement.targetKpis) query.append('kpi', kpi);
+      for (const team of improvement.scope.teams) query.append('team', team);
+      const impact = await get(`/api/platform-kpis/impact?${query}`);
+      expect(impact.kpis.map((k: { verdict: string }) => k.verdict)).toEqual([
+        verdict,
+      ]);
+    },
+  );
+
+  it('asks everyone a pulse survey: the closed round shows results above the floor, the open one none yet', async () => {
+    expect(first.survey).toBeGreaterThan(24);
+    const { items } = await get('/api/platform-surveys/surveys');
+    const survey = items.find(
+      (s: { title: string }) => s.title === 'Developer experience pulse',
+    );
+    const closed = await get(
+      `/api/platform-surveys/surveys/${survey.id}/rounds/1/results`,
+    );
+    expect(closed.overall).toMatchObject({ enough: true, respondents: 24 });
+    // No demo team has five people: none is shown on its own.
+    expect(
+      closed.byTeam.every((t: { enough: boolean }) => t.enough === false),
+    ).toBe(true);
+    const open = await get(
+      `/api/platform-surveys/surveys/${survey.id}/rounds/2/results`,
+    );
+    expect(open).toMatchObject({
+      state: 'open',
+      overall: { enough: false },
+      byTeam: [],
+    });
+  });
+
+  it('adds nothing when run again', async () => {
+    const improvements = (await get('/api/platform-requests/improvements'))
+      .items.length;
+    const again = await seedDemoStory(portal.baseUrl);
+    expect(again).toMatchObject({ filed: 0, created: 0, survey: 0 });
+    expect(await requestTotal()).toBe(DEMO_STORY_REQUESTS);
+    expect(
+      (await get('/api/platform-requests/improvements')).items.length,
+    ).toBe(improvements);
+  });
+});
