@@ -13,14 +13,17 @@ import { startPortal } from '@internal/harness';
  * temp dir (to write files there first, e.g. a catalog). It is merged into
  * the portal's config, which comes after app-config.yaml; as always with
  * Backstage config, an array there (catalog.locations) replaces the one in
- * app-config.yaml.
+ * app-config.yaml. `port`: where it listens (default: a free port), for
+ * benchmarks that must name it beforehand, as the demo OpenID provider does.
  */
 export async function startBenchBackend({
   engine,
   keepDatabase = false,
   extraConfig,
+  port,
 }) {
   const portal = await startPortal({
+    port,
     database: engine,
     keepDatabases: keepDatabase,
     config: extraConfig,
