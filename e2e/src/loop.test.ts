@@ -355,13 +355,15 @@ describeWithPostgres('the closed loop in Chromium', () => {
       new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(
         n,
       );
+    const counted = (n: number, noun: string) =>
+      `${number(n, 3)} ${noun}${n === 1 ? '' : 's'}`;
     const answers = section(page, 'Requests it answers');
     await expectVisible(
       answers.getByText(
-        `${number(improvement.rollup.votes, 3)} votes from ${number(
+        `${counted(improvement.rollup.votes, 'vote')} from ${counted(
           improvement.rollup.teams.length,
-          3,
-        )} team(s), ${number(
+          'team',
+        )}, ${number(
           improvement.rollup.hoursLostPerWeek,
           1,
         )} hours lost per week`,

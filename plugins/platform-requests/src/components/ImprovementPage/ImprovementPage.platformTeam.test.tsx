@@ -29,7 +29,7 @@ describe('ImprovementPage for the platform team', () => {
     ).toBeInTheDocument();
     expect((await screen.findByText('20 minutes')).tagName).toBe('STRONG');
     expect(
-      screen.getByText('7 votes from 2 team(s), 34.5 hours lost per week'),
+      screen.getByText('7 votes from 2 teams, 34.5 hours lost per week'),
     ).toBeInTheDocument();
     const linked = screen.getByRole('table', { name: 'Linked requests' });
     expect(

@@ -23,6 +23,7 @@ import { ReactNode, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { improvementsApiRef } from '../../api';
 import { useRequestLinks } from '../../hooks/useRequestLinks';
+import { formatCount } from '../../lib/format';
 import { IMPROVEMENT_STATUS_LABELS, kpiTitle } from '../../lib/improvements';
 import { ErrorAlert, RequestMarkdown, StatusBadge } from '../shared';
 import { ImpactSection } from './ImpactSection';
@@ -101,8 +102,8 @@ export const ImprovementPage = ({ id }: { id: string }) => {
               </Section>
               <Section title="Requests it answers">
                 <Text>
-                  {format.number(rollup.votes)} votes from{' '}
-                  {format.number(rollup.teams.length)} team(s),{' '}
+                  {formatCount(rollup.votes, format, 'vote')} from{' '}
+                  {formatCount(rollup.teams.length, format, 'team')},{' '}
                   {hours(rollup.hoursLostPerWeek)} hours lost per week
                 </Text>
                 {improvement.requests.length === 0 ? (
