@@ -69,6 +69,43 @@ describe.each(databases.eachSupportedId())('DatabaseSurveyStore on %p', id => {
     );
   });
 
+  it('counts and reads free text per team in one query, only for the named teams', async () => {
+    const s = survey({
+      id: '00000000-0000-4000-8000-0000000000dd',
+      questions: [
+        { id: 'q1', kind: 'agreement', text: 'Fast CI' },
+        { id: 'q2', kind: 'text', text: 'Anything else?' },
+      ],
+    });
+    await store.createSurvey(s);
+    const answer = async (
+      hash: string,
+      team: string | null,
+      answers: Record<string, number | string>,
+    ) =>
+      store.saveResponse(
+        { surveyId: s.id, round: 1, respondentHash: hash.repeat(64) },
+        team,
+        answers,
+      );
+    await answer('a', 'group:default/a', { q1: 4, q2: 'zebra' });
+    await answer('b', 'group:default/a', { q1: 4, q2: 'apple' });
+    await answer('c', null, { q1: 2 });
+    await answer('d', 'group:default/hidden', { q1: 1, q2: 'secret' });
+    const teams = ['group:default/a', null];
+
+    const counts = await store.valueCountsByTeam(s.id, 1, ['q1'], teams);
+    expect(counts.sort((x, y) => Number(x.value) - Number(y.value))).toEqual([
+      { team: null, questionId: 'q1', value: 2, count: 1 },
+      { team: 'group:default/a', questionId: 'q1', value: 4, count: 2 },
+    ]);
+    expect(await store.textAnswersByTeam(s.id, 1, ['q2'], teams)).toEqual([
+      { team: 'group:default/a', questionId: 'q2', text: 'apple' },
+      { team: 'group:default/a', questionId: 'q2', text: 'zebra' },
+    ]);
+    expect(await store.textAnswersByTeam(s.id, 1, ['q2'], [])).toEqual([]);
+  });
+
   it('announces an open round once, to its audience, and again after a failed send', async () => {
     const s = survey({
       id: '00000000-0000-4000-8000-0000000000cc',

@@ -9,6 +9,7 @@ import { Knex } from 'knex';
 import { compareText } from '../service/anonymity';
 import { applyMigrations } from './migrations';
 import {
+  OfTeam,
   ResponseKey,
   StoredSurvey,
   SurveyStore,
@@ -203,6 +204,56 @@ export class DatabaseSurveyStore implements SurveyStore {
     // and the order must say nothing about who wrote what.
     return rows
       .map((r: any) => ({ questionId: r.question_id, text: r.value_text }))
+      .sort(
+        (a: TextAnswer, b: TextAnswer) =>
+          compareText(a.questionId, b.questionId) ||
+          compareText(a.text, b.text),
+      );
+  }
+
+  async valueCountsByTeam(
+    surveyId: string,
+    round: number,
+    questionIds: string[],
+    teams: Array<string | null>,
+  ): Promise<Array<OfTeam<ValueCount>>> {
+    if (questionIds.length === 0 || teams.length === 0) return [];
+    const query = this.knex('survey_answers')
+      .select('team', 'question_id', 'value_number', 'value_text')
+      .count({ count: '*' })
+      .where({ survey_id: surveyId, round })
+      .whereIn('question_id', questionIds)
+      .groupBy('team', 'question_id', 'value_number', 'value_text');
+    // The teams filter runs in SQL, so rows of hidden teams are never read.
+    const rows = await inScope(query, { kind: 'teams', teams });
+    return rows.map((r: any) => ({
+      team: r.team ?? null,
+      questionId: r.question_id,
+      value: valueOf(r),
+      count: Number(r.count),
+    }));
+  }
+
+  async textAnswersByTeam(
+    surveyId: string,
+    round: number,
+    questionIds: string[],
+    teams: Array<string | null>,
+  ): Promise<Array<OfTeam<TextAnswer>>> {
+    if (questionIds.length === 0 || teams.length === 0) return [];
+    const query = this.knex('survey_answers')
+      .select('team', 'question_id', 'value_text')
+      .where({ survey_id: surveyId, round })
+      .whereIn('question_id', questionIds)
+      .whereNotNull('value_text');
+    const rows = await inScope(query, { kind: 'teams', teams });
+    // Sorted as textAnswers sorts, so each team's list is in the same order.
+    return rows
+      .map((r: any) => ({
+        team: r.team ?? null,
+        questionId: r.question_id,
+        text: r.value_text,
+      }))
       .sort(
         (a: TextAnswer, b: TextAnswer) =>
           compareText(a.questionId, b.questionId) ||

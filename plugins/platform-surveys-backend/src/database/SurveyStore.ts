@@ -44,6 +44,9 @@ export type ValueCount = {
 
 export type TextAnswer = { questionId: string; text: string };
 
+/** A value count or free-text answer, with the team it was counted for. */
+export type OfTeam<T> = T & { team: string | null };
+
 export interface SurveyStore {
   createSurvey(survey: StoredSurvey): Promise<void>;
   getSurvey(id: string): Promise<StoredSurvey | undefined>;
@@ -73,6 +76,23 @@ export interface SurveyStore {
     questionIds: string[],
     scope: TeamScope,
   ): Promise<TextAnswer[]>;
+  /**
+   * `valueCounts` of each of these teams at once, grouped by team. Only the
+   * named teams' rows are read, so pass only teams that may be shown.
+   */
+  valueCountsByTeam(
+    surveyId: string,
+    round: number,
+    questionIds: string[],
+    teams: Array<string | null>,
+  ): Promise<Array<OfTeam<ValueCount>>>;
+  /** `textAnswers` of each of these teams at once (only their rows read). */
+  textAnswersByTeam(
+    surveyId: string,
+    round: number,
+    questionIds: string[],
+    teams: Array<string | null>,
+  ): Promise<Array<OfTeam<TextAnswer>>>;
 
   /** Saves (or replaces) the rating of a golden-path run. */
   saveRunRating(rating: {

@@ -19,6 +19,7 @@ import {
   StoredSurvey,
   SurveyStore,
   TeamScope,
+  TextAnswer,
   ValueCount,
 } from '../database/SurveyStore';
 import { compareText, Visibility, visibleGroups } from './anonymity';
@@ -149,47 +150,67 @@ export class SurveyResults {
   ): Promise<GroupResult> {
     const scope: TeamScope =
       team === undefined ? { kind: 'all' } : { kind: 'teams', teams: [team] };
-    const counted = survey.questions.filter(q => COUNTED.has(q.kind));
-    const texts = survey.questions.filter(q => q.kind === 'text');
     const [counts, answers] = await Promise.all([
-      this.store.valueCounts(
-        survey.id,
-        round,
-        counted.map(q => q.id),
-        scope,
-      ),
-      this.store.textAnswers(
-        survey.id,
-        round,
-        texts.map(q => q.id),
-        scope,
-      ),
+      this.store.valueCounts(survey.id, round, countedIds(survey), scope),
+      this.store.textAnswers(survey.id, round, textIds(survey), scope),
     ]);
-    return {
-      team: team ?? null,
-      enough: true,
-      respondents,
-      questions: survey.questions.map(q =>
-        questionResult(
-          q,
-          counts.filter(c => c.questionId === q.id),
-          answers.filter(a => a.questionId === q.id).map(a => a.text),
-        ),
-      ),
-    };
+    return groupResult(survey, team ?? null, respondents, counts, answers);
   }
 
+  /**
+   * The shown teams' results in one grouped query each for counts and free
+   * text (not one step per team), read only for the teams the floor and the
+   * differencing rule let through, then cut per team here.
+   */
   private async teams(
     survey: StoredSurvey,
     round: number,
     shown: Array<{ team: string | null; n: number }>,
   ): Promise<GroupResult[]> {
-    const results: GroupResult[] = [];
-    for (const t of shown) {
-      results.push(await this.group(survey, round, t.team, t.n));
-    }
-    return results;
+    const teams = shown.map(t => t.team);
+    const [counts, answers] = await Promise.all([
+      this.store.valueCountsByTeam(survey.id, round, countedIds(survey), teams),
+      this.store.textAnswersByTeam(survey.id, round, textIds(survey), teams),
+    ]);
+    return shown.map(t =>
+      groupResult(
+        survey,
+        t.team,
+        t.n,
+        counts.filter(c => c.team === t.team),
+        answers.filter(a => a.team === t.team),
+      ),
+    );
   }
+}
+
+function countedIds(survey: StoredSurvey): string[] {
+  return survey.questions.filter(q => COUNTED.has(q.kind)).map(q => q.id);
+}
+
+function textIds(survey: StoredSurvey): string[] {
+  return survey.questions.filter(q => q.kind === 'text').map(q => q.id);
+}
+
+function groupResult(
+  survey: StoredSurvey,
+  team: string | null,
+  respondents: number,
+  counts: ValueCount[],
+  answers: TextAnswer[],
+): GroupResult {
+  return {
+    team,
+    enough: true,
+    respondents,
+    questions: survey.questions.map(q =>
+      questionResult(
+        q,
+        counts.filter(c => c.questionId === q.id),
+        answers.filter(a => a.questionId === q.id).map(a => a.text),
+      ),
+    ),
+  };
 }
 
 /** The group a trend point may show: everyone, or the team asked for. */
