@@ -58,7 +58,7 @@ export class PeopleDirectory {
 }
 
 /** A team's name as people read it: its profile's or title, else its name. */
-export function teamNameOf(group: Entity): string {
+function teamNameOf(group: Entity): string {
   const profile = group.spec?.profile as { displayName?: string } | undefined;
   return profile?.displayName || group.metadata.title || group.metadata.name;
 }
