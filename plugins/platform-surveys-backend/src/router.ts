@@ -185,7 +185,7 @@ export function createRouter(options: RouterOptions): express.Router {
     const results = await service.roundResults(id, round, clock(req), team);
     await sendCsv(
       res,
-      csvRows(results, survey.questions),
+      csvRows(results, survey.questions, await service.teamNames(results)),
       `survey-${id}-round-${round}.csv`,
     );
   });

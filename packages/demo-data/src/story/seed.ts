@@ -285,8 +285,8 @@ async function playImprovement(
 }
 
 /**
- * The demo pulse survey, as Priya, and everyone's answers: its first round
- * closed (results shown), its second open now. Skipped when a survey of
+ * The demo pulse survey, as Priya, and everyone's answers: its first two
+ * rounds closed (results shown), its third open now. Skipped when a survey of
  * the same title exists.
  */
 async function seedDemoSurvey(api: Api, now: number): Promise<number> {

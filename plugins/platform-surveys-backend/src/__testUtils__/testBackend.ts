@@ -65,6 +65,17 @@ export function people(team: keyof typeof TEAMS, count: number): string[] {
 
 export const PRIYA = 'user:default/platform-1';
 
+/** The teams the catalog knows by name (the others it does not know). */
+const CATALOG_GROUPS = [
+  ['checkout-team', 'Checkout Team'],
+  ['payments-team', 'Payments Team'],
+].map(([name, displayName]) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', profile: { displayName }, children: [] },
+}));
+
 const userInfoFactory = createServiceFactory({
   service: coreServices.userInfo,
   deps: {},
@@ -117,7 +128,7 @@ export async function startSurveysBackend(
         defaultCredentials: mockCredentials.none(),
       }),
       userInfoFactory,
-      catalogServiceMock.factory({ entities: [] }),
+      catalogServiceMock.factory({ entities: CATALOG_GROUPS }),
       createServiceFactory({
         service: notificationService,
         deps: {},
