@@ -34,14 +34,6 @@ export function kpiTitle(id: string, surveys?: Map<string, string>): string {
   return survey ? `Survey score (${survey[1]}, ${survey[2]})` : id;
 }
 
-/**
- * The window the improvement page compares a KPI over: 30 days, and 90 for
- * a survey score (quarterly rounds; docs/kpis.md, "Survey scores").
- */
-export function impactWindowDays(kpi: string): 30 | 90 {
-  return kpi.startsWith('survey:') ? 90 : 30;
-}
-
 /** The questions with a score (agreement, recommend) as target KPIs. */
 export function surveyScoreOptions(
   surveys: Array<Pick<Survey, 'id' | 'title' | 'questions'>>,

@@ -9,11 +9,15 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Text } from '@backstage/ui';
 import { useLocaleFormat } from '@internal/lodestar-react';
-import { ImpactSample, KpiImpact } from '@internal/plugin-platform-kpis-common';
+import {
+  ImpactSample,
+  impactWindowDaysFor,
+  KpiImpact,
+} from '@internal/plugin-platform-kpis-common';
 import { Improvement } from '@internal/plugin-platform-requests-common';
 import useAsync from 'react-use/esm/useAsync';
 import { improvementsApiRef } from '../../api';
-import { impactWindowDays, kpiTitle } from '../../lib/improvements';
+import { kpiTitle } from '../../lib/improvements';
 
 const VERDICTS: Record<KpiImpact['verdict'], string> = {
   improved: 'Improved',
@@ -36,7 +40,7 @@ export const ImpactSection = ({
       targetKpis.map(kpi =>
         api.getImpact({
           shippedAt,
-          windowDays: impactWindowDays(kpi),
+          windowDays: impactWindowDaysFor(kpi),
           kpi,
           teams: scope.teams,
           entities: scope.entities,
