@@ -187,7 +187,10 @@ describe('the demo seeders', () => {
         shippedAt: improvement.shippedAt,
         windowDays: String(windowDays),
       });
-      for (const kpi of improvement.targetKpis) query.append('kpi', kpi);
+      // The delivery KPIs here; the survey score below, over 90 days.
+      for (const kpi of improvement.targetKpis) {
+        if (!kpi.startsWith('survey:')) query.append('kpi', kpi);
+      }
       for (const team of improvement.scope.teams) query.append('team', team);
       const impact = await get(`/api/platform-kpis/impact?${query}`);
       expect(impact.kpis.map((k: { verdict: string }) => k.verdict)).toEqual([
@@ -195,6 +198,52 @@ describe('the demo seeders', () => {
       ]);
     },
   );
+
+  it("shows Kafka topic self-service lifted its team's pulse answers (90-day windows), to the platform team only", async () => {
+    const { items } = await get('/api/platform-requests/improvements');
+    const improvement = items.find(
+      (i: { title: string }) => i.title === 'Kafka topic self-service',
+    );
+    const surveys = await get('/api/platform-surveys/surveys');
+    const { id } = surveys.items.find(
+      (s: { title: string }) => s.title === DEMO_SURVEY_TITLE,
+    );
+    const kpi = `survey:${id}:q1`;
+    expect(improvement.targetKpis).toEqual(['leadTime', kpi]);
+    expect(improvement.scope.teams).toEqual([CUSTOMER_WEB]);
+    const query = new URLSearchParams({
+      shippedAt: improvement.shippedAt,
+      windowDays: '90',
+      kpi,
+      team: CUSTOMER_WEB,
+    });
+    const impact = await get(`/api/platform-kpis/impact?${query}`);
+    expect(impact.kpis).toHaveLength(1);
+    expect(impact.kpis[0]).toMatchObject({
+      kpi,
+      unit: 'score',
+      verdict: 'improved',
+    });
+    expect(impact.kpis[0].scope.after.value).toBeGreaterThan(
+      impact.kpis[0].scope.before.value,
+    );
+
+    // Someone outside the platform team sees no figures.
+    const res = await fetch(
+      `${portal.baseUrl}/api/platform-kpis/impact?${query}`,
+      {
+        headers: {
+          Authorization: `Bearer ${await oidcToken(
+            portal.baseUrl,
+            'nora.jensen',
+          )}`,
+        },
+      },
+    );
+    expect(res.status).toBe(200);
+    const hidden = await res.json();
+    expect(hidden.kpis[0]).toMatchObject({ verdict: 'notEnoughData' });
+  });
 
   it('has the demo people of catalog/org.yaml in the teams the story files and answers as', () => {
     const byTeam: Record<string, string[]> = {};

@@ -4,7 +4,11 @@ import {
   roundsOf,
 } from '@internal/plugin-platform-surveys-common';
 import { DEMO_TEAMS } from './requestStory';
-import { DEMO_SURVEY_ROUND_2_MISSING, demoSurvey } from './surveyStory';
+import {
+  DEMO_SURVEY_IMPROVEMENT,
+  DEMO_SURVEY_ROUND_2_MISSING,
+  demoSurvey,
+} from './surveyStory';
 
 const DAY = 86_400_000;
 const now = Date.parse('2026-12-06T12:00:00Z');
@@ -85,5 +89,53 @@ describe('demoSurvey', () => {
       ).map(r => r.state);
       expect(states).toEqual(['closed', 'closed', 'open', 'upcoming']);
     }
+  });
+
+  describe('the improvement targeting a question (Kafka topic self-service)', () => {
+    const improvement = DEMO_SURVEY_IMPROVEMENT;
+    const question = improvement.surveyQuestion!;
+    const scores = (round: number, inScope: boolean) =>
+      answersOf(round)
+        .filter(a => improvement.teams.includes(teamOf(a.by)) === inScope)
+        .map(a => a.answers[question] as number);
+    const mean = (values: number[]) =>
+      values.reduce((sum, v) => sum + v, 0) / values.length;
+
+    it('targets an agreement question, for teams the results show on their own', () => {
+      expect(improvement.title).toBe('Kafka topic self-service');
+      const index = Number(question.slice(1)) - 1;
+      expect(parsed.questions[index].kind).toBe('agreement');
+      expect(improvement.teams).toEqual(['customer-web-team']);
+    });
+
+    it('ships between two closed rounds, each within the 90-day windows, on any day of the year', () => {
+      for (let day = 0; day < 366; day++) {
+        const at = Date.parse('2026-01-01T00:00:00Z') + day * DAY + 17_000_000;
+        const closings = roundsOf(
+          createSurveySchema.parse(demoSurvey(at).input),
+          new Date(at),
+        )
+          .filter(r => r.state === 'closed')
+          .map(r => Date.parse(r.closesAt));
+        const shipped = at - improvement.shippedDaysAgo! * DAY;
+        const before = closings.filter(
+          c => c >= shipped - 90 * DAY && c < shipped,
+        );
+        const after = closings.filter(
+          c => c > shipped && c <= shipped + 90 * DAY,
+        );
+        expect([before.length, after.length]).toEqual([1, 1]);
+      }
+    });
+
+    it("lifts the scope's answers after it shipped, with no overlap, while everyone else stays about flat", () => {
+      const [scopeBefore, scopeAfter] = [scores(1, true), scores(2, true)];
+      expect(scopeBefore).toHaveLength(5);
+      expect(scopeAfter).toHaveLength(5);
+      expect(Math.max(...scopeBefore)).toBeLessThan(Math.min(...scopeAfter));
+      expect(mean(scopeAfter) - mean(scopeBefore)).toBeGreaterThan(1.5);
+      const restChange = mean(scores(2, false)) - mean(scores(1, false));
+      expect(Math.abs(restChange)).toBeLessThan(0.4);
+    });
   });
 });
