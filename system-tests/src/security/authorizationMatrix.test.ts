@@ -330,6 +330,12 @@ const requestsRoutes: Route[] = [
     expect: readable,
   },
   {
+    name: 'GET /effort',
+    plugin: 'platform-requests',
+    call: () => ({ method: 'GET', path: '/effort?days=90' }),
+    expect: readable,
+  },
+  {
     name: 'GET /improvements',
     plugin: 'platform-requests',
     call: () => ({ method: 'GET', path: '/improvements' }),
