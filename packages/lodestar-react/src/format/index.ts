@@ -10,3 +10,4 @@ export {
   useLocaleSetting,
 } from './localeSetting';
 export type { LocaleSetting } from './localeSetting';
+export { formatDuration, formatFixed, formatShare, NO_VALUE } from './units';

@@ -204,6 +204,7 @@ export function fakeImprovementsApi(
     transitionImprovement: jest.fn(),
     shipImprovement: jest.fn(),
     getImpact: jest.fn(async () => undefined),
+    getEffort: jest.fn(),
   };
   return { ...defaults, ...overrides } as jest.Mocked<ImprovementsApi>;
 }

@@ -1,6 +1,6 @@
 /*
  * What the UI may ask about improvements: the requests backend's
- * /improvements routes, and the measured impact of a shipped one from the
+ * /improvements and /effort routes, and the measured impact of a shipped one from the
  * KPI backend (GET /api/platform-kpis/impact). Its own interface, so pages
  * that never show improvements need no fake of it in their tests.
  */
@@ -8,6 +8,8 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import { ImpactResult } from '@internal/plugin-platform-kpis-common';
 import {
   CreateImprovementInput,
+  Effort,
+  EffortWindow,
   Improvement,
   ImprovementListQuery,
   ImprovementTransition,
@@ -44,6 +46,8 @@ export interface ImprovementsApi {
     version: number,
     input: { comment?: string },
   ): Promise<Improvement>;
+  /** Where the platform team's effort goes (GET /effort). */
+  getEffort(days: EffortWindow): Promise<Effort>;
   /** undefined when the KPI backend has no impact endpoint (404). */
   getImpact(query: ImpactQuery): Promise<ImpactResult | undefined>;
 }

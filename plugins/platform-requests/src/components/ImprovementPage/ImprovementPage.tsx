@@ -1,13 +1,16 @@
 /*
  * /improvements/:id: one improvement — the problem, the requests it answers
  * with their roll-up, its scope, the KPIs it means to move, its status with
- * the platform team's actions, and once shipped its measured impact.
+ * the platform team's actions (and an edit form), and once shipped its
+ * measured impact.
  */
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Badge,
+  Button,
   Card,
   CardBody,
   CardHeader,
@@ -18,7 +21,10 @@ import {
   Text,
 } from '@backstage/ui';
 import { useLocaleFormat } from '@internal/lodestar-react';
-import { Improvement } from '@internal/plugin-platform-requests-common';
+import {
+  Improvement,
+  improvementUpdatePermission,
+} from '@internal/plugin-platform-requests-common';
 import { ReactNode, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { improvementsApiRef } from '../../api';
@@ -26,6 +32,7 @@ import { useRequestLinks } from '../../hooks/useRequestLinks';
 import { formatCount } from '../../lib/format';
 import { IMPROVEMENT_STATUS_LABELS, kpiTitle } from '../../lib/improvements';
 import { ErrorAlert, RequestMarkdown, StatusBadge } from '../shared';
+import { EditImprovementForm } from './EditImprovementForm';
 import { ImpactSection } from './ImpactSection';
 import { ImprovementActions } from './ImprovementActions';
 
@@ -48,6 +55,8 @@ export const ImprovementPage = ({ id }: { id: string }) => {
   // What the last action returned wins over what was loaded.
   const [improvement, setImprovement] = useState<Improvement>();
   useEffect(() => setImprovement(loaded.value), [loaded.value]);
+  const mayEdit = usePermission({ permission: improvementUpdatePermission });
+  const [editing, setEditing] = useState(false);
 
   if (loaded.loading && !improvement) return <Progress />;
   if (loaded.error) return <ErrorAlert error={loaded.error} />;
@@ -90,7 +99,28 @@ export const ImprovementPage = ({ id }: { id: string }) => {
             improvement={improvement}
             onChanged={setImprovement}
           />
+          {mayEdit.allowed && !editing && (
+            <Flex>
+              <Button variant="secondary" onPress={() => setEditing(true)}>
+                Edit
+              </Button>
+            </Flex>
+          )}
         </Flex>
+
+        {editing && (
+          <Section title={`Edit ${improvement.id}`}>
+            <EditImprovementForm
+              improvement={improvement}
+              onSaved={updated => {
+                setImprovement(updated);
+                setEditing(false);
+              }}
+              onReloaded={setImprovement}
+              onCancel={() => setEditing(false)}
+            />
+          </Section>
+        )}
 
         <Grid.Root columns={{ initial: '1', md: '3' }} gap="4">
           <Grid.Item colSpan={{ initial: '1', md: '2' }}>
