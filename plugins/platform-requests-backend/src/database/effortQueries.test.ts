@@ -112,6 +112,23 @@ describe.each(databases.eachSupportedId())(
       await store.transition(shipped.id, { to: 'planned' }, PRIYA, AT);
       await store.transition(shipped.id, { to: 'in_progress' }, PRIYA, AT);
       await store.ship(shipped.id, { comment: 'done' }, PRIYA, AT);
+      // A second shipped improvement answering b: b still counts once.
+      const again = await store.create(
+        {
+          title: 'Faster CI again',
+          problem: '',
+          requests: [b],
+          scope: { teams: [], entities: [] },
+          targetKpis: [],
+          plannedFor: null,
+          owner: null,
+        },
+        PRIYA,
+        AT,
+      );
+      await store.transition(again.id, { to: 'planned' }, PRIYA, AT);
+      await store.transition(again.id, { to: 'in_progress' }, PRIYA, AT);
+      await store.ship(again.id, { comment: 'done' }, PRIYA, AT);
       const proposed = await store.create(
         {
           title: 'Self-service access',
@@ -182,6 +199,15 @@ describe.each(databases.eachSupportedId())(
           openRequests: 0,
           votes: 1,
           hoursLostPerWeek: 10,
+        },
+        {
+          id: again.id,
+          title: 'Faster CI again',
+          status: 'shipped',
+          linkedRequests: 1,
+          openRequests: 0,
+          votes: 0,
+          hoursLostPerWeek: 4,
         },
       ]);
       // ci resolved in 24, 48 and 240 h: median the 2nd, p90 the 3rd.

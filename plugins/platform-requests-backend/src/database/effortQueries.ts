@@ -191,7 +191,8 @@ async function shareAnswered(
       'improvement_requests.improvement_id',
     )
     .where('improvements.status', 'shipped')
-    .select('improvement_requests.request_id');
+    // A request two shipped improvements answer counts once.
+    .distinct('improvement_requests.request_id');
   const [row] = await knex('requests')
     .leftJoin(shipped.as('answered'), 'answered.request_id', 'requests.id')
     .whereNotIn('requests.status', ['declined', 'duplicate'])
