@@ -8,16 +8,7 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  Card,
-  CardBody,
-  CardHeader,
-  Container,
-  Flex,
-  Grid,
-  Link,
-  Text,
-} from '@backstage/ui';
+import { Container, Flex, Grid, Link, Text } from '@backstage/ui';
 import {
   formatDuration,
   formatShare,
@@ -37,22 +28,15 @@ import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig
 import { useRequestLinks } from '../../hooks/useRequestLinks';
 import { categoryTitle } from '../../lib/format';
 import { IMPROVEMENT_STATUS_LABELS } from '../../lib/improvements';
-import { ErrorAlert } from '../shared';
+import { DetailSection, ErrorAlert } from '../shared';
 import { DemandTable } from './DemandTable';
 
 const Section = (props: { title: string; children: ReactNode }) => (
-  <Card>
-    <CardHeader>
-      <Text as="h3" variant="title-x-small">
-        {props.title}
-      </Text>
-    </CardHeader>
-    <CardBody>
-      <Flex direction="column" gap="2">
-        {props.children}
-      </Flex>
-    </CardBody>
-  </Card>
+  <DetailSection title={props.title}>
+    <Flex direction="column" gap="2">
+      {props.children}
+    </Flex>
+  </DetailSection>
 );
 
 const MaybeLink = (props: { href?: string; children: ReactNode }) =>
