@@ -14,7 +14,8 @@ const DAY = 24 * HOUR;
 
 type Value = number | null | undefined;
 
-const missing = (value: Value): value is null | undefined =>
+/** Nothing to measure: shown as NO_VALUE. */
+export const isMissing = (value: Value): value is null | undefined =>
   value === null || value === undefined;
 
 /** A number with exactly `digits` decimals, as toFixed but in the locale. */
@@ -23,12 +24,12 @@ export function formatFixed(
   digits: number,
   format: LocaleFormat,
 ): string {
-  if (missing(value)) return NO_VALUE;
+  if (isMissing(value)) return NO_VALUE;
   return format.number(value, { fractionDigits: digits });
 }
 
 export function formatDuration(seconds: Value, format: LocaleFormat): string {
-  if (missing(seconds)) return NO_VALUE;
+  if (isMissing(seconds)) return NO_VALUE;
   if (seconds < HOUR) return `${formatFixed(seconds / MINUTE, 0, format)} min`;
   if (seconds < DAY) return `${formatFixed(seconds / HOUR, 1, format)} h`;
   return `${formatFixed(seconds / DAY, 1, format)} d`;
@@ -36,6 +37,6 @@ export function formatDuration(seconds: Value, format: LocaleFormat): string {
 
 /** A rate (0.125) as a share ("12.5 %"). */
 export function formatShare(rate: Value, format: LocaleFormat): string {
-  if (missing(rate)) return NO_VALUE;
+  if (isMissing(rate)) return NO_VALUE;
   return `${formatFixed(rate * 100, 1, format)} %`;
 }

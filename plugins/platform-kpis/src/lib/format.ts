@@ -11,6 +11,7 @@ import {
   formatDuration,
   formatFixed,
   formatShare,
+  isMissing as missing,
   LocaleFormat,
   NO_VALUE,
 } from '@internal/lodestar-react';
@@ -25,9 +26,6 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 type Value = number | null | undefined;
-
-const missing = (value: Value): value is null | undefined =>
-  value === null || value === undefined;
 
 export function formatCount(n: Value, format: LocaleFormat): string {
   if (missing(n)) return NO_VALUE;

@@ -66,6 +66,26 @@ describe.each(databases.eachSupportedId())(
         await requests.transition(key, { to: step }, platform(at));
       }
     }
+    async function improvement(title: string, linked: string[], at: Date) {
+      return store.create(
+        {
+          title,
+          problem: '',
+          requests: linked,
+          scope: { teams: [], entities: [] },
+          targetKpis: [],
+          plannedFor: null,
+          owner: null,
+        },
+        PRIYA,
+        at,
+      );
+    }
+    async function ship(id: string) {
+      await store.transition(id, { to: 'planned' }, PRIYA, AT);
+      await store.transition(id, { to: 'in_progress' }, PRIYA, AT);
+      await store.ship(id, { comment: 'done' }, PRIYA, AT);
+    }
     async function vote(key: string, voter: string, at: Date) {
       await requests.vote(key, {
         userRef: `user:default/${voter}`,
@@ -96,65 +116,13 @@ describe.each(databases.eachSupportedId())(
         platform(day('06-04')),
       );
 
-      const shipped = await store.create(
-        {
-          title: 'Faster CI',
-          problem: '',
-          requests: [b, c],
-          scope: { teams: [], entities: [] },
-          targetKpis: [],
-          plannedFor: null,
-          owner: null,
-        },
-        PRIYA,
-        day('06-03'),
-      );
-      await store.transition(shipped.id, { to: 'planned' }, PRIYA, AT);
-      await store.transition(shipped.id, { to: 'in_progress' }, PRIYA, AT);
-      await store.ship(shipped.id, { comment: 'done' }, PRIYA, AT);
+      const shipped = await improvement('Faster CI', [b, c], day('06-03'));
+      await ship(shipped.id);
       // A second shipped improvement answering b: b still counts once.
-      const again = await store.create(
-        {
-          title: 'Faster CI again',
-          problem: '',
-          requests: [b],
-          scope: { teams: [], entities: [] },
-          targetKpis: [],
-          plannedFor: null,
-          owner: null,
-        },
-        PRIYA,
-        AT,
-      );
-      await store.transition(again.id, { to: 'planned' }, PRIYA, AT);
-      await store.transition(again.id, { to: 'in_progress' }, PRIYA, AT);
-      await store.ship(again.id, { comment: 'done' }, PRIYA, AT);
-      const proposed = await store.create(
-        {
-          title: 'Self-service access',
-          problem: '',
-          requests: [a, e],
-          scope: { teams: [], entities: [] },
-          targetKpis: [],
-          plannedFor: null,
-          owner: null,
-        },
-        PRIYA,
-        AT,
-      );
-      const dropped = await store.create(
-        {
-          title: 'Dropped',
-          problem: '',
-          requests: [f],
-          scope: { teams: [], entities: [] },
-          targetKpis: [],
-          plannedFor: null,
-          owner: null,
-        },
-        PRIYA,
-        AT,
-      );
+      const again = await improvement('Faster CI again', [b], AT);
+      await ship(again.id);
+      const proposed = await improvement('Self-service access', [a, e], AT);
+      const dropped = await improvement('Dropped', [f], AT);
       await store.transition(
         dropped.id,
         { to: 'dropped', reason: 'later' },
