@@ -628,6 +628,12 @@ const actionRoutes: Route[] = [
     expect: readable,
   },
   {
+    name: 'invoke where-effort-goes',
+    plugin: 'platform-requests',
+    call: () => invoke('platform-requests', 'where-effort-goes', { days: 90 }),
+    expect: readable,
+  },
+  {
     name: 'invoke file-request',
     plugin: 'platform-requests',
     call: () => invoke('platform-requests', 'file-request', requestBody),
