@@ -13,7 +13,7 @@ import {
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import KpisIcon from '@material-ui/icons/Assessment';
 import { PlatformKpisClient, platformKpisApiRef } from './api';
-import { requestListRouteRef, rootRouteRef } from './routes';
+import { effortRouteRef, requestListRouteRef, rootRouteRef } from './routes';
 
 export const platformKpisApi = ApiBlueprint.make({
   params: defineParams =>
@@ -63,6 +63,9 @@ export default createFrontendPlugin({
   title: 'Platform KPIs',
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
-  externalRoutes: { requestList: requestListRouteRef },
+  externalRoutes: {
+    requestList: requestListRouteRef,
+    effort: effortRouteRef,
+  },
   extensions: [platformKpisApi, kpiPage, teamDeliveryCard, serviceDeliveryCard],
 });

@@ -1,7 +1,8 @@
 /*
- * The KPI page, and the request list of the platform-requests plugin that
- * the team card links to (bound to it by default; undefined, and the link
- * left out, when that plugin is not installed).
+ * The KPI page, and the pages of the platform-requests plugin it links to
+ * (the request list from the team card, "Where effort goes" from the intake
+ * flow); bound to them by default; undefined, and the link left out, when
+ * that plugin is not installed.
  */
 import {
   createExternalRouteRef,
@@ -14,4 +15,9 @@ export const rootRouteRef = createRouteRef();
 /** /requests of platform-requests; filters go in its query string. */
 export const requestListRouteRef = createExternalRouteRef({
   defaultTarget: 'platform-requests.root',
+});
+
+/** /requests/effort of platform-requests: where the platform team's effort goes. */
+export const effortRouteRef = createExternalRouteRef({
+  defaultTarget: 'platform-requests.effort',
 });

@@ -2,7 +2,8 @@
  * The improvements API under /api/platform-requests/improvements. HTTP
  * only, like router.ts: parse with the common schemas, decide permissions
  * (everyone reads; the platform team creates, edits, moves and ships), take
- * the write's time from the request clock, call the service. Changes are
+ * the write's time from the request clock, call the service. GET /effort
+ * (where the platform team's effort goes) lives here as it reads both. Changes are
  * audited (`improvement-change`), refused ones included.
  */
 import {
@@ -15,6 +16,7 @@ import { NotAllowedError, toError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   createImprovementSchema,
+  effortQuerySchema,
   improvementCreatePermission,
   improvementKeySchema,
   improvementListQuerySchema,
@@ -22,6 +24,7 @@ import {
   improvementShipPermission,
   improvementTransitionSchema,
   improvementUpdatePermission,
+  platformRequestReadPermission,
   shipImprovementSchema,
   updateImprovementSchema,
 } from '@internal/plugin-platform-requests-common';
@@ -113,6 +116,26 @@ export function createImprovementRouter(
       throw error;
     }
   }
+
+  // Aggregates over every request and improvement: the caller must be
+  // allowed to read both (request read is all-or-nothing, as for the list).
+  router.get('/effort', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorizer.require(
+      credentials,
+      platformRequestReadPermission,
+      'read platform requests',
+    );
+    await authorizer.require(
+      credentials,
+      improvementReadPermission,
+      'read improvements',
+    );
+    const query = parseInput(effortQuerySchema, req.query, 'query');
+    res.json(await improvements.effort(query, clock(req)));
+  });
 
   router.get('/improvements', async (req, res) => {
     await reader(req);

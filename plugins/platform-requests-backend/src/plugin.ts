@@ -200,6 +200,7 @@ export const platformRequestsPlugin = createBackendPlugin({
           userInfo: deps.userInfo,
           auditor: deps.auditor,
           appBaseUrl: deps.config.getOptionalString('app.baseUrl') ?? '',
+          improvements,
         });
 
         // The demo seeder may backdate writes (lodestar.demo.backdating).

@@ -24,6 +24,7 @@ import {
   platformRequestsApiRef,
 } from './api';
 import {
+  effortRouteRef,
   improvementRouteRef,
   improvementsRouteRef,
   newImprovementRouteRef,
@@ -87,6 +88,17 @@ export const triageBoardPage = PageBlueprint.make({
     title: 'Triage board',
     loader: () =>
       import('./components/TriageBoardPage').then(m => <m.TriageBoardPage />),
+  },
+});
+
+/** page:platform-requests/effort — /requests/effort */
+export const effortPage = PageBlueprint.make({
+  name: 'effort',
+  params: {
+    path: '/requests/effort',
+    routeRef: effortRouteRef,
+    title: 'Where effort goes',
+    loader: () => import('./components/EffortPage').then(m => <m.EffortPage />),
   },
 });
 
@@ -202,6 +214,7 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     newRequest: newRequestRouteRef,
     triage: triageRouteRef,
+    effort: effortRouteRef,
     request: requestRouteRef,
     improvements: improvementsRouteRef,
     newImprovement: newImprovementRouteRef,
@@ -213,6 +226,7 @@ export default createFrontendPlugin({
     requestListPage,
     fileRequestPage,
     triageBoardPage,
+    effortPage,
     requestPage,
     improvementListPage,
     newImprovementPage,

@@ -11,6 +11,8 @@ export const rootRouteRef = createRouteRef();
 export const newRequestRouteRef = createRouteRef();
 /** /requests/triage */
 export const triageRouteRef = createRouteRef();
+/** /requests/effort: where the platform team's effort goes */
+export const effortRouteRef = createRouteRef();
 /** /requests/:key */
 export const requestRouteRef = createRouteRef({ params: ['key'] });
 /** /improvements: the list, and the "Improvements" item of the sidebar. */

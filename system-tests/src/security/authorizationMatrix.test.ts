@@ -330,6 +330,12 @@ const requestsRoutes: Route[] = [
     expect: readable,
   },
   {
+    name: 'GET /effort',
+    plugin: 'platform-requests',
+    call: () => ({ method: 'GET', path: '/effort?days=90' }),
+    expect: readable,
+  },
+  {
     name: 'GET /improvements',
     plugin: 'platform-requests',
     call: () => ({ method: 'GET', path: '/improvements' }),
@@ -619,6 +625,12 @@ const actionRoutes: Route[] = [
     plugin: 'platform-requests',
     fixture: 'new',
     call: f => invoke('platform-requests', 'get-request', { key: f.key }),
+    expect: readable,
+  },
+  {
+    name: 'invoke where-effort-goes',
+    plugin: 'platform-requests',
+    call: () => invoke('platform-requests', 'where-effort-goes', { days: 90 }),
     expect: readable,
   },
   {

@@ -10,3 +10,10 @@ export {
   useLocaleSetting,
 } from './localeSetting';
 export type { LocaleSetting } from './localeSetting';
+export {
+  formatDuration,
+  formatFixed,
+  formatShare,
+  isMissing,
+  NO_VALUE,
+} from './units';

@@ -1,16 +1,17 @@
 /*
- * Links into the KPI page with filters, and to the request list of the
- * platform-requests plugin. Undefined when the page is not mounted (disabled
+ * Links into the KPI page with filters, and to the request list and
+ * "Where effort goes" of the platform-requests plugin. Undefined when the page is not mounted (disabled
  * in app-config, plugin not installed), so callers leave the link out.
  */
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { useCallback } from 'react';
 import { KpiFilters, kpiHref } from '../lib/filters';
-import { requestListRouteRef, rootRouteRef } from '../routes';
+import { effortRouteRef, requestListRouteRef, rootRouteRef } from '../routes';
 
 export function useKpiLinks() {
   const kpis = useRouteRef(rootRouteRef);
   const requestList = useRouteRef(requestListRouteRef);
+  const effort = useRouteRef(effortRouteRef);
   const base = kpis?.();
   const requestsBase = requestList?.();
 
@@ -27,5 +28,5 @@ export function useKpiLinks() {
         : `${requestsBase}?${new URLSearchParams({ team })}`,
     [requestsBase],
   );
-  return { kpisLink, requestsLink };
+  return { kpisLink, requestsLink, effortLink: effort?.() };
 }

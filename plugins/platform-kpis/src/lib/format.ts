@@ -7,41 +7,25 @@
  * LocaleFormat every function takes (@internal/lodestar-react's
  * useLocaleFormat): "3,2 h" and "5. März" in de-DE.
  */
-import { LocaleFormat } from '@internal/lodestar-react';
+import {
+  formatDuration,
+  formatFixed,
+  formatShare,
+  isMissing as missing,
+  LocaleFormat,
+  NO_VALUE,
+} from '@internal/lodestar-react';
 import { KpiDefinition, Tier } from '@internal/plugin-platform-kpis-common';
 
-export const NO_VALUE = '–';
+// Durations and shares are shared with the requests plugin's "Where
+// effort goes" page (@internal/lodestar-react).
+export { formatDuration, formatFixed, formatShare, NO_VALUE };
 
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 type Value = number | null | undefined;
-
-const missing = (value: Value): value is null | undefined =>
-  value === null || value === undefined;
-
-/** A number with exactly `digits` decimals, as toFixed but in the locale. */
-export function formatFixed(
-  value: Value,
-  digits: number,
-  format: LocaleFormat,
-): string {
-  if (missing(value)) return NO_VALUE;
-  return format.number(value, { fractionDigits: digits });
-}
-
-export function formatDuration(seconds: Value, format: LocaleFormat): string {
-  if (missing(seconds)) return NO_VALUE;
-  if (seconds < HOUR) return `${formatFixed(seconds / MINUTE, 0, format)} min`;
-  if (seconds < DAY) return `${formatFixed(seconds / HOUR, 1, format)} h`;
-  return `${formatFixed(seconds / DAY, 1, format)} d`;
-}
-
-export function formatShare(rate: Value, format: LocaleFormat): string {
-  if (missing(rate)) return NO_VALUE;
-  return `${formatFixed(rate * 100, 1, format)} %`;
-}
 
 export function formatCount(n: Value, format: LocaleFormat): string {
   if (missing(n)) return NO_VALUE;

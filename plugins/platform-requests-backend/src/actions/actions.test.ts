@@ -70,6 +70,7 @@ describe.each(databases.eachSupportedId())(
         'platform-requests:file-request': false,
         'platform-requests:vote-on-request': false,
         'platform-requests:change-request-status': false,
+        'platform-requests:where-effort-goes': true,
       });
       const file = actions.find((a: any) => a.name === 'file-request');
       expect(file.schema.input.required).toEqual(
@@ -225,6 +226,29 @@ describe.each(databases.eachSupportedId())(
       expect(badTeam.status).toBe(400);
       expect(badTeam.body.error.message).toBe(
         'team.0: must be an entity reference like group:default/checkout-team',
+      );
+    });
+
+    it('says where the platform team’s effort goes, and names a bad window', async () => {
+      await t.file(USERS.sam, {
+        title: 'Slow artifact cache',
+        impact: { peopleAffected: 4, hoursLostPerWeek: 7.5 },
+      });
+      const res = await invoke(USERS.jo, 'where-effort-goes', { days: 30 });
+      expect(res.status).toBe(200);
+      expect(res.body.output.effort.days).toBe(30);
+      expect(res.body.output.effort.topPains).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            title: 'Slow artifact cache',
+            hoursLostPerWeek: 7.5,
+          }),
+        ]),
+      );
+      const bad = await invoke(USERS.jo, 'where-effort-goes', { days: 31 });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain(
+        'days: must be one of 30, 90, 180, 365',
       );
     });
 

@@ -15,6 +15,7 @@ import { auditRefusal, principalOf } from '@internal/plugin-platform-node';
 import { platformRequestReadPermission } from '@internal/plugin-platform-requests-common';
 import { ONLY_PEOPLE_CHANGE } from '../permissions/onlyPeople';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
+import { ImprovementService } from '../service/ImprovementService';
 import { RequestService } from '../service/RequestService';
 
 export type RequestActionsOptions = {
@@ -24,6 +25,8 @@ export type RequestActionsOptions = {
   auditor: AuditorService;
   /** The portal's address, for links back to a request's page. */
   appBaseUrl: string;
+  /** For where-effort-goes; without it that action is not offered. */
+  improvements?: Pick<ImprovementService, 'effort'>;
 };
 
 /** Users and services read; the viewer is undefined for a service. */

@@ -7,6 +7,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { RequestActionsOptions } from './caller';
 import { registerChangeActions } from './changeActions';
+import { registerEffortActions } from './effortActions';
 import { registerReadActions } from './readActions';
 import { registerSearchActions } from './searchActions';
 
@@ -19,4 +20,5 @@ export function registerRequestActions(
   registerSearchActions(registry, options);
   registerReadActions(registry, options);
   registerChangeActions(registry, options);
+  registerEffortActions(registry, options);
 }

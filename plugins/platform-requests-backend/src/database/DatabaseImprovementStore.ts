@@ -10,6 +10,8 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   AddressedBy,
   CreateImprovement,
+  Effort,
+  EffortQuery,
   Improvement,
   ImprovementListQuery,
   ImprovementScope,
@@ -21,6 +23,7 @@ import {
 } from '@internal/plugin-platform-requests-common';
 import { Knex } from 'knex';
 import { PreconditionFailedError } from '../errors';
+import { readEffort } from './effortQueries';
 import {
   ImprovementStore,
   ResolvedRequest,
@@ -94,6 +97,10 @@ export class DatabaseImprovementStore implements ImprovementStore {
 
   async get(key: string): Promise<Improvement | undefined> {
     return this.read(this.knex, improvementIdOf(key));
+  }
+
+  effort(query: EffortQuery, at: Date): Promise<Effort> {
+    return readEffort(this.knex, query, at);
   }
 
   async addressing(requestKey: string): Promise<AddressedBy[]> {

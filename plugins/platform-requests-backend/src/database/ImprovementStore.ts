@@ -7,6 +7,8 @@
 import {
   AddressedBy,
   CreateImprovement,
+  Effort,
+  EffortQuery,
   Improvement,
   ImprovementListQuery,
   ImprovementTransition,
@@ -37,6 +39,8 @@ export type ShipCommand = {
 export interface ImprovementStore {
   list(query: ImprovementListQuery): Promise<Improvement[]>;
   get(key: string): Promise<Improvement | undefined>;
+  /** Where the platform team's effort goes, as of `at` (GET /effort). */
+  effort(query: EffortQuery, at: Date): Promise<Effort>;
   /** The improvements that answer a request, oldest first. */
   addressing(requestKey: string): Promise<AddressedBy[]>;
   create(

@@ -15,6 +15,8 @@ import {
 import {
   AddressedBy,
   CreateImprovement,
+  Effort,
+  EffortQuery,
   Improvement,
   ImprovementListQuery,
   ImprovementTransition,
@@ -52,6 +54,10 @@ export class ImprovementService {
 
   list(query: ImprovementListQuery): Promise<{ items: Improvement[] }> {
     return this.store.list(query).then(items => ({ items }));
+  }
+
+  effort(query: EffortQuery, at: Date): Promise<Effort> {
+    return this.store.effort(query, at);
   }
 
   async get(key: string): Promise<Improvement> {

@@ -2,3 +2,4 @@ export * from './model';
 export * from './schemas';
 export * from './workflow';
 export * from './permissions';
+export * from './effort';

@@ -205,6 +205,7 @@ export function fakeImprovementsApi(
     shipImprovement: jest.fn(),
     getImpact: jest.fn(async () => undefined),
     listSurveyScores: jest.fn(async () => []),
+    getEffort: jest.fn(),
   };
   return { ...defaults, ...overrides } as jest.Mocked<ImprovementsApi>;
 }

@@ -20,6 +20,7 @@ import {
   platformRequestsApiRef,
 } from '../api';
 import {
+  effortRouteRef,
   improvementRouteRef,
   improvementsRouteRef,
   newImprovementRouteRef,
@@ -98,6 +99,7 @@ export function renderPage(
       '/requests': rootRouteRef,
       '/requests/new': newRequestRouteRef,
       '/requests/triage': triageRouteRef,
+      '/requests/effort': effortRouteRef,
       '/requests/:key': requestRouteRef,
       '/improvements': improvementsRouteRef,
       '/improvements/new': newImprovementRouteRef,

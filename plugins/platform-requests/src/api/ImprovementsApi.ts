@@ -1,7 +1,7 @@
 /*
  * What the UI may ask about improvements: the requests backend's
- * /improvements routes, and the measured impact of a shipped one from the
- * KPI backend (GET /api/platform-kpis/impact), and the survey questions it
+ * /improvements and /effort routes, the measured impact of a shipped one from
+ * the KPI backend (GET /api/platform-kpis/impact), and the survey questions it
  * may target (GET /api/platform-surveys/surveys). Its own interface, so pages
  * that never show improvements need no fake of it in their tests.
  */
@@ -9,6 +9,8 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import { ImpactResult } from '@internal/plugin-platform-kpis-common';
 import {
   CreateImprovementInput,
+  Effort,
+  EffortWindow,
   Improvement,
   ImprovementListQuery,
   ImprovementTransition,
@@ -48,6 +50,8 @@ export interface ImprovementsApi {
     version: number,
     input: { comment?: string },
   ): Promise<Improvement>;
+  /** Where the platform team's effort goes (GET /effort). */
+  getEffort(days: EffortWindow): Promise<Effort>;
   /** undefined when the KPI backend has no impact endpoint (404). */
   getImpact(query: ImpactQuery): Promise<ImpactResult | undefined>;
   /**

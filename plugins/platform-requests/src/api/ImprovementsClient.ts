@@ -8,6 +8,8 @@ import { ResponseError } from '@backstage/errors';
 import { ImpactResult } from '@internal/plugin-platform-kpis-common';
 import {
   CreateImprovementInput,
+  Effort,
+  EffortWindow,
   Improvement,
   ImprovementListQuery,
   ImprovementTransition,
@@ -93,6 +95,10 @@ export class ImprovementsClient implements ImprovementsApi {
       body: input,
       headers: { 'If-Match': `"${version}"` },
     });
+  }
+
+  getEffort(days: EffortWindow): Promise<Effort> {
+    return this.json(`/effort?days=${days}`);
   }
 
   async getImpact(query: ImpactQuery): Promise<ImpactResult | undefined> {

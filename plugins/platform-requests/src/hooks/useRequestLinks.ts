@@ -5,6 +5,7 @@
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { useCallback } from 'react';
 import {
+  effortRouteRef,
   newRequestRouteRef,
   requestRouteRef,
   rootRouteRef,
@@ -16,6 +17,7 @@ export function useRequestLinks() {
   const newRequest = useRouteRef(newRequestRouteRef);
   const triage = useRouteRef(triageRouteRef);
   const request = useRouteRef(requestRouteRef);
+  const effort = useRouteRef(effortRouteRef);
   const requestLink = useCallback(
     (key: string) => request?.({ key }),
     [request],
@@ -24,6 +26,7 @@ export function useRequestLinks() {
     listLink: list?.(),
     newRequestLink: newRequest?.(),
     triageLink: triage?.(),
+    effortLink: effort?.(),
     requestLink,
   };
 }

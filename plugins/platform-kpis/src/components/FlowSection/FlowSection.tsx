@@ -3,8 +3,10 @@
  * or one requesting team, how they move, SLA compliance and what they are
  * about.
  */
+import { Link } from '@backstage/ui';
 import { useLocaleFormat } from '@internal/lodestar-react';
 import { FlowSummary } from '@internal/plugin-platform-kpis-common';
+import { useKpiLinks } from '../../hooks/useKpiLinks';
 import { KpiState } from '../../hooks/useKpiSummaries';
 import { windowLabel } from '../../lib/format';
 import { KpiSection, ScopeName, Titled } from '../shared';
@@ -20,6 +22,7 @@ export type FlowSectionProps = {
 
 export const FlowSection = ({ state, labels }: FlowSectionProps) => {
   const format = useLocaleFormat();
+  const { effortLink } = useKpiLinks();
   return (
     <KpiSection
       title="Intake flow"
@@ -32,6 +35,14 @@ export const FlowSection = ({ state, labels }: FlowSectionProps) => {
             {windowLabel(flow.window.days, format)}.
             {flow.collectedAt &&
               ` Updated ${format.dateTime(flow.collectedAt)}.`}
+            {effortLink && (
+              <>
+                {' '}
+                <Link href={effortLink}>
+                  Where the platform team’s effort goes
+                </Link>
+              </>
+            )}
           </>
         ) : (
           'Requests to the platform team.'

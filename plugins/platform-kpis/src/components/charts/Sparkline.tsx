@@ -3,7 +3,7 @@
  * axes. Gaps (buckets with nothing to measure) stay gaps.
  */
 import { Line, LineChart } from 'recharts';
-import { CHART_COLORS } from './colors';
+import { CHART_COLORS } from '@internal/lodestar-react';
 
 export const Sparkline = (props: {
   values: Array<number | null>;

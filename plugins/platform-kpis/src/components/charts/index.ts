@@ -1,6 +1,6 @@
 export { BucketBarChart } from './BucketBarChart';
-export { CategoryBarChart } from './CategoryBarChart';
-export { CHART_COLORS } from './colors';
+// Shared with the requests plugin's "Where effort goes" page.
+export { CategoryBarChart, CHART_COLORS } from '@internal/lodestar-react';
 export { Sparkline } from './Sparkline';
 export { TrendLineChart } from './TrendLineChart';
 export type { ChartSeries } from './TrendLineChart';

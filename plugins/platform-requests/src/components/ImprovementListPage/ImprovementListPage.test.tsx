@@ -38,6 +38,9 @@ describe('ImprovementListPage for the platform team', () => {
       within(table).getByRole('link', { name: 'IMP-1 · Faster CI runners' }),
     ).toHaveAttribute('href', '/improvements/IMP-1');
     expect(row).toHaveTextContent('In progress');
+    expect(
+      screen.getByRole('link', { name: 'Where effort goes' }),
+    ).toHaveAttribute('href', '/requests/effort');
     expect(row).toHaveTextContent('34.5');
     expect(row).toHaveTextContent('2030-03-31');
     expect(within(table).getByText(/^shipped /)).toBeInTheDocument();

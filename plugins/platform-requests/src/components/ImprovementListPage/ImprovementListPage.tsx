@@ -6,7 +6,7 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { ButtonLink, Container, Flex, Text } from '@backstage/ui';
+import { ButtonLink, Container, Flex, Link, Text } from '@backstage/ui';
 import {
   improvementCreatePermission,
   IMPROVEMENT_STATUSES,
@@ -16,6 +16,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { improvementsApiRef } from '../../api';
 import { useImprovementLinks } from '../../hooks/useImprovementLinks';
+import { useRequestLinks } from '../../hooks/useRequestLinks';
 import { IMPROVEMENT_STATUS_LABELS } from '../../lib/improvements';
 import { ImprovementTable } from '../ImprovementTable';
 import { ErrorAlert } from '../shared';
@@ -23,6 +24,7 @@ import { ErrorAlert } from '../shared';
 export const ImprovementListPage = () => {
   const api = useApi(improvementsApiRef);
   const { newImprovementLink } = useImprovementLinks();
+  const { effortLink } = useRequestLinks();
   const create = usePermission({ permission: improvementCreatePermission });
   const [status, setStatus] = useState<ImprovementStatus | ''>('');
   const list = useAsync(
@@ -37,11 +39,14 @@ export const ImprovementListPage = () => {
           <Text as="h2" variant="title-medium">
             Improvements
           </Text>
-          {create.allowed && newImprovementLink && (
-            <ButtonLink href={newImprovementLink} variant="primary">
-              New improvement
-            </ButtonLink>
-          )}
+          <Flex gap="3" align="center">
+            {effortLink && <Link href={effortLink}>Where effort goes</Link>}
+            {create.allowed && newImprovementLink && (
+              <ButtonLink href={newImprovementLink} variant="primary">
+                New improvement
+              </ButtonLink>
+            )}
+          </Flex>
         </Flex>
         <label>
           <Text variant="body-small">Status </Text>

@@ -39,6 +39,7 @@ describe('improvements for someone outside the platform team', () => {
     expect(screen.getByText('Everyone')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Ship' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Drop' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
   });
 
   it('offers no "New improvement" on the list', async () => {

@@ -1,102 +1,112 @@
 /*
  * /improvements/:id: one improvement — the problem, the requests it answers
  * with their roll-up, its scope, the KPIs it means to move, its status with
- * the platform team's actions, and once shipped its measured impact.
+ * the platform team's actions (and an edit form), and once shipped its
+ * measured impact.
  */
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
-import {
-  Badge,
-  Card,
-  CardBody,
-  CardHeader,
-  Container,
-  Flex,
-  Grid,
-  Link,
-  Text,
-} from '@backstage/ui';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Badge, Button, Flex, Link, Text } from '@backstage/ui';
 import { useLocaleFormat } from '@internal/lodestar-react';
-import { Improvement } from '@internal/plugin-platform-requests-common';
-import { ReactNode, useEffect, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  Improvement,
+  improvementUpdatePermission,
+} from '@internal/plugin-platform-requests-common';
+import { useState } from 'react';
 import { improvementsApiRef } from '../../api';
 import { useRequestLinks } from '../../hooks/useRequestLinks';
 import { formatCount } from '../../lib/format';
 import { useSurveyScores } from '../../hooks/useSurveyScores';
 import { IMPROVEMENT_STATUS_LABELS, kpiTitle } from '../../lib/improvements';
-import { ErrorAlert, RequestMarkdown, StatusBadge } from '../shared';
+import {
+  DetailFrame,
+  DetailSection as Section,
+  RequestMarkdown,
+  StatusBadge,
+  useLatest,
+} from '../shared';
+import { EditImprovementForm } from './EditImprovementForm';
 import { ImpactSection } from './ImpactSection';
 import { ImprovementActions } from './ImprovementActions';
-
-const Section = (props: { title: string; children: ReactNode }) => (
-  <Card>
-    <CardHeader>
-      <Text as="h3" variant="title-x-small">
-        {props.title}
-      </Text>
-    </CardHeader>
-    <CardBody>{props.children}</CardBody>
-  </Card>
-);
 
 export const ImprovementPage = ({ id }: { id: string }) => {
   const api = useApi(improvementsApiRef);
   const format = useLocaleFormat();
   const { requestLink } = useRequestLinks();
   const surveyLabels = useSurveyScores().labels;
-  const loaded = useAsyncRetry(() => api.getImprovement(id), [api, id]);
-  // What the last action returned wins over what was loaded.
-  const [improvement, setImprovement] = useState<Improvement>();
-  useEffect(() => setImprovement(loaded.value), [loaded.value]);
-
-  if (loaded.loading && !improvement) return <Progress />;
-  if (loaded.error) return <ErrorAlert error={loaded.error} />;
-  if (!improvement) return null;
-  const { rollup, scope } = improvement;
+  const {
+    loaded,
+    value,
+    setValue: setImprovement,
+  } = useLatest(() => api.getImprovement(id), [api, id]);
+  const mayEdit = usePermission({ permission: improvementUpdatePermission });
+  const [editing, setEditing] = useState(false);
   const hours = (n: number) => format.number(n, { maxFractionDigits: 1 });
 
   return (
-    <Container py="4">
-      <Flex direction="column" gap="4">
-        <Flex direction="column" gap="2">
-          <Text as="h2" variant="title-medium">
-            {improvement.id} · <bdi>{improvement.title}</bdi>
-          </Text>
-          <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
-            <Badge size="small" data-status={improvement.status}>
-              {IMPROVEMENT_STATUS_LABELS[improvement.status]}
-            </Badge>
-            <Text variant="body-small" color="secondary">
-              {improvement.owner && (
-                <>
-                  owned by{' '}
-                  <bdi>
-                    <EntityRefLink entityRef={improvement.owner} hideIcon />
-                  </bdi>
-                  {' · '}
-                </>
+    <DetailFrame loaded={loaded} value={value}>
+      {(improvement: Improvement) => {
+        const { rollup, scope } = improvement;
+        return {
+          id: improvement.id,
+          title: improvement.title,
+          meta: (
+            <>
+              <Badge size="small" data-status={improvement.status}>
+                {IMPROVEMENT_STATUS_LABELS[improvement.status]}
+              </Badge>
+              <Text variant="body-small" color="secondary">
+                {improvement.owner && (
+                  <>
+                    owned by{' '}
+                    <bdi>
+                      <EntityRefLink entityRef={improvement.owner} hideIcon />
+                    </bdi>
+                    {' · '}
+                  </>
+                )}
+                {improvement.shippedAt
+                  ? `shipped ${format.dateTime(improvement.shippedAt)}`
+                  : `planned for ${improvement.plannedFor ?? 'no date yet'}`}
+              </Text>
+            </>
+          ),
+          header: (
+            <>
+              {improvement.dropReason && (
+                <Text>
+                  Dropped: <bdi>{improvement.dropReason}</bdi>
+                </Text>
               )}
-              {improvement.shippedAt
-                ? `shipped ${format.dateTime(improvement.shippedAt)}`
-                : `planned for ${improvement.plannedFor ?? 'no date yet'}`}
-            </Text>
-          </Flex>
-          {improvement.dropReason && (
-            <Text>
-              Dropped: <bdi>{improvement.dropReason}</bdi>
-            </Text>
-          )}
-          <ImprovementActions
-            improvement={improvement}
-            onChanged={setImprovement}
-          />
-        </Flex>
-
-        <Grid.Root columns={{ initial: '1', md: '3' }} gap="4">
-          <Grid.Item colSpan={{ initial: '1', md: '2' }}>
-            <Flex direction="column" gap="4">
+              <ImprovementActions
+                improvement={improvement}
+                onChanged={setImprovement}
+              />
+              {mayEdit.allowed && !editing && (
+                <Flex>
+                  <Button variant="secondary" onPress={() => setEditing(true)}>
+                    Edit
+                  </Button>
+                </Flex>
+              )}
+            </>
+          ),
+          banner: editing && (
+            <Section title={`Edit ${improvement.id}`}>
+              <EditImprovementForm
+                improvement={improvement}
+                onSaved={updated => {
+                  setImprovement(updated);
+                  setEditing(false);
+                }}
+                onReloaded={setImprovement}
+                onCancel={() => setEditing(false)}
+              />
+            </Section>
+          ),
+          main: (
+            <>
               <Section title="Problem">
                 <RequestMarkdown
                   content={improvement.problem || '_No problem statement._'}
@@ -157,10 +167,10 @@ export const ImprovementPage = ({ id }: { id: string }) => {
               <Section title="Impact">
                 <ImpactSection improvement={improvement} />
               </Section>
-            </Flex>
-          </Grid.Item>
-          <Grid.Item>
-            <Flex direction="column" gap="4">
+            </>
+          ),
+          side: (
+            <>
               <Section title="Scope">
                 {scope.teams.length === 0 && scope.entities.length === 0 ? (
                   <Text>Everyone</Text>
@@ -192,10 +202,10 @@ export const ImprovementPage = ({ id }: { id: string }) => {
                   </ul>
                 )}
               </Section>
-            </Flex>
-          </Grid.Item>
-        </Grid.Root>
-      </Flex>
-    </Container>
+            </>
+          ),
+        };
+      }}
+    </DetailFrame>
   );
 };

@@ -3,25 +3,15 @@
  * description, priority parts, SLA clocks, votes by team, comments,
  * timeline, related entities) and the actions the user may take.
  */
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
-import {
-  Card,
-  CardBody,
-  CardHeader,
-  Container,
-  Flex,
-  Grid,
-  Link,
-  Text,
-} from '@backstage/ui';
+import { Flex, Link, Text } from '@backstage/ui';
 import {
   PlatformRequest,
   RequestComment,
 } from '@internal/plugin-platform-requests-common';
 import { useLocaleFormat } from '@internal/lodestar-react';
-import { Fragment, ReactNode, useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformRequestsApiRef } from '../../api';
 import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig';
@@ -33,7 +23,15 @@ import {
   formatCount,
   URGENCY_LABELS,
 } from '../../lib/format';
-import { ErrorAlert, RequestMarkdown, SlaFlag, StatusBadge } from '../shared';
+import {
+  DetailFrame,
+  DetailSection as Section,
+  ErrorAlert,
+  RequestMarkdown,
+  SlaFlag,
+  StatusBadge,
+  useLatest,
+} from '../shared';
 import { AddressedBy } from './AddressedBy';
 import { Comments } from './Comments';
 import { PriorityBreakdown } from './PriorityBreakdown';
@@ -42,27 +40,17 @@ import { SlaClocks } from './SlaClocks';
 import { Timeline } from './Timeline';
 import { VotesByTeam } from './VotesByTeam';
 
-const Section = (props: { title: string; children: ReactNode }) => (
-  <Card>
-    <CardHeader>
-      <Text as="h3" variant="title-x-small">
-        {props.title}
-      </Text>
-    </CardHeader>
-    <CardBody>{props.children}</CardBody>
-  </Card>
-);
-
 export const RequestPage = ({ requestKey }: { requestKey: string }) => {
   const api = useApi(platformRequestsApiRef);
   const config = usePlatformRequestsConfig();
   const { requestLink } = useRequestLinks();
   const format = useLocaleFormat();
 
-  const loaded = useAsyncRetry(
-    () => api.getRequest(requestKey),
-    [api, requestKey],
-  );
+  const {
+    loaded,
+    value: request,
+    setValue: setRequest,
+  } = useLatest(() => api.getRequest(requestKey), [api, requestKey]);
   const comments = useAsyncRetry(
     () => api.listComments(requestKey),
     [api, requestKey],
@@ -72,9 +60,6 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
     [api, requestKey],
   );
 
-  // What the last action returned wins over what was loaded.
-  const [request, setRequest] = useState<PlatformRequest>();
-  useEffect(() => setRequest(loaded.value), [loaded.value]);
   const [added, setAdded] = useState<RequestComment[]>([]);
   useEffect(() => setAdded([]), [comments.value]);
 
@@ -84,70 +69,67 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
       setRequest(updated);
       retryTimeline();
     },
-    [retryTimeline],
+    [retryTimeline, setRequest],
   );
   const can = useRequestPermissions(request);
 
-  if (loaded.loading && !request) return <Progress />;
-  if (loaded.error) return <ErrorAlert error={loaded.error} />;
-  if (!request) return null;
-
-  const duplicateLink = request.duplicateOf && requestLink(request.duplicateOf);
-
   return (
-    <Container py="4">
-      <Flex direction="column" gap="4">
-        <Flex direction="column" gap="2">
-          <Text as="h2" variant="title-medium">
-            {request.key} · <bdi>{request.title}</bdi>
-          </Text>
-          <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
-            <StatusBadge status={request.status} />
-            <SlaFlag request={request} />
-            <Text variant="body-small" color="secondary">
-              {categoryTitle(request.category, config.value?.categories)} ·{' '}
-              {URGENCY_LABELS[request.urgency]} urgency · filed by{' '}
-              <bdi>
-                <EntityRefLink entityRef={request.requester} hideIcon />
-              </bdi>{' '}
-              for{' '}
-              <bdi>
-                <EntityRefLink entityRef={request.requestingTeam} hideIcon />
-              </bdi>{' '}
-              <span title={format.dateTime(request.createdAt)}>
-                {formatAge(request.createdAt, format)} ago
-              </span>
-            </Text>
-          </Flex>
-          {request.duplicateOf && (
-            <Text>
-              Duplicate of{' '}
-              {duplicateLink ? (
-                <Link href={duplicateLink}>{request.duplicateOf}</Link>
-              ) : (
-                request.duplicateOf
+    <DetailFrame loaded={loaded} value={request}>
+      {(r: PlatformRequest) => {
+        const duplicateLink = r.duplicateOf && requestLink(r.duplicateOf);
+        return {
+          id: r.key,
+          title: r.title,
+          meta: (
+            <>
+              <StatusBadge status={r.status} />
+              <SlaFlag request={r} />
+              <Text variant="body-small" color="secondary">
+                {categoryTitle(r.category, config.value?.categories)} ·{' '}
+                {URGENCY_LABELS[r.urgency]} urgency · filed by{' '}
+                <bdi>
+                  <EntityRefLink entityRef={r.requester} hideIcon />
+                </bdi>{' '}
+                for{' '}
+                <bdi>
+                  <EntityRefLink entityRef={r.requestingTeam} hideIcon />
+                </bdi>{' '}
+                <span title={format.dateTime(r.createdAt)}>
+                  {formatAge(r.createdAt, format)} ago
+                </span>
+              </Text>
+            </>
+          ),
+          header: (
+            <>
+              {r.duplicateOf && (
+                <Text>
+                  Duplicate of{' '}
+                  {duplicateLink ? (
+                    <Link href={duplicateLink}>{r.duplicateOf}</Link>
+                  ) : (
+                    r.duplicateOf
+                  )}
+                </Text>
               )}
-            </Text>
-          )}
-          <AddressedBy improvements={request.addressedBy} />
-          {request.declineReason && (
-            <Text>
-              Declined: <bdi>{request.declineReason}</bdi>
-            </Text>
-          )}
-          <RequestActions
-            request={request}
-            onChanged={onChanged}
-            onReload={loaded.retry}
-          />
-        </Flex>
-
-        <Grid.Root columns={{ initial: '1', md: '3' }} gap="4">
-          <Grid.Item colSpan={{ initial: '1', md: '2' }}>
-            <Flex direction="column" gap="4">
+              <AddressedBy improvements={r.addressedBy} />
+              {r.declineReason && (
+                <Text>
+                  Declined: <bdi>{r.declineReason}</bdi>
+                </Text>
+              )}
+              <RequestActions
+                request={r}
+                onChanged={onChanged}
+                onReload={loaded.retry}
+              />
+            </>
+          ),
+          main: (
+            <>
               <Section title="Description">
                 <RequestMarkdown
-                  content={request.description || '_No description._'}
+                  content={r.description || '_No description._'}
                 />
               </Section>
               <Section title="Comments">
@@ -155,7 +137,7 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
                   <ErrorAlert error={comments.error} />
                 ) : (
                   <Comments
-                    requestKey={request.key}
+                    requestKey={r.key}
                     comments={[...(comments.value ?? []), ...added]}
                     canComment={can.canComment}
                     onAdded={c => {
@@ -172,40 +154,40 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
                   <Timeline entries={timeline.value ?? []} />
                 )}
               </Section>
-            </Flex>
-          </Grid.Item>
-          <Grid.Item>
-            <Flex direction="column" gap="4">
+            </>
+          ),
+          side: (
+            <>
               <Section title="Priority">
-                <PriorityBreakdown request={request} />
+                <PriorityBreakdown request={r} />
               </Section>
               <Section title="SLA">
-                <SlaClocks request={request} />
+                <SlaClocks request={r} />
               </Section>
               <Section title="Votes">
-                <VotesByTeam request={request} />
+                <VotesByTeam request={r} />
               </Section>
               <Section title="Details">
                 <Flex direction="column" gap="1">
                   <Text variant="body-small">
                     Assignee:{' '}
-                    {request.assignee ? (
+                    {r.assignee ? (
                       <bdi>
-                        <EntityRefLink entityRef={request.assignee} hideIcon />
+                        <EntityRefLink entityRef={r.assignee} hideIcon />
                       </bdi>
                     ) : (
                       'unassigned'
                     )}
                   </Text>
                   <Text variant="body-small">
-                    Impact: {formatCount(request.impact.peopleAffected, format)}{' '}
-                    people, {format.number(request.impact.hoursLostPerWeek)}{' '}
-                    hours lost per week
+                    Impact: {formatCount(r.impact.peopleAffected, format)}{' '}
+                    people, {format.number(r.impact.hoursLostPerWeek)} hours
+                    lost per week
                   </Text>
-                  {request.tags.length > 0 && (
+                  {r.tags.length > 0 && (
                     <Text variant="body-small">
                       Tags:{' '}
-                      {request.tags.map((tag, i) => (
+                      {r.tags.map((tag, i) => (
                         <Fragment key={tag}>
                           {i > 0 && ', '}
                           <bdi>{tag}</bdi>
@@ -214,34 +196,34 @@ export const RequestPage = ({ requestKey }: { requestKey: string }) => {
                     </Text>
                   )}
                   <Text variant="body-small">
-                    Watchers: {formatCount(request.watchers.count, format)}
+                    Watchers: {formatCount(r.watchers.count, format)}
                   </Text>
-                  {request.rating && (
+                  {r.rating && (
                     <Text variant="body-small">
-                      Rated {format.number(request.rating.score)}/5
-                      {request.rating.comment && (
+                      Rated {format.number(r.rating.score)}/5
+                      {r.rating.comment && (
                         <>
-                          : <bdi>{request.rating.comment}</bdi>
+                          : <bdi>{r.rating.comment}</bdi>
                         </>
                       )}
                     </Text>
                   )}
                   <Text variant="body-small" color="secondary">
-                    Updated {format.dateTime(request.updatedAt)}
+                    Updated {format.dateTime(r.updatedAt)}
                   </Text>
                 </Flex>
               </Section>
               <Section title="Related entities">
-                {request.relatedEntities.length ? (
-                  <EntityRefLinks entityRefs={request.relatedEntities} />
+                {r.relatedEntities.length ? (
+                  <EntityRefLinks entityRefs={r.relatedEntities} />
                 ) : (
                   <Text color="secondary">None</Text>
                 )}
               </Section>
-            </Flex>
-          </Grid.Item>
-        </Grid.Root>
-      </Flex>
-    </Container>
+            </>
+          ),
+        };
+      }}
+    </DetailFrame>
   );
 };

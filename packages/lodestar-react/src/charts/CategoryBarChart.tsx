@@ -1,19 +1,28 @@
 /*
- * Horizontal bars for a handful of named counts, e.g. the open backlog by
- * age.
+ * Horizontal bars for a handful of named values, e.g. the open backlog by
+ * age (KPI page) or hours lost per week by category (Where effort goes).
+ * Shared here so the plugins draw bars with one component.
  */
 import { Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { NO_VALUE, useLocaleFormat } from '../format';
 import { CHART_COLORS } from './colors';
-import { useAxisFormats } from './useAxisFormats';
 
 export type CategoryBarChartProps = {
   label: string;
   data: Array<{ label: string; count: number }>;
   color?: string;
+  /** What a bar measures, in the tooltip; "Open requests" unless given. */
+  valueName?: string;
+  /** Whether values and ticks may have decimals (e.g. hours). */
+  allowDecimals?: boolean;
 };
 
 export const CategoryBarChart = (props: CategoryBarChartProps) => {
-  const { count } = useAxisFormats();
+  const format = useLocaleFormat();
+  const count = (value: unknown) =>
+    typeof value === 'number'
+      ? format.number(value, { maxFractionDigits: 1 })
+      : String(value ?? NO_VALUE);
   return (
     <figure role="figure" aria-label={props.label} style={{ margin: 0 }}>
       <BarChart
@@ -25,7 +34,7 @@ export const CategoryBarChart = (props: CategoryBarChartProps) => {
       >
         <XAxis
           type="number"
-          allowDecimals={false}
+          allowDecimals={props.allowDecimals ?? false}
           tickFormatter={count}
           fontSize={12}
         />
@@ -33,7 +42,7 @@ export const CategoryBarChart = (props: CategoryBarChartProps) => {
         <Tooltip formatter={count} />
         <Bar
           dataKey="count"
-          name="Open requests"
+          name={props.valueName ?? 'Open requests'}
           fill={props.color ?? CHART_COLORS.amber}
           isAnimationActive={false}
         />

@@ -1,0 +1,3 @@
+export { CategoryBarChart } from './CategoryBarChart';
+export type { CategoryBarChartProps } from './CategoryBarChart';
+export { CHART_COLORS } from './colors';

@@ -1,0 +1,1 @@
+export { EffortPage } from './EffortPage';
