@@ -11,7 +11,8 @@
  *
  * The rest mirrors the default of @backstage/backend-defaults 0.19 with its
  * public building blocks (level, meta, level overrides and secret redaction
- * from backend.logger); compare with it when upgrading Backstage.
+ * from backend.logger); compare with it when upgrading Backstage. The schema
+ * that tells secrets apart is kept between starts (configSchemaCache.ts).
  */
 import {
   coreServices,
@@ -26,6 +27,7 @@ import {
   WinstonLoggerOptions,
 } from '@backstage/backend-defaults/rootLogger';
 import { format, transports, transport } from 'winston';
+import { loadWorkspaceConfigSchema } from './configSchemaCache';
 
 export type LogFormat = 'readable' | 'json';
 
@@ -94,7 +96,11 @@ export async function createRootLogger(
     transports: [options.transport ?? new transports.Console()],
   });
 
-  const secrets = await createConfigSecretEnumerator({ logger });
+  // The schema upstream's enumerator collects itself, kept between starts.
+  const schema = await loadWorkspaceConfigSchema({
+    onSchemaError: error => logger.warn(error.message),
+  });
+  const secrets = await createConfigSecretEnumerator({ logger, schema });
   const applyConfig = () => {
     const current = readLoggerConfig(config);
     logger.addRedactions(
