@@ -486,7 +486,8 @@ describeWithPostgres('the closed loop in Chromium', () => {
           .join(' · '),
       ),
     );
-    for (const team of [CHECKOUT, PAYMENTS]) {
+    // Teams by their catalog names, not their refs.
+    for (const team of ['Checkout Team', 'Payments Team']) {
       const card = groupCard(page, team);
       await expectVisible(card.getByText('Not enough responses'));
       await expect(card.innerText()).resolves.not.toMatch(/respondents|Mean/);
@@ -497,9 +498,9 @@ describeWithPostgres('the closed loop in Chromium', () => {
     await page.getByRole('button', { name: /Team$/ }).click();
     await page
       .getByRole('listbox', { name: 'Team' })
-      .getByRole('option', { name: CHECKOUT })
+      .getByRole('option', { name: 'Checkout Team' })
       .click();
-    const narrowed = groupCard(page, CHECKOUT);
+    const narrowed = groupCard(page, 'Checkout Team');
     await expectVisible(narrowed.getByText('Not enough responses'));
     await groupCard(page, 'Everyone · 6 respondents').waitFor({
       state: 'detached',

@@ -10,6 +10,10 @@ import path from 'node:path';
 import {
   DEMO_IMPROVEMENTS,
   DEMO_STORY_REQUESTS,
+  DEMO_SURVEY_ROUND_2_MISSING,
+  DEMO_SURVEY_TITLE,
+  DEMO_TEAMS,
+  demoSurvey,
   seedDemoKpiHistory,
   seedDemoStory,
   StorySeedResult,
@@ -27,6 +31,10 @@ import { parseAllDocuments } from 'yaml';
 
 jest.setTimeout(600_000);
 
+const CHECKOUT = 'group:default/checkout-team';
+const PAYMENTS = 'group:default/payments-team';
+const CUSTOMER_WEB = 'group:default/customer-web-team';
+
 /** Every User of the demo organisation, as the demo provider's people. */
 function demoOrgPeople() {
   const text = fs.readFileSync(path.join(repoRoot, 'catalog/org.yaml'), 'utf8');
@@ -37,6 +45,7 @@ function demoOrgPeople() {
       id: user.metadata.name,
       name: user.spec.profile.displayName,
       email: user.spec.profile.email,
+      team: user.spec.memberOf[0] as string,
     }));
 }
 
@@ -45,6 +54,7 @@ describe('the demo seeders', () => {
   let portal: PortalProcess;
   let token: string;
   let first: StorySeedResult;
+  let seededAt: number;
   const get = async (route: string) => {
     const res = await fetch(`${portal.baseUrl}${route}`, {
       headers: { Authorization: `Bearer ${token}` },
@@ -79,7 +89,8 @@ describe('the demo seeders', () => {
       },
     });
     await seedDemoKpiHistory(portal.baseUrl);
-    first = await seedDemoStory(portal.baseUrl);
+    seededAt = Date.now();
+    first = await seedDemoStory(portal.baseUrl, { now: seededAt });
     token = await oidcToken(portal.baseUrl, 'priya.nair');
   });
 
@@ -176,7 +187,10 @@ describe('the demo seeders', () => {
         shippedAt: improvement.shippedAt,
         windowDays: String(windowDays),
       });
-      for (const kpi of improvement.targetKpis) query.append('kpi', kpi);
+      // The delivery KPIs here; the survey score below, over 90 days.
+      for (const kpi of improvement.targetKpis) {
+        if (!kpi.startsWith('survey:')) query.append('kpi', kpi);
+      }
       for (const team of improvement.scope.teams) query.append('team', team);
       const impact = await get(`/api/platform-kpis/impact?${query}`);
       expect(impact.kpis.map((k: { verdict: string }) => k.verdict)).toEqual([
@@ -185,23 +199,131 @@ describe('the demo seeders', () => {
     },
   );
 
-  it('asks everyone a pulse survey: the closed round shows results above the floor, the open one none yet', async () => {
-    expect(first.survey).toBeGreaterThan(24);
-    const { items } = await get('/api/platform-surveys/surveys');
-    const survey = items.find(
-      (s: { title: string }) => s.title === 'Developer experience pulse',
+  it("shows Kafka topic self-service lifted its team's pulse answers (90-day windows), to the platform team only", async () => {
+    const { items } = await get('/api/platform-requests/improvements');
+    const improvement = items.find(
+      (i: { title: string }) => i.title === 'Kafka topic self-service',
     );
-    const closed = await get(
-      `/api/platform-surveys/surveys/${survey.id}/rounds/1/results`,
+    const surveys = await get('/api/platform-surveys/surveys');
+    const { id } = surveys.items.find(
+      (s: { title: string }) => s.title === DEMO_SURVEY_TITLE,
     );
-    expect(closed.overall).toMatchObject({ enough: true, respondents: 24 });
-    // No demo team has five people: none is shown on its own.
+    const kpi = `survey:${id}:q1`;
+    expect(improvement.targetKpis).toEqual(['leadTime', kpi]);
+    expect(improvement.scope.teams).toEqual([CUSTOMER_WEB]);
+    const query = new URLSearchParams({
+      shippedAt: improvement.shippedAt,
+      windowDays: '90',
+      kpi,
+      team: CUSTOMER_WEB,
+    });
+    const impact = await get(`/api/platform-kpis/impact?${query}`);
+    expect(impact.kpis).toHaveLength(1);
+    expect(impact.kpis[0]).toMatchObject({
+      kpi,
+      unit: 'score',
+      verdict: 'improved',
+    });
+    expect(impact.kpis[0].scope.after.value).toBeGreaterThan(
+      impact.kpis[0].scope.before.value,
+    );
+
+    // Someone outside the platform team sees no figures.
+    const res = await fetch(
+      `${portal.baseUrl}/api/platform-kpis/impact?${query}`,
+      {
+        headers: {
+          Authorization: `Bearer ${await oidcToken(
+            portal.baseUrl,
+            'nora.jensen',
+          )}`,
+        },
+      },
+    );
+    expect(res.status).toBe(200);
+    const hidden = await res.json();
+    expect(hidden.kpis[0]).toMatchObject({ verdict: 'notEnoughData' });
+  });
+
+  it('has the demo people of catalog/org.yaml in the teams the story files and answers as', () => {
+    const byTeam: Record<string, string[]> = {};
+    for (const { id, team } of demoOrgPeople()) {
+      (byTeam[team] ??= []).push(id);
+    }
     expect(
-      closed.byTeam.every((t: { enough: boolean }) => t.enough === false),
-    ).toBe(true);
-    const open = await get(
-      `/api/platform-surveys/surveys/${survey.id}/rounds/2/results`,
+      Object.fromEntries(
+        Object.entries(DEMO_TEAMS).map(([team, ids]) => [
+          team,
+          [...ids].sort(),
+        ]),
+      ),
+    ).toEqual(
+      Object.fromEntries(
+        Object.entries(byTeam).map(([team, ids]) => [team, ids.sort()]),
+      ),
     );
+  });
+
+  it('asks everyone a quarterly pulse survey: two closed rounds with results above the floor, per team for the bigger teams, and an open third', async () => {
+    const survey = demoSurvey(seededAt);
+    expect(first.survey).toBe(survey.answers.length);
+    const { items } = await get('/api/platform-surveys/surveys');
+    const { id } = items.find(
+      (s: { title: string }) => s.title === DEMO_SURVEY_TITLE,
+    );
+    const results = (round: number, team?: string) =>
+      get(
+        `/api/platform-surveys/surveys/${id}/rounds/${round}/results${
+          team ? `?team=${encodeURIComponent(team)}` : ''
+        }`,
+      );
+    const everyone = Object.values(DEMO_TEAMS).flat().length;
+    const respondents = [
+      everyone,
+      everyone - DEMO_SURVEY_ROUND_2_MISSING.length,
+    ];
+    for (const round of [1, 2]) {
+      const closed = await results(round);
+      expect(closed.overall).toMatchObject({
+        enough: true,
+        respondents: respondents[round - 1],
+      });
+      // Teams of five or more are shown on their own; the smaller ones are
+      // not, and are enough together that none of the bigger is hidden too.
+      const shown = closed.byTeam
+        .filter((t: { enough: boolean }) => t.enough)
+        .map((t: { team: string }) => t.team);
+      expect(shown).toEqual([
+        CUSTOMER_WEB,
+        PAYMENTS,
+        'group:default/routing-team',
+      ]);
+      expect(closed.byTeam).toContainEqual({ team: CHECKOUT, enough: false });
+      expect(
+        closed.byTeam.find((t: { team: string }) => t.team === PAYMENTS),
+      ).toMatchObject({ respondents: round === 1 ? 6 : 5 });
+
+      // Narrowing to a team says the same as the by-team view.
+      expect((await results(round, PAYMENTS)).overall).toMatchObject({
+        team: PAYMENTS,
+        enough: true,
+        respondents: round === 1 ? 6 : 5,
+      });
+      expect((await results(round, CHECKOUT)).overall).toEqual({
+        team: CHECKOUT,
+        enough: false,
+      });
+    }
+    const trend = await get(
+      `/api/platform-surveys/surveys/${id}/trend?team=${encodeURIComponent(
+        CUSTOMER_WEB,
+      )}`,
+    );
+    expect(trend.points.map((p: { enough: boolean }) => p.enough)).toEqual([
+      true,
+      true,
+    ]);
+    const open = await results(3);
     expect(open).toMatchObject({
       state: 'open',
       overall: { enough: false },

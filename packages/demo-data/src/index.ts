@@ -66,3 +66,8 @@ export {
   DEMO_TEAMS,
   demoRequestStory,
 } from './story/requestStory';
+export {
+  DEMO_SURVEY_ROUND_2_MISSING,
+  DEMO_SURVEY_TITLE,
+  demoSurvey,
+} from './story/surveyStory';

@@ -20,6 +20,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import Provider from 'oidc-provider';
+// The library's own in-memory store (no `exports` map, so the path is public).
+import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { demoUsers, demoClient } from './users.mjs';
 
 const { values: args } = parseArgs({
@@ -57,7 +59,13 @@ const signingKey = {
   alg: 'RS256',
 };
 
+// Forgetting every session at exit is what the demo provider wants, so its
+// in-memory store is chosen here on purpose; the library warns at every start
+// only when it falls back to that store by default.
+class DemoSessionStore extends MemoryAdapter {}
+
 const provider = new Provider(issuer, {
+  adapter: DemoSessionStore,
   clients: [
     {
       client_id: demoClient.clientId,

@@ -20,6 +20,7 @@ import { CollectorState } from './database/CollectorState';
 import { DatabaseEventStore } from './database/DatabaseEventStore';
 import { DatabaseWebhookStore } from './database/DatabaseWebhookStore';
 import { KpiQueries } from './queries/KpiQueries';
+import { SurveysClient } from './impact/SurveysClient';
 import { createRouter } from './router';
 import { createWebhookSources } from './sources';
 import { ClaimResolver } from './service/ClaimResolver';
@@ -80,7 +81,12 @@ export const platformKpisPlugin = createBackendPlugin({
           await schedule(deps.scheduler, deps.logger, collector, settings);
         }
 
-        const queries = new KpiQueries(knex, state);
+        const queries = new KpiQueries(
+          knex,
+          state,
+          Date.now,
+          new SurveysClient(deps.discovery, deps.auth),
+        );
         // The KPI summary as a tool for AI assistants (served over MCP).
         registerKpiActions(deps.actionsRegistry, {
           queries,

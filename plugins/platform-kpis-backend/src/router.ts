@@ -266,9 +266,9 @@ export function createRouter(options: RouterOptions): express.Router {
 
   // The measured effect of a shipped improvement (docs/kpis.md, "Impact").
   router.get('/impact', async (req, res) => {
-    await reader(req);
+    const credentials = await reader(req);
     const query = parseInput(impactQuerySchema, req.query, 'query');
-    res.json(await queries.impact(query as ImpactQuery));
+    res.json(await queries.impact(query as ImpactQuery, credentials));
   });
 
   router.get('/events', async (req, res) => {

@@ -1,4 +1,8 @@
-import { impactQuerySchema, isImpactKpiId } from './impact';
+import {
+  impactQuerySchema,
+  impactWindowDaysFor,
+  isImpactKpiId,
+} from './impact';
 
 describe('isImpactKpiId', () => {
   it('accepts the listed KPIs and survey scores', () => {
@@ -71,5 +75,13 @@ describe('impactQuerySchema', () => {
     expect(
       fields({ shippedAt: '2026-06-01', kpi: 'leadTime', other: '1' }),
     ).toEqual(['']);
+  });
+});
+
+describe('impactWindowDaysFor', () => {
+  it('asks survey scores over 90 days, the rest over the standard window', () => {
+    expect(impactWindowDaysFor('survey:s-1:q1')).toBe(90);
+    expect(impactWindowDaysFor('leadTime')).toBe(30);
+    expect(impactWindowDaysFor('leadTime', 60)).toBe(60);
   });
 });

@@ -36,6 +36,18 @@ export function isImpactKpiId(value: string): value is ImpactKpiId {
 export const IMPACT_WINDOW_DAYS = [30, 60, 90] as const;
 export type ImpactWindowDays = (typeof IMPACT_WINDOW_DAYS)[number];
 
+/**
+ * The window the portal's pages compare a KPI over: `standard`, and 90 days
+ * for a survey score — a quarterly survey closes no round in most 30-day
+ * windows (docs/kpis.md, "Survey scores").
+ */
+export function impactWindowDaysFor(
+  kpi: string,
+  standard: ImpactWindowDays = 30,
+): ImpactWindowDays {
+  return kpi.startsWith('survey:') ? 90 : standard;
+}
+
 export type ImpactVerdict =
   | 'improved'
   | 'worse'

@@ -19,6 +19,7 @@ import { createRouter } from './router';
 import { createRespondentHasher } from './service/respondentHash';
 import { RoundNotifier } from './service/RoundNotifier';
 import { createTaskReader, RunRatingService } from './service/RunRatings';
+import { ScoreDistributions } from './service/ScoreDistributions';
 import { SurveyService } from './service/SurveyService';
 
 export const platformSurveysPlugin = createBackendPlugin({
@@ -86,6 +87,10 @@ export const platformSurveysPlugin = createBackendPlugin({
           createRouter({
             service,
             runRatings,
+            distributions: new ScoreDistributions(
+              store,
+              settings.anonymityFloor,
+            ),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
             permissions: deps.permissions,

@@ -328,13 +328,19 @@ describe.each(databases.eachSupportedId())('platform-surveys on %p', id => {
         .get(`/surveys/${survey.id}/rounds/1/export`);
       expect(csv.status).toBe(200);
       const lines = csv.text.split('\n');
+      // Each team by its ref and its catalog name (its ref when the
+      // catalog does not know it).
       expect(lines).toContain(
-        `1,${TEAMS.payments},,,,,,,,not enough responses`,
+        `1,${TEAMS.payments},Payments Team,,,,,,,,not enough responses`,
       );
       expect(lines.filter(l => l.includes(TEAMS.payments))).toHaveLength(1);
       expect(lines).toContain(
-        `1,${TEAMS.checkout},6,q1,Our CI is fast enough,1,2,2.67,2.5,`,
+        `1,${TEAMS.checkout},Checkout Team,6,q1,Our CI is fast enough,1,2,2.67,2.5,`,
       );
+      expect(
+        lines.filter(l => l.startsWith(`1,${TEAMS.search},${TEAMS.search},6,`))
+          .length,
+      ).toBeGreaterThan(0);
       const narrowedCsv = await t
         .api(PRIYA)
         .get(`/surveys/${survey.id}/rounds/1/export?team=${TEAMS.payments}`);
@@ -384,7 +390,9 @@ describe.each(databases.eachSupportedId())('platform-surveys on %p', id => {
         .api(PRIYA)
         .get(`/surveys/${survey.id}/rounds/1/export`);
       expect(csv.text).not.toContain('payments-secret');
-      expect(csv.text).toContain('everyone,,,,,,,,not enough responses');
+      expect(csv.text).toContain(
+        'everyone,Everyone,,,,,,,,not enough responses',
+      );
     });
 
     it('stores no user ref and no time with a response', async () => {

@@ -38,6 +38,7 @@ import {
   resultsQuerySchema,
   roundParamSchema,
   runRatingSchema,
+  scoreDistributionQuerySchema,
   scoresQuerySchema,
   surveyIdSchema,
   taskIdSchema,
@@ -47,12 +48,15 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { csvRows, sendCsv } from './export/csvExport';
 import { RunRatingService } from './service/RunRatings';
+import { ScoreDistributions } from './service/ScoreDistributions';
 import { SurveyService } from './service/SurveyService';
 
 export type RouterOptions = {
   service: SurveyService;
   /** The rating after a golden-path run. */
   runRatings: RunRatingService;
+  /** A question's answers per value for the KPI backend's impact. */
+  distributions: ScoreDistributions;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -185,7 +189,7 @@ export function createRouter(options: RouterOptions): express.Router {
     const results = await service.roundResults(id, round, clock(req), team);
     await sendCsv(
       res,
-      csvRows(results, survey.questions),
+      csvRows(results, survey.questions, await service.teamNames(results)),
       `survey-${id}-round-${round}.csv`,
     );
   });
@@ -209,6 +213,18 @@ export function createRouter(options: RouterOptions): express.Router {
     );
     const query = parseInput(scoresQuerySchema, req.query, 'query');
     res.json(await service.scores(query.survey, query.question, clock(req)));
+  });
+
+  // For the KPI backend's impact of an improvement, on behalf of the person
+  // asking: counts per value, never a person's answer (ScoreDistributions).
+  router.get('/scores/distribution', async (req, res) => {
+    await caller(
+      req,
+      platformSurveyResultsReadPermission,
+      'read survey scores (only the platform team may)',
+    );
+    const query = parseInput(scoreDistributionQuerySchema, req.query, 'query');
+    res.json(await options.distributions.distribution(query, clock(req)));
   });
 
   router.put('/golden-path-runs/:taskId/rating', async (req, res) => {

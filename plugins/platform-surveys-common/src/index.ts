@@ -1,7 +1,7 @@
 /**
  * Shared by the platform-surveys frontend and backend: the survey model,
  * zod schemas of every input, rounds, answer checks, the anonymity floor,
- * the permissions and the notification topic.
+ * the permissions, the notification topic and score distributions.
  *
  * @packageDocumentation
  */
@@ -13,3 +13,4 @@ export * from './anonymity';
 export * from './permissions';
 export * from './notifications';
 export * from './runRatings';
+export * from './scoreDistribution';

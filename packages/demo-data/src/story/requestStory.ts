@@ -38,10 +38,24 @@ export const DEMO_TEAMS: Record<string, string[]> = {
     'fatima.haddad',
     'oliver.grant',
     'chloe.dubois',
+    'kenji.watanabe',
+    'ingrid.solberg',
   ],
-  'routing-team': ['arjun.mehta', 'elena.petrova', 'kwame.mensah'],
+  'routing-team': [
+    'arjun.mehta',
+    'elena.petrova',
+    'kwame.mensah',
+    'zainab.bello',
+    'mateo.fernandez',
+  ],
   'fleet-team': ['hannah.schmidt', 'rafael.costa', 'yuki.sato'],
-  'customer-web-team': ['nora.jensen', 'isaac.cohen', 'leila.rahimi'],
+  'customer-web-team': [
+    'nora.jensen',
+    'isaac.cohen',
+    'leila.rahimi',
+    'linh.nguyen',
+    'liam.byrne',
+  ],
   'data-team': ['marta.kowalska', 'ben.carter', 'sofia.romano'],
   'platform-team': [
     'priya.nair',
@@ -80,6 +94,11 @@ export type StoryImprovement = {
   problem: string;
   teams: string[];
   targetKpis: string[];
+  /**
+   * A question of the demo pulse survey (surveyStory.ts) it targets as well:
+   * the seeder adds `survey:<surveyId>:<question>` once the survey exists.
+   */
+  surveyQuestion?: string;
   /** Days before `now`: created, planned, in progress, shipped (if it ships). */
   createdDaysAgo: number;
   shippedDaysAgo?: number;
@@ -132,13 +151,20 @@ export const DEMO_IMPROVEMENTS: Array<
   },
   {
     title: 'Kafka topic self-service',
-    problem: 'Creating a Kafka topic takes a ticket and a week.',
+    problem:
+      'Creating a Kafka topic takes a ticket and a week, so the Customer Web team waits on the platform team for every new event.',
     subject: 'Kafka topics',
     askers: ['checkout-team', 'customer-web-team'],
-    teams: ['checkout-team'],
+    // A team the survey results show, so its pulse answers can be compared.
+    teams: ['customer-web-team'],
     targetKpis: ['leadTime'],
-    createdDaysAgo: 70,
-    shippedDaysAgo: 35,
+    // "I can get a change to production without waiting on others."
+    surveyQuestion: 'q1',
+    createdDaysAgo: 130,
+    // Between the pulse survey's first two closings (about 173 and 82 days
+    // ago), each within 90 days; its 30-day lead-time windows clear of the
+    // other improvements' (shipped 140 and 40 days ago).
+    shippedDaysAgo: 100,
     requests: 5,
     effect: 'none',
   },

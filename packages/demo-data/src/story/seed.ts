@@ -121,6 +121,9 @@ export async function seedDemoStory(
     keysByImprovement.set(request.improvement, list);
   }
 
+  // The survey first: an improvement may target one of its questions.
+  const survey = await seedDemoSurvey(api, now);
+  result.survey = survey.answers;
   const existing = await api.call(
     DEMO_TEAMS['platform-team'][0],
     'GET',
@@ -138,10 +141,10 @@ export async function seedDemoStory(
       improvement,
       linked.map(r => ({ ...r, key: keyOf.get(r.id)! })),
       now,
+      survey.id,
     );
     result.created++;
   }
-  result.survey = await seedDemoSurvey(api, now);
   return result;
 }
 
@@ -239,6 +242,7 @@ async function playImprovement(
   improvement: (typeof DEMO_IMPROVEMENTS)[number],
   requests: Array<StoryRequest & { key: string }>,
   now: number,
+  surveyId: string,
 ) {
   const owner = DEMO_TEAMS['platform-team'][0];
   const created = now - improvement.createdDaysAgo * DAY;
@@ -254,7 +258,12 @@ async function playImprovement(
       teams: improvement.teams.map(t => `group:default/${t}`),
       entities: [],
     },
-    targetKpis: improvement.targetKpis,
+    targetKpis: improvement.surveyQuestion
+      ? [
+          ...improvement.targetKpis,
+          `survey:${surveyId}:${improvement.surveyQuestion}`,
+        ]
+      : improvement.targetKpis,
     owner: `user:default/${owner}`,
   });
   const path = `/improvements/${body.id}`;
@@ -285,22 +294,22 @@ async function playImprovement(
 }
 
 /**
- * The demo pulse survey, as Priya, and everyone's answers: its first round
- * closed (results shown), its second open now. Skipped when a survey of
- * the same title exists.
+ * The demo pulse survey, as Priya, and everyone's answers: its first two
+ * rounds closed (results shown), its third open now. Skipped when a survey of
+ * the same title exists. Its id, and how many answers were given now.
  */
-async function seedDemoSurvey(api: Api, now: number): Promise<number> {
+async function seedDemoSurvey(
+  api: Api,
+  now: number,
+): Promise<{ id: string; answers: number }> {
   const survey = demoSurvey(now);
   const owner = DEMO_TEAMS['platform-team'][0];
   const base = '/api/platform-surveys/surveys';
   const { body: list } = await api.call(owner, 'GET', base, now);
-  if (
-    (list.items as Array<{ title: string }>).some(
-      s => s.title === survey.input.title,
-    )
-  ) {
-    return 0;
-  }
+  const seeded = (list.items as Array<{ id: string; title: string }>).find(
+    s => s.title === survey.input.title,
+  );
+  if (seeded) return { id: seeded.id, answers: 0 };
   const { body: created } = await api.call(
     owner,
     'POST',
@@ -317,7 +326,7 @@ async function seedDemoSurvey(api: Api, now: number): Promise<number> {
       { answers: answer.answers },
     );
   }
-  return survey.answers.length;
+  return { id: created.id, answers: survey.answers.length };
 }
 
 async function main(argv: string[]) {

@@ -15,9 +15,12 @@ import {
   KPI_DEFINITIONS,
   KpiImpact,
 } from '@internal/plugin-platform-kpis-common';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { groupedMedian, isPostgres, num, withSortMemory } from '../queries/sql';
 import { ALPHA, mannWhitney, median, twoProportions } from './statistics';
+import { SurveyScoreReader } from './SurveysClient';
+import { measureSurvey } from './surveyImpact';
 import { decide } from './verdict';
 
 export const DAY_MS = 86_400_000;
@@ -34,7 +37,7 @@ const TWO_PROPORTIONS = 'two-proportion z-test, two-sided';
 
 type Seg = 's' | 'r';
 /** Whole windows' bounds and how much of the after window has passed. */
-type Frame = {
+export type Frame = {
   shippedAt: number;
   days: number;
   from: number;
@@ -42,10 +45,10 @@ type Frame = {
   to: number;
   afterDays: number;
 };
-type ScopeRefs = { teams: string[]; entities: string[] };
+export type ScopeRefs = { teams: string[]; entities: string[] };
 
 /** What one KPI's figures are, before the verdict is drawn. */
-type Measured = {
+export type Measured = {
   unit: ImpactUnit;
   testName: string;
   changeAs: 'relative' | 'points';
@@ -82,9 +85,15 @@ export class ImpactQueries {
   constructor(
     private readonly knex: Knex,
     private readonly now: () => number = Date.now,
+    /** Survey scores come from the surveys backend, when there is one. */
+    private readonly surveys?: SurveyScoreReader,
   ) {}
 
-  async impact(query: ImpactQuery): Promise<ImpactResult> {
+  /** `caller`: who asks, on whose behalf survey scores are read. */
+  async impact(
+    query: ImpactQuery,
+    caller?: BackstageCredentials,
+  ): Promise<ImpactResult> {
     const days = query.windowDays;
     const shippedAt = query.shippedAt;
     const end = shippedAt + days * DAY_MS;
@@ -115,9 +124,22 @@ export class ImpactQueries {
     const shared = new Map<string, Promise<any[]>>();
     const kpis = await Promise.all(
       query.kpi.map(async (kpi): Promise<KpiImpact> => {
-        const title = TITLES[kpi] ?? `Survey score ${kpi.slice(7)}`;
+        const survey = kpi.startsWith('survey:')
+          ? await measureSurvey(
+              kpi,
+              frame,
+              refs,
+              everyone,
+              this.surveys,
+              caller,
+            )
+          : undefined;
+        const title =
+          TITLES[kpi] ?? survey?.title ?? `Survey score ${kpi.slice(7)}`;
         const better = BETTER[kpi] ?? 'higher';
-        const measured = await this.measure(kpi, frame, refs, everyone, shared);
+        const measured =
+          survey?.measured ??
+          (await this.measure(kpi, frame, refs, everyone, shared));
         if ('reason' in measured) {
           return {
             kpi,
@@ -169,9 +191,6 @@ export class ImpactQueries {
     everyone: boolean,
     shared: Map<string, Promise<any[]>>,
   ): Promise<Measured | { unit?: ImpactUnit; reason: string }> {
-    if (kpi.startsWith('survey:')) {
-      return { unit: 'score', reason: 'survey scores are not available yet' };
-    }
     const teamOnly = kpi === 'templateRuns' || kpi === 'hoursLost';
     if (teamOnly && refs.teams.length === 0 && !everyone) {
       return {

@@ -17,9 +17,11 @@ import {
   RecentEventsQuery,
   Scope,
 } from '@internal/plugin-platform-kpis-common';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { CollectorState } from '../database/CollectorState';
 import { ImpactQueries } from '../impact/ImpactQueries';
+import { SurveyScoreReader } from '../impact/SurveysClient';
 import { AdoptionQueries } from './adoption';
 import { CatalogHealthQueries } from './catalogHealth';
 import { DoraQueries } from './dora';
@@ -46,12 +48,13 @@ export class KpiQueries {
     private readonly knex: Knex,
     private readonly state: CollectorState,
     private readonly now: () => number = Date.now,
+    surveys?: SurveyScoreReader,
   ) {
     this.doraQueries = new DoraQueries(knex);
     this.flowQueries = new FlowQueries(knex);
     this.adoptionQueries = new AdoptionQueries(knex);
     this.catalogQueries = new CatalogHealthQueries(knex);
-    this.impactQueries = new ImpactQueries(knex, now);
+    this.impactQueries = new ImpactQueries(knex, now, surveys);
   }
 
   dora(query: DoraQuery): Promise<DoraSummary> {
@@ -88,9 +91,12 @@ export class KpiQueries {
     );
   }
 
-  /** A shipped improvement's effect on its target KPIs. */
-  impact(query: ImpactQuery): Promise<ImpactResult> {
-    return this.impactQueries.impact(query);
+  /** A shipped improvement's effect on its target KPIs, as `caller` may see it. */
+  impact(
+    query: ImpactQuery,
+    caller?: BackstageCredentials,
+  ): Promise<ImpactResult> {
+    return this.impactQueries.impact(query, caller);
   }
 
   async recentEvents(query: RecentEventsQuery): Promise<RecentEvents> {

@@ -8,6 +8,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   ImpactResult,
   ImpactWindowDays,
+  impactWindowDaysFor,
   isImpactKpiId,
 } from '@internal/plugin-platform-kpis-common';
 import {
@@ -66,8 +67,9 @@ export type ImprovementImpact = {
 };
 
 /**
- * The shipped improvements with the impact of each over `windowDays`; an
- * improvement whose impact fails keeps its place with the error.
+ * The shipped improvements with the impact of each over `windowDays` (90
+ * days for survey scores, asked apart and merged in); an improvement whose
+ * impact fails keeps its place with the error.
  */
 export const useShippedImprovements = (windowDays: ImpactWindowDays = 30) =>
   useQuery({ windowDays }, async (api, q): Promise<ImprovementImpact[]> => {
@@ -76,14 +78,28 @@ export const useShippedImprovements = (windowDays: ImpactWindowDays = 30) =>
       improvements.map(async improvement => {
         const kpis = improvement.targetKpis.filter(isImpactKpiId);
         if (kpis.length === 0) return { improvement };
+        const byWindow = new Map<ImpactWindowDays, string[]>();
+        for (const kpi of kpis) {
+          const days = impactWindowDaysFor(kpi, q.windowDays);
+          byWindow.set(days, [...(byWindow.get(days) ?? []), kpi]);
+        }
         try {
-          const impact = await api.getImpact({
-            shippedAt: improvement.shippedAt,
-            windowDays: q.windowDays,
-            kpis,
-            teams: improvement.scope.teams,
-            entities: improvement.scope.entities,
-          });
+          const results = await Promise.all(
+            [...byWindow].map(([days, group]) =>
+              api.getImpact({
+                shippedAt: improvement.shippedAt,
+                windowDays: days,
+                kpis: group,
+                teams: improvement.scope.teams,
+                entities: improvement.scope.entities,
+              }),
+            ),
+          );
+          const impact: ImpactResult = {
+            ...results[0],
+            afterWindowComplete: results.every(r => r.afterWindowComplete),
+            kpis: results.flatMap(r => r.kpis),
+          };
           return { improvement, impact };
         } catch (error) {
           return { improvement, error: error as Error };

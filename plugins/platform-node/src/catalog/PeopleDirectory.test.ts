@@ -81,6 +81,31 @@ describe('PeopleDirectory', () => {
     expect(await people.teamOf(stranger)).toBeNull();
   });
 
+  it('names teams as the catalog does, leaving out those it does not know', async () => {
+    const people = new PeopleDirectory(
+      catalogServiceMock({
+        entities: [
+          group,
+          {
+            ...group,
+            metadata: { name: 'data-team', namespace: 'default' },
+            spec: { ...group.spec, profile: { displayName: 'Data Team' } },
+          },
+        ],
+      }),
+      mockServices.auth(),
+    );
+    const names = await people.teamNames([
+      'group:default/data-team',
+      'group:default/payments-team',
+      'group:default/gone-team',
+    ]);
+    expect([...names]).toEqual([
+      ['group:default/data-team', 'Data Team'],
+      ['group:default/payments-team', 'payments-team'],
+    ]);
+  });
+
   it('asks the catalog every time unless told to reuse answers', async () => {
     const catalog = catalogServiceMock({ entities: [group] });
     const lookups = jest.spyOn(catalog, 'getEntityByRef');

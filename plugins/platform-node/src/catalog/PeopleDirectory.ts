@@ -2,7 +2,8 @@
  * People and their groups come from the catalog, never from a copy
  * (docs/DESIGN "Data flow"). The sign-in's ownership refs already hold the
  * user's groups, so the catalog (the User's memberOf) is asked only when
- * they hold none. A person's team is their first group.
+ * they hold none. A person's team is their first group. Teams' names for
+ * people to read come from the catalog too.
  */
 import { AuthService, BackstageUserInfo } from '@backstage/backend-plugin-api';
 import {
@@ -50,6 +51,32 @@ export class PeopleDirectory {
     return (await this.groupsOf(user))[0] ?? null;
   }
 
+  /**
+   * The catalog's names of the given teams, by ref, in one call; a team the
+   * catalog does not know is left out (callers show its ref).
+   */
+  async teamNames(refs: string[]): Promise<Map<string, string>> {
+    if (!refs.length) return new Map();
+    const { items } = await this.catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.title',
+          'spec.profile.displayName',
+        ],
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    const names = new Map<string, string>();
+    items.forEach((entity, i) => {
+      if (entity) names.set(refs[i], teamNameOf(entity));
+    });
+    return names;
+  }
+
   /** The catalog's entity for a ref, if there is one. */
   async entity(ref: string): Promise<Entity | undefined> {
     const cached = this.cache.get(ref);
@@ -66,6 +93,12 @@ export class PeopleDirectory {
     }
     return entity;
   }
+}
+
+/** A team's name as people read it: its profile's or title, else its name. */
+function teamNameOf(group: Entity): string {
+  const profile = group.spec?.profile as { displayName?: string } | undefined;
+  return profile?.displayName || group.metadata.title || group.metadata.name;
 }
 
 /** Group refs of a User, from its relations or, failing those, its spec. */

@@ -204,6 +204,7 @@ export function fakeImprovementsApi(
     transitionImprovement: jest.fn(),
     shipImprovement: jest.fn(),
     getImpact: jest.fn(async () => undefined),
+    listSurveyScores: jest.fn(async () => []),
   };
   return { ...defaults, ...overrides } as jest.Mocked<ImprovementsApi>;
 }

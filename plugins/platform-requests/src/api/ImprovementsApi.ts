@@ -1,7 +1,8 @@
 /*
  * What the UI may ask about improvements: the requests backend's
  * /improvements routes, and the measured impact of a shipped one from the
- * KPI backend (GET /api/platform-kpis/impact). Its own interface, so pages
+ * KPI backend (GET /api/platform-kpis/impact), and the survey questions it
+ * may target (GET /api/platform-surveys/surveys). Its own interface, so pages
  * that never show improvements need no fake of it in their tests.
  */
 import { createApiRef } from '@backstage/frontend-plugin-api';
@@ -13,6 +14,9 @@ import {
   ImprovementTransition,
   UpdateImprovementInput,
 } from '@internal/plugin-platform-requests-common';
+
+/** A survey question's score as a target KPI, with a readable label. */
+export type SurveyScoreOption = { kpi: string; label: string };
 
 export type ImpactQuery = {
   shippedAt: string;
@@ -46,6 +50,12 @@ export interface ImprovementsApi {
   ): Promise<Improvement>;
   /** undefined when the KPI backend has no impact endpoint (404). */
   getImpact(query: ImpactQuery): Promise<ImpactResult | undefined>;
+  /**
+   * The survey questions an improvement can target (agreement and
+   * recommend questions of existing surveys), from the surveys backend;
+   * empty when there is none (404).
+   */
+  listSurveyScores(): Promise<SurveyScoreOption[]>;
 }
 
 export const improvementsApiRef = createApiRef<ImprovementsApi>().with({

@@ -13,7 +13,13 @@ import {
   ImprovementTransition,
   UpdateImprovementInput,
 } from '@internal/plugin-platform-requests-common';
-import { ImpactQuery, ImprovementsApi } from './ImprovementsApi';
+import { Survey } from '@internal/plugin-platform-surveys-common';
+import { surveyScoreOptions } from '../lib/improvements';
+import {
+  ImpactQuery,
+  ImprovementsApi,
+  SurveyScoreOption,
+} from './ImprovementsApi';
 
 const enc = encodeURIComponent;
 
@@ -104,6 +110,17 @@ export class ImprovementsClient implements ImprovementsApi {
     if (res.status === 404) return undefined;
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as ImpactResult;
+  }
+
+  async listSurveyScores(): Promise<SurveyScoreOption[]> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl(
+      'platform-surveys',
+    );
+    const res = await this.options.fetchApi.fetch(`${baseUrl}/surveys`);
+    if (res.status === 404) return [];
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    const { items } = (await res.json()) as { items: Survey[] };
+    return surveyScoreOptions(items);
   }
 
   private async json<T>(path: string, init: Init = {}): Promise<T> {

@@ -66,6 +66,17 @@ export function people(team: keyof typeof TEAMS, count: number): string[] {
 
 export const PRIYA = 'user:default/platform-1';
 
+/** The teams the catalog knows by name (the others it does not know). */
+const CATALOG_GROUPS = [
+  ['checkout-team', 'Checkout Team'],
+  ['payments-team', 'Payments Team'],
+].map(([name, displayName]) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', profile: { displayName }, children: [] },
+}));
+
 export type Caller = string | 'service' | 'anonymous';
 
 export async function startSurveysBackend(
@@ -97,7 +108,7 @@ export async function startSurveysBackend(
         defaultCredentials: mockCredentials.none(),
       }),
       membershipUserInfo(MEMBERSHIP),
-      catalogServiceMock.factory({ entities: [] }),
+      catalogServiceMock.factory({ entities: CATALOG_GROUPS }),
       collectedNotifications(notifications),
       createServiceFactory({
         service: coreServices.auditor,

@@ -45,7 +45,7 @@ export class SurveyService {
 
   constructor(
     private readonly store: SurveyStore,
-    private readonly people: Pick<PeopleDirectory, 'groupsOf'>,
+    private readonly people: Pick<PeopleDirectory, 'groupsOf' | 'teamNames'>,
     private readonly hash: RespondentHasher,
     readonly floor: number,
   ) {
@@ -161,6 +161,14 @@ export class SurveyService {
     const survey = await this.stored(id);
     this.requireRound(survey, round);
     return this.results.round(survey, round, now, team);
+  }
+
+  /** The catalog's names of the teams of some results, by ref. */
+  async teamNames(results: RoundResults): Promise<Map<string, string>> {
+    const refs = [results.overall, ...results.byTeam].flatMap(g =>
+      g.team ? [g.team] : [],
+    );
+    return this.people.teamNames([...new Set(refs)]);
   }
 
   async trend(id: string, now: Date, team?: string): Promise<SurveyTrend> {

@@ -4,6 +4,9 @@
  */
 import { identityApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
+import { entityPresentationApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import {
@@ -141,6 +144,17 @@ export function fakeApi(
   };
 }
 
+/** The teams of RESULTS as the catalog has them. */
+export const CATALOG_TEAMS = [
+  ['checkout-team', 'Checkout Team'],
+  ['payments-team', 'Payments Team'],
+].map(([name, displayName]) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', profile: { displayName }, children: [] },
+}));
+
 type ScaffolderApi = typeof scaffolderApiRef.T;
 type Tasks = Awaited<ReturnType<ScaffolderApi['listTasks']>>['tasks'];
 
@@ -187,8 +201,20 @@ export function renderPage(
     api: PlatformSurveysApi;
     deny?: string[];
     scaffolder?: ReturnType<typeof fakeScaffolder>;
+    /** The catalog the app names entities from (none: names are refs). */
+    catalog?: typeof CATALOG_TEAMS;
   },
 ) {
+  const presentation = options.catalog
+    ? [
+        [
+          entityPresentationApiRef,
+          DefaultEntityPresentationApi.create({
+            catalogApi: catalogApiMock({ entities: options.catalog }),
+          }),
+        ] as const,
+      ]
+    : [];
   const deny = new Set(options.deny ?? []);
   return renderInTestApp(element, {
     mountedRoutes: {
@@ -212,6 +238,7 @@ export function renderPage(
           ownershipEntityRefs: [SAM, 'group:default/checkout-team'],
         }),
       ],
+      ...presentation,
     ],
   });
 }

@@ -8,6 +8,7 @@
 import { Cell, CellText, ColumnConfig, Flex, Table, Text } from '@backstage/ui';
 import { useLocaleFormat } from '@internal/lodestar-react';
 import {
+  impactWindowDaysFor,
   KpiImpact,
   ImpactVerdict,
 } from '@internal/plugin-platform-kpis-common';
@@ -42,7 +43,14 @@ const ImpactTable = ({ kpis }: { kpis: KpiImpact[] }) => {
       id: 'kpi',
       label: 'KPI',
       isRowHeader: true,
-      cell: r => <CellText title={r.title} />,
+      cell: r => (
+        <CellText
+          title={r.title}
+          description={
+            impactWindowDaysFor(r.kpi) === 90 ? '90-day windows' : undefined
+          }
+        />
+      ),
     },
     {
       id: 'scope',
@@ -110,7 +118,7 @@ export const ShippedImprovementsSection = (props: {
       title="Shipped improvements"
       state={state}
       subtitle={() =>
-        'Each target KPI 30 days before the ship date against 30 days after, for the improvement’s scope and for everyone else; the test and thresholds are in docs/kpis.md.'
+        'Each target KPI 30 days before the ship date against 30 days after (survey scores 90), for the improvement’s scope and for everyone else; the test and thresholds are in docs/kpis.md.'
       }
     >
       {items => (

@@ -1,13 +1,19 @@
 /*
  * The measured effect of a shipped improvement: for each target KPI, the
  * scope's value in the 30 days before the ship date against the 30 after,
- * beside everyone else's, with the verdict the KPI backend reached. When
+ * beside everyone else's, with the verdict the KPI backend reached. Survey
+ * scores are asked over 90 days: a quarterly survey closes no round in most
+ * 30-day windows. When
  * that backend has no impact endpoint (404) or fails, it says so instead.
  */
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Text } from '@backstage/ui';
 import { useLocaleFormat } from '@internal/lodestar-react';
-import { ImpactSample, KpiImpact } from '@internal/plugin-platform-kpis-common';
+import {
+  ImpactSample,
+  impactWindowDaysFor,
+  KpiImpact,
+} from '@internal/plugin-platform-kpis-common';
 import { Improvement } from '@internal/plugin-platform-requests-common';
 import useAsync from 'react-use/esm/useAsync';
 import { improvementsApiRef } from '../../api';
@@ -34,7 +40,7 @@ export const ImpactSection = ({
       targetKpis.map(kpi =>
         api.getImpact({
           shippedAt,
-          windowDays: 30,
+          windowDays: impactWindowDaysFor(kpi),
           kpi,
           teams: scope.teams,
           entities: scope.entities,
@@ -61,13 +67,15 @@ export const ImpactSection = ({
       : `${format.number(s.value, {
           maxFractionDigits: 2,
         })} (n = ${format.number(s.n)})`;
-  const rows = results.flatMap(r => r!.kpis);
+  const rows = results.flatMap(r =>
+    r!.kpis.map(k => ({ ...k, windowDays: r!.windowDays })),
+  );
   return (
     <table aria-label="Impact">
       <thead>
         <tr>
           <th align="left">KPI</th>
-          <th align="left">Scope: 30 days before → after</th>
+          <th align="left">Scope: before → after</th>
           <th align="left">Everyone else</th>
           <th align="left">Verdict</th>
         </tr>
@@ -75,7 +83,9 @@ export const ImpactSection = ({
       <tbody>
         {rows.map(k => (
           <tr key={k.kpi}>
-            <td>{k.title || kpiTitle(k.kpi)}</td>
+            <td>
+              {k.title || kpiTitle(k.kpi)} ({k.windowDays} days)
+            </td>
             <td>
               {sample(k.scope.before)} → {sample(k.scope.after)}
             </td>

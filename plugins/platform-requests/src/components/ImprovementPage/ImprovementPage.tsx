@@ -24,6 +24,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { improvementsApiRef } from '../../api';
 import { useRequestLinks } from '../../hooks/useRequestLinks';
 import { formatCount } from '../../lib/format';
+import { useSurveyScores } from '../../hooks/useSurveyScores';
 import { IMPROVEMENT_STATUS_LABELS, kpiTitle } from '../../lib/improvements';
 import { ErrorAlert, RequestMarkdown, StatusBadge } from '../shared';
 import { ImpactSection } from './ImpactSection';
@@ -44,6 +45,7 @@ export const ImprovementPage = ({ id }: { id: string }) => {
   const api = useApi(improvementsApiRef);
   const format = useLocaleFormat();
   const { requestLink } = useRequestLinks();
+  const surveyLabels = useSurveyScores().labels;
   const loaded = useAsyncRetry(() => api.getImprovement(id), [api, id]);
   // What the last action returned wins over what was loaded.
   const [improvement, setImprovement] = useState<Improvement>();
@@ -185,7 +187,7 @@ export const ImprovementPage = ({ id }: { id: string }) => {
                 ) : (
                   <ul aria-label="Target KPIs">
                     {improvement.targetKpis.map(k => (
-                      <li key={k}>{kpiTitle(k)}</li>
+                      <li key={k}>{kpiTitle(k, surveyLabels)}</li>
                     ))}
                   </ul>
                 )}

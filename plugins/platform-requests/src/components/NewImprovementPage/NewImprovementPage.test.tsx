@@ -73,6 +73,55 @@ describe('NewImprovementPage', () => {
     );
   });
 
+  it('offers the scores of survey questions as target KPIs', async () => {
+    const improvements = fakeImprovementsApi({
+      listSurveyScores: jest.fn(async () => [
+        { kpi: 'survey:s-1:q1', label: 'Developer pulse — CI is fast' },
+      ]),
+      createImprovement: jest.fn(async () => makeImprovement({ id: 'IMP-9' })),
+    });
+    renderPage(<NewImprovementPage />, {
+      api: fakeApi(),
+      improvements,
+      ...asPlatform,
+    });
+    await userEvent.type(
+      await screen.findByRole('textbox', { name: /Title/ }),
+      'Faster CI runners',
+    );
+    await userEvent.click(
+      await screen.findByRole('checkbox', {
+        name: 'Survey score: Developer pulse — CI is fast',
+      }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Create improvement' }),
+    );
+    await waitFor(() =>
+      expect(improvements.createImprovement).toHaveBeenCalledWith(
+        expect.objectContaining({ targetKpis: ['survey:s-1:q1'] }),
+      ),
+    );
+  });
+
+  it('says why no survey score is offered when the surveys cannot be read', async () => {
+    renderPage(<NewImprovementPage />, {
+      api: fakeApi(),
+      improvements: fakeImprovementsApi({
+        listSurveyScores: jest.fn(async () => {
+          throw new Error('surveys backend down');
+        }),
+      }),
+      ...asPlatform,
+    });
+    expect(
+      await screen.findByText(/Survey scores cannot be offered/),
+    ).toHaveTextContent('surveys backend down');
+    expect(
+      screen.getByRole('checkbox', { name: 'Lead time for changes' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows the server’s message naming the field', async () => {
     const improvements = fakeImprovementsApi({
       createImprovement: jest.fn(async () => {

@@ -1,7 +1,8 @@
 /*
  * /improvements/new: the platform team writes down an improvement — its
  * problem, the requests it answers, whom it is for (teams, services, or
- * everyone), the KPIs it means to move, when and who. The server validates
+ * everyone), the KPIs it means to move (a survey question's score among
+ * them), when and who. The server validates
  * again and names the field of anything it refuses.
  */
 import { useApi, useAppNavigate } from '@backstage/frontend-plugin-api';
@@ -27,6 +28,7 @@ import { useAction } from '../../hooks/useAction';
 import { useGroupMembers, useGroups } from '../../hooks/useCatalogPeople';
 import { useImprovementLinks } from '../../hooks/useImprovementLinks';
 import { usePlatformRequestsConfig } from '../../hooks/usePlatformRequestsConfig';
+import { useSurveyScores } from '../../hooks/useSurveyScores';
 import { IMPACT_KPI_TITLES } from '../../lib/improvements';
 import { EntityRefSelect } from '../pickers';
 import { ErrorAlert, MarkdownField } from '../shared';
@@ -47,6 +49,7 @@ export const NewImprovementPage = () => {
   const config = usePlatformRequestsConfig();
   const groups = useGroups();
   const members = useGroupMembers(config.value?.platformTeam);
+  const surveyScores = useSurveyScores();
   const { run, pending, error } = useAction();
 
   const [title, setTitle] = useState('');
@@ -141,7 +144,18 @@ export const NewImprovementPage = () => {
               {IMPACT_KPI_TITLES[k]}
             </Checkbox>
           ))}
+          {(surveyScores.value ?? []).map(o => (
+            <Checkbox key={o.kpi} value={o.kpi}>
+              {`Survey score: ${o.label}`}
+            </Checkbox>
+          ))}
         </CheckboxGroup>
+        {surveyScores.error && (
+          <Text color="secondary">
+            Survey scores cannot be offered: the surveys could not be read (
+            {surveyScores.error.message}).
+          </Text>
+        )}
         <TextField
           label="Planned for"
           description="A day, YYYY-MM-DD."

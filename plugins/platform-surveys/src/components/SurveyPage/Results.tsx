@@ -1,7 +1,8 @@
 /*
  * A round's results for the platform team, exactly as the API cuts them: a
  * group below the anonymity floor (or hidden so that it cannot be worked
- * out from the others) says "Not enough responses" and nothing else.
+ * out from the others) says "Not enough responses" and nothing else. Teams
+ * are named as the catalog names them ("Checkout Team"), not by their ref.
  */
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -23,8 +24,10 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { platformSurveysApiRef } from '../../api';
+import { useTeamNames } from '../../hooks/useTeamNames';
 
 const EVERYONE = 'everyone';
+const NO_TEAM = '(no team)';
 
 const QuestionView = ({
   result,
@@ -63,19 +66,22 @@ const QuestionView = ({
 );
 
 const GroupView = ({
+  id,
   title,
   group,
   survey,
   floor,
   compact,
 }: {
+  /** 'Everyone' or the team's ref, for tests to find the card by. */
+  id: string;
   title: string;
   group: GroupResult;
   survey: Survey;
   floor: number;
   compact?: boolean;
 }) => (
-  <Card data-testid={`group-${title}`}>
+  <Card data-testid={`group-${id}`}>
     <CardHeader>
       <Text as="h3" variant="title-x-small">
         {title}
@@ -126,6 +132,10 @@ export const Results = ({ survey }: { survey: Survey }) => {
     [api, survey.id, round, filter],
   );
   const trend = useAsync(() => api.getTrend(survey.id), [api, survey.id]);
+  const refs = (all.value?.byTeam ?? []).flatMap(g => (g.team ? [g.team] : []));
+  const names = useTeamNames(refs);
+  const nameOf = (ref: string | null) =>
+    ref === null ? NO_TEAM : names.get(ref) ?? ref;
 
   if (!round) {
     return (
@@ -135,7 +145,6 @@ export const Results = ({ survey }: { survey: Survey }) => {
       </Text>
     );
   }
-  const teams = (all.value?.byTeam ?? []).map(g => g.team ?? '(no team)');
   const shown = filter ? narrowed.value?.overall : all.value?.overall;
   const floor = all.value?.floor ?? 5;
 
@@ -161,9 +170,7 @@ export const Results = ({ survey }: { survey: Survey }) => {
           label="Team"
           options={[
             { id: EVERYONE, label: 'Everyone' },
-            ...teams
-              .filter(t => t !== '(no team)')
-              .map(t => ({ id: t, label: t })),
+            ...refs.map(ref => ({ id: ref, label: nameOf(ref) })),
           ]}
           value={team}
           onChange={key => key && setTeam(String(key))}
@@ -175,7 +182,8 @@ export const Results = ({ survey }: { survey: Survey }) => {
       <ErrorAlert error={all.error ?? narrowed.error ?? trend.error} />
       {shown && (
         <GroupView
-          title={filter ?? 'Everyone'}
+          id={filter ?? 'Everyone'}
+          title={filter ? nameOf(filter) : 'Everyone'}
           group={shown}
           survey={survey}
           floor={floor}
@@ -185,7 +193,8 @@ export const Results = ({ survey }: { survey: Survey }) => {
         all.value?.byTeam.map(g => (
           <GroupView
             key={g.team ?? ''}
-            title={g.team ?? '(no team)'}
+            id={g.team ?? NO_TEAM}
+            title={nameOf(g.team)}
             group={g}
             survey={survey}
             floor={floor}

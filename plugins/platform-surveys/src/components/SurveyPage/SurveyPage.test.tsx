@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
+  CATALOG_TEAMS,
   fakeApi,
   PLATFORM_ONLY,
   renderPage,
@@ -56,5 +57,60 @@ describe('SurveyPage', () => {
     expect(payments).toHaveTextContent('Not enough responses');
     expect(payments).toHaveTextContent('at least 5 people');
     expect(api.getResults).toHaveBeenCalledWith(SURVEY.id, 1);
+  });
+
+  it('names teams as the catalog does, in the cards and the team filter', async () => {
+    const api = fakeApi();
+    renderPage(<SurveyPage surveyId={SURVEY.id} />, {
+      api,
+      catalog: CATALOG_TEAMS,
+    });
+    const checkout = await screen.findByTestId(
+      'group-group:default/checkout-team',
+    );
+    expect(
+      await within(checkout).findByRole('heading', {
+        name: 'Checkout Team · 6 respondents',
+      }),
+    ).toBeInTheDocument();
+    const payments = screen.getByTestId('group-group:default/payments-team');
+    expect(
+      await within(payments).findByRole('heading', { name: 'Payments Team' }),
+    ).toBeInTheDocument();
+    expect(payments).toHaveTextContent('Not enough responses');
+    expect(screen.queryByText(/group:default/)).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /Team$/ }));
+    await userEvent.click(
+      within(screen.getByRole('listbox', { name: 'Team' })).getByRole(
+        'option',
+        { name: 'Payments Team' },
+      ),
+    );
+    await waitFor(() =>
+      expect(api.getResults).toHaveBeenCalledWith(
+        SURVEY.id,
+        1,
+        'group:default/payments-team',
+      ),
+    );
+    const narrowed = await screen.findByTestId(
+      'group-group:default/payments-team',
+    );
+    expect(
+      within(narrowed).getByRole('heading', { name: 'Payments Team' }),
+    ).toBeInTheDocument();
+  });
+
+  it('names a team by its ref where no catalog names it', async () => {
+    renderPage(<SurveyPage surveyId={SURVEY.id} />, { api: fakeApi() });
+    const checkout = await screen.findByTestId(
+      'group-group:default/checkout-team',
+    );
+    expect(
+      within(checkout).getByRole('heading', {
+        name: 'checkout-team · 6 respondents',
+      }),
+    ).toBeInTheDocument();
   });
 });
