@@ -3,7 +3,7 @@
  * Impact benchmark (not a test): GET /api/platform-kpis/impact — the effect
  * of a shipped improvement on its KPIs — over a large event history.
  * Seeds as bench/platform-kpis does (bench/lib/kpiSeed.mjs): the real
- * backend on an empty database, a generated catalog (TEAMS teams, SERVICES
+ * backend on an empty database, a generated catalog (--teams teams, --services
  * services), two years of kpiBenchData deployments and incidents through
  * the public ingest API, VACUUM ANALYZE on PostgreSQL. Then, one client, one
  * request at a time after a warm-up, for each window (30, 60, 90 days) and
@@ -29,10 +29,12 @@ import path from 'node:path';
 import { guestToken, repoRoot } from '@internal/harness';
 import { sleep } from '../foundation/measure.mjs';
 import { startBenchBackend } from '../lib/backend.mjs';
-import { flag, option } from '../lib/cli.mjs';
+import { flag } from '../lib/cli.mjs';
 import {
   catalogConfig,
   ingestAll,
+  kpiBenchOptions,
+  kpiDatasetLabel,
   latency,
   vacuumAnalyze,
   waitForCatalog,
@@ -41,20 +43,7 @@ import { requireWorkspace } from '../lib/workspace.mjs';
 
 const { kpiBenchData } = requireWorkspace('@internal/demo-data');
 
-const ENGINE = { pg: 'postgres', postgres: 'postgres', sqlite: 'sqlite' }[
-  option('engine', 'pg')
-];
-if (!ENGINE) throw new Error('--engine must be pg or sqlite');
-const DEPLOYMENTS = Number(
-  option('deployments', ENGINE === 'postgres' ? 1_000_000 : 100_000),
-);
-const INCIDENTS = Number(option('incidents', Math.round(DEPLOYMENTS / 10)));
-const SERVICES = Number(option('services', 500));
-const TEAMS = Number(option('teams', 40));
-const SAMPLES = Number(option('samples', 100));
-const WARMUP = Number(option('warmup', 5));
-const BATCH = Number(option('batch', 500));
-const CONCURRENCY = Number(option('concurrency', 4));
+const bench = kpiBenchOptions({ samples: 100, warmup: 5 });
 
 const DAY = 24 * 3_600_000;
 const NOW = Date.now();
@@ -70,19 +59,15 @@ const KPIS = [
 const WINDOWS = [30, 60, 90];
 
 const data = kpiBenchData({
-  deployments: DEPLOYMENTS,
-  incidents: INCIDENTS,
-  services: SERVICES,
-  teams: TEAMS,
+  deployments: bench.deployments,
+  incidents: bench.incidents,
+  services: bench.services,
+  teams: bench.teams,
   now: NOW,
 });
-const dataset = `${DEPLOYMENTS.toLocaleString(
-  'en-US',
-)} deployments, ${INCIDENTS.toLocaleString(
-  'en-US',
-)} incidents, ${SERVICES} services, ${TEAMS} teams over 2 years`;
-console.error(`[${ENGINE}] generating ${dataset}`);
-const bodies = data.batches(BATCH).map(batch => {
+const dataset = kpiDatasetLabel(bench);
+console.error(`[${bench.engine}] generating ${dataset}`);
+const bodies = data.batches(bench.batch).map(batch => {
   const events = data.eventsOf(batch);
   return {
     ...batch,
@@ -97,7 +82,7 @@ const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
 }).trim();
 
 const portal = await startBenchBackend({
-  engine: ENGINE,
+  engine: bench.engine,
   keepDatabase: flag('keep-database'),
   extraConfig: dir => catalogConfig(data, dir),
 });
@@ -105,26 +90,29 @@ try {
   const base = portal.baseUrl;
   const token = await guestToken(base);
   const auth = { Authorization: `Bearer ${token}` };
-  await waitForCatalog(base, token, { services: SERVICES, teams: TEAMS });
-  console.error(`[${ENGINE}] catalog complete; ingesting`);
+  await waitForCatalog(base, token, {
+    services: bench.services,
+    teams: bench.teams,
+  });
+  console.error(`[${bench.engine}] catalog complete; ingesting`);
   const { ingest, counts } = await ingestAll(base, bodies, {
-    services: SERVICES,
-    label: ENGINE,
-    concurrency: CONCURRENCY,
+    services: bench.services,
+    label: bench.engine,
+    concurrency: bench.concurrency,
   });
   console.error(
-    `[${ENGINE}] ingested ${ingest.events} events in ${ingest.seconds.toFixed(
-      0,
-    )} s ${JSON.stringify(counts)}`,
+    `[${bench.engine}] ingested ${
+      ingest.events
+    } events in ${ingest.seconds.toFixed(0)} s ${JSON.stringify(counts)}`,
   );
   const vacuumSeconds =
-    ENGINE === 'postgres'
+    bench.engine === 'postgres'
       ? await vacuumAnalyze(portal.pluginDatabase('platform-kpis'))
       : null;
   await sleep(2000);
 
   const impact = `${base}/api/platform-kpis/impact?shippedAt=${SHIPPED_AT}`;
-  const team = i => `team=group:default/${data.teamName(i % TEAMS)}`;
+  const team = i => `team=group:default/${data.teamName(i % bench.teams)}`;
   const measured = (kpis, scoped) => (body, i) => {
     if (body.kpis.length !== kpis.length) {
       throw new Error(`sample ${i}: ${body.kpis.length} KPIs answered`);
@@ -137,7 +125,7 @@ try {
       throw new Error(`sample ${i}: no lead times: ${JSON.stringify(lead)}`);
     }
   };
-  const options = { warmup: WARMUP, samples: SAMPLES };
+  const options = { warmup: bench.warmup, samples: bench.samples };
   const loadBefore = os.loadavg();
   const reads = [];
   for (const days of WINDOWS) {
@@ -151,7 +139,7 @@ try {
       );
       reads.push({ ...r, kpi, days, scope: 'team' });
       console.error(
-        `[${ENGINE}] ${r.title}: p50 ${r.p50.toFixed(
+        `[${bench.engine}] ${r.title}: p50 ${r.p50.toFixed(
           1,
         )} ms, p95 ${r.p95.toFixed(1)} ms`,
       );
@@ -176,7 +164,7 @@ try {
     );
     reads.push({ ...everyone, kpi: 'leadTime', days, scope: 'everyone' });
     console.error(
-      `[${ENGINE}] ${days} days: all six p95 ${all.p95.toFixed(
+      `[${bench.engine}] ${days} days: all six p95 ${all.p95.toFixed(
         1,
       )} ms, everyone p95 ${everyone.p95.toFixed(1)} ms`,
     );
@@ -187,12 +175,12 @@ try {
   const summary = {
     date: new Date().toISOString(),
     commit,
-    engine: ENGINE,
+    engine: bench.engine,
     dataset: {
-      deployments: DEPLOYMENTS,
-      incidents: INCIDENTS,
-      services: SERVICES,
-      teams: TEAMS,
+      deployments: bench.deployments,
+      incidents: bench.incidents,
+      services: bench.services,
+      teams: bench.teams,
     },
     shippedAt: SHIPPED_AT,
     vacuumSeconds,
@@ -203,12 +191,12 @@ try {
   };
   fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
   fs.writeFileSync(
-    path.join(repoRoot, `bench/results/impact-${ENGINE}.json`),
+    path.join(repoRoot, `bench/results/impact-${bench.engine}.json`),
     JSON.stringify(summary, null, 2),
   );
 
   const ms = v => v.toFixed(1);
-  console.log(`${ENGINE}, ${dataset}; commit ${commit}, ${summary.date}`);
+  console.log(`${bench.engine}, ${dataset}; commit ${commit}, ${summary.date}`);
   console.log(
     '| KPI, scope | 30 d p50 / p95 | 60 d p50 / p95 | 90 d p50 / p95 |',
   );

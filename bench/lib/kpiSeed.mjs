@@ -5,19 +5,56 @@
  * location, the kpiBenchData events of @internal/demo-data sent through
  * POST /api/platform-kpis/events in batches with a few concurrent clients,
  * and on PostgreSQL the VACUUM ANALYZE autovacuum would run after a bulk
- * load. Also the one-client latency loop both report.
+ * load. Also the one-client latency loop both report, and the command-line
+ * options both take.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { postgresTarget } from '@internal/harness';
 import { sleep } from '../foundation/measure.mjs';
+import { option } from './cli.mjs';
 
 export const INGEST_TOKEN =
   process.env.PORTAL_KPI_INGEST_TOKEN || 'local-kpi-ingest-token';
 
 export const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/**
+ * The data set's size and the run's shape from the command line: --engine
+ * (pg or sqlite), --deployments, --incidents, --services, --teams, --samples,
+ * --warmup, --batch, --concurrency. Each bench gives its own sample counts.
+ */
+export function kpiBenchOptions(defaults) {
+  const engine = { pg: 'postgres', postgres: 'postgres', sqlite: 'sqlite' }[
+    option('engine', 'pg')
+  ];
+  if (!engine) throw new Error('--engine must be pg or sqlite');
+  const deployments = Number(
+    option('deployments', engine === 'postgres' ? 1_000_000 : 100_000),
+  );
+  return {
+    engine,
+    deployments,
+    incidents: Number(option('incidents', Math.round(deployments / 10))),
+    services: Number(option('services', 500)),
+    teams: Number(option('teams', 40)),
+    samples: Number(option('samples', defaults.samples)),
+    warmup: Number(option('warmup', defaults.warmup)),
+    batch: Number(option('batch', 500)),
+    concurrency: Number(option('concurrency', 4)),
+  };
+}
+
+/** The data set in words, for the log and the summary line. */
+export function kpiDatasetLabel({ deployments, incidents, services, teams }) {
+  return `${deployments.toLocaleString(
+    'en-US',
+  )} deployments, ${incidents.toLocaleString(
+    'en-US',
+  )} incidents, ${services} services, ${teams} teams over 2 years`;
+}
 
 /** The catalog as the only location (the demo organisation is left out). */
 export function catalogConfig(data, dir) {

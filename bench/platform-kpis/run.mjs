@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * Platform-KPIs benchmark (not a test). Starts the real backend on a fresh
- * database with a generated catalog (TEAMS Groups of type team, SERVICES
+ * database with a generated catalog (--teams Groups of type team, --services
  * Components of type service owned by them), ingests two years of deployment
  * and incident events through POST /api/platform-kpis/events in batches of
  * 500 with a few concurrent clients, then measures over HTTP on loopback:
@@ -31,10 +31,12 @@ import YAML from 'yaml';
 import { sleep } from '../foundation/measure.mjs';
 import { guestToken, repoRoot } from '@internal/harness';
 import { startBenchBackend } from '../lib/backend.mjs';
-import { option, flag } from '../lib/cli.mjs';
+import { flag } from '../lib/cli.mjs';
 import {
   catalogConfig as benchCatalog,
   ingestAll,
+  kpiBenchOptions,
+  kpiDatasetLabel,
   latency as measureLatency,
   vacuumAnalyze,
   waitForCatalog as catalogReady,
@@ -43,20 +45,7 @@ import { requireWorkspace } from '../lib/workspace.mjs';
 
 const { kpiBenchData } = requireWorkspace('@internal/demo-data');
 
-const ENGINE = { pg: 'postgres', postgres: 'postgres', sqlite: 'sqlite' }[
-  option('engine', 'pg')
-];
-if (!ENGINE) throw new Error('--engine must be pg or sqlite');
-const DEPLOYMENTS = Number(
-  option('deployments', ENGINE === 'postgres' ? 1_000_000 : 100_000),
-);
-const INCIDENTS = Number(option('incidents', Math.round(DEPLOYMENTS / 10)));
-const SERVICES = Number(option('services', 500));
-const TEAMS = Number(option('teams', 40));
-const SAMPLES = Number(option('samples', 200));
-const WARMUP = Number(option('warmup', 10));
-const BATCH = Number(option('batch', 500));
-const CONCURRENCY = Number(option('concurrency', 4));
+const bench = kpiBenchOptions({ samples: 200, warmup: 10 });
 const DRY = flag('dry');
 
 const DAY = 24 * 3_600_000;
@@ -70,14 +59,14 @@ const NOW = Date.now();
 // comparable.
 
 const data = kpiBenchData({
-  deployments: DEPLOYMENTS,
-  incidents: INCIDENTS,
-  services: SERVICES,
-  teams: TEAMS,
+  deployments: bench.deployments,
+  incidents: bench.incidents,
+  services: bench.services,
+  teams: bench.teams,
   now: NOW,
 });
 const { teamName, serviceName, teamOf } = data;
-const schedule = () => data.batches(BATCH);
+const schedule = () => data.batches(bench.batch);
 const eventsOf = batch => data.eventsOf(batch);
 
 const catalogConfig = dir => benchCatalog(data, dir);
@@ -86,7 +75,11 @@ const catalogConfig = dir => benchCatalog(data, dir);
 function buildBodies() {
   const started = performance.now();
   const windowFrom = NOW - 90 * DAY;
-  const expected = { org: 0, team: new Array(TEAMS).fill(0), bytesMax: 0 };
+  const expected = {
+    org: 0,
+    team: new Array(bench.teams).fill(0),
+    bytesMax: 0,
+  };
   const bodies = schedule().map(batch => {
     const events = eventsOf(batch);
     for (const e of events) {
@@ -118,23 +111,19 @@ function validate(events) {
 
 const latency = (title, makeUrl, headers, check) =>
   measureLatency(title, makeUrl, headers, check, {
-    warmup: WARMUP,
-    samples: SAMPLES,
+    warmup: bench.warmup,
+    samples: bench.samples,
   });
 const waitForCatalog = (base, token) =>
-  catalogReady(base, token, { services: SERVICES, teams: TEAMS });
+  catalogReady(base, token, { services: bench.services, teams: bench.teams });
 
 // ---------------------------------------------------------------------------
 
-const dataset = `${DEPLOYMENTS.toLocaleString(
-  'en-US',
-)} deployments, ${INCIDENTS.toLocaleString(
-  'en-US',
-)} incidents, ${SERVICES} services, ${TEAMS} teams over 2 years`;
-console.error(`[${ENGINE}] generating ${dataset}`);
+const dataset = kpiDatasetLabel(bench);
+console.error(`[${bench.engine}] generating ${dataset}`);
 const { bodies, expected, seconds: generated } = buildBodies();
 console.error(
-  `[${ENGINE}] ${bodies.length} batches generated in ${generated.toFixed(
+  `[${bench.engine}] ${bodies.length} batches generated in ${generated.toFixed(
     1,
   )} s (largest ${(expected.bytesMax / 1024).toFixed(0)} KiB); ${
     expected.org
@@ -190,7 +179,7 @@ if (DRY) {
 }
 
 const portal = await startBenchBackend({
-  engine: ENGINE,
+  engine: bench.engine,
   keepDatabase: flag('keep-database'),
   extraConfig: catalogConfig,
 });
@@ -200,23 +189,25 @@ try {
   const auth = { Authorization: `Bearer ${token}` };
   const catalogSeconds = await waitForCatalog(base, token);
   console.error(
-    `[${ENGINE}] catalog complete after ${catalogSeconds.toFixed(
+    `[${bench.engine}] catalog complete after ${catalogSeconds.toFixed(
       0,
     )} s; ingesting`,
   );
 
   let vacuumSeconds = null;
   const { ingest, counts } = await ingestAll(base, bodies, {
-    services: SERVICES,
-    label: ENGINE,
-    concurrency: CONCURRENCY,
+    services: bench.services,
+    label: bench.engine,
+    concurrency: bench.concurrency,
   });
   console.error(
-    `[${ENGINE}] ingested ${ingest.events} events in ${ingest.seconds.toFixed(
+    `[${bench.engine}] ingested ${
+      ingest.events
+    } events in ${ingest.seconds.toFixed(
       0,
     )} s: ${ingest.eventsPerSecond.toFixed(0)}/s ${JSON.stringify(counts)}`,
   );
-  if (ENGINE === 'postgres') {
+  if (bench.engine === 'postgres') {
     vacuumSeconds = await vacuumAnalyze(portal.pluginDatabase('platform-kpis'));
   }
   await sleep(2000);
@@ -224,12 +215,12 @@ try {
   // Others' work on the machine shows here (2 cores: above 2 means queuing).
   const loadBefore = os.loadavg()[0];
   const dora = `${base}/api/platform-kpis/dora`;
-  const teams = Array.from({ length: TEAMS }, (_, t) => t);
+  const teams = Array.from({ length: bench.teams }, (_, t) => t);
   // /dora answers the four keys and the tier; the KPI page also asks for
   // the window before, the series and the breakdown (include=…), a card for
   // none of them. Both are measured, the page's being the heavier.
   const page = 'include=previous,series,breakdown';
-  const team = i => `team=group:default/${teamName(teams[i % TEAMS])}`;
+  const team = i => `team=group:default/${teamName(teams[i % bench.teams])}`;
   const full = (body, i) => {
     if (!body.previous || !body.series?.length || !body.breakdown) {
       throw new Error(
@@ -260,7 +251,7 @@ try {
       'one service, 90 days, as the KPI page asks',
       i =>
         `${dora}?window=90d&service=component:default/${serviceName(
-          (i * 37) % SERVICES,
+          (i * 37) % bench.services,
         )}&${page}`,
       auth,
     ),
@@ -271,19 +262,19 @@ try {
 
   const summary = {
     date: new Date().toISOString(),
-    engine: ENGINE,
+    engine: bench.engine,
     dataset: {
-      deployments: DEPLOYMENTS,
-      incidents: INCIDENTS,
-      services: SERVICES,
-      teams: TEAMS,
+      deployments: bench.deployments,
+      incidents: bench.incidents,
+      services: bench.services,
+      teams: bench.teams,
     },
     catalogSeconds,
     vacuumSeconds,
     ingest: {
       ...ingest,
-      batchSize: BATCH,
-      concurrency: CONCURRENCY,
+      batchSize: bench.batch,
+      concurrency: bench.concurrency,
       statuses: counts,
     },
     reads: reads.map(({ last, ...r }) => r),
@@ -292,13 +283,13 @@ try {
   };
   fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
   fs.writeFileSync(
-    path.join(repoRoot, `bench/results/platform-kpis-${ENGINE}.json`),
+    path.join(repoRoot, `bench/results/platform-kpis-${bench.engine}.json`),
     JSON.stringify(summary, null, 2),
   );
 
   const ms = v => `${v.toFixed(1)} ms`;
   const targets = [200, 200, 50, 50, null];
-  console.log(`${ENGINE}, ${dataset}`);
+  console.log(`${bench.engine}, ${dataset}`);
   console.log('| measure | p50 | p95 | p99 | target | met? |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   reads.forEach((r, i) => {
@@ -310,11 +301,11 @@ try {
     );
   });
   console.log(
-    `| ingestion, batches of ${BATCH}, ${CONCURRENCY} clients | ${ingest.eventsPerSecond.toFixed(
-      0,
-    )} events/s | batch p95 ${ms(ingest.batchP95)} | | ≥ 5,000/s | ${
-      ingest.eventsPerSecond >= 5000 ? 'yes' : '**no**'
-    } |`,
+    `| ingestion, batches of ${bench.batch}, ${
+      bench.concurrency
+    } clients | ${ingest.eventsPerSecond.toFixed(0)} events/s | batch p95 ${ms(
+      ingest.batchP95,
+    )} | | ≥ 5,000/s | ${ingest.eventsPerSecond >= 5000 ? 'yes' : '**no**'} |`,
   );
   console.log(
     `load average (1 min) before / after the reads: ${loadBefore.toFixed(

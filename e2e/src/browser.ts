@@ -5,7 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import {
+  Browser,
+  BrowserContext,
+  chromium,
+  Locator,
+  Page,
+} from 'playwright-core';
 import { guestToken, repoRoot } from '@internal/testing';
 import chromiumFlags from '../chromium-flags.json';
 
@@ -14,6 +20,12 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests run unless `npm test` said Chromium is missing (locally). */
 export const describeInBrowser =
   process.env.LODESTAR_SKIP_BROWSER === '1' ? describe.skip : describe;
+
+/** Browser tests on PostgreSQL run unless `npm test` said it is missing. */
+export const describeWithPostgres =
+  process.env.LODESTAR_SKIP_POSTGRES === '1'
+    ? describe.skip
+    : describeInBrowser;
 
 export const screenshotDir = path.join(repoRoot, 'e2e/screenshots');
 
@@ -81,6 +93,50 @@ export async function signInWithOidc(
     .getByRole('button', { name: new RegExp(`^${personName}\\b`) })
     .click();
   await login.waitForEvent('close');
+}
+
+/** Signs in through the demo OpenID provider and waits for the app. */
+export async function signInToApp(page: Page, baseUrl: string, name: string) {
+  await signInWithOidc(page, baseUrl, name);
+  // The sign-in page has a "Lodestar" heading too; the sidebar is the app's.
+  await expectVisible(sidebar(page).getByRole('link', { name: 'Requests' }));
+}
+
+export function sidebar(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'sidebar nav' });
+}
+
+/** A card of a request or improvement page, by its heading. */
+export function section(page: Page, heading: string): Locator {
+  return page.getByRole('article').filter({
+    has: page.getByRole('heading', { name: heading, level: 3, exact: true }),
+  });
+}
+
+/** The request page's action buttons. */
+export function actions(page: Page): Locator {
+  return page.getByRole('group', { name: 'Actions' });
+}
+
+/** Picks an option of a React Aria Select (a button, then a listbox). */
+export async function pickOption(
+  page: Page,
+  scope: Locator,
+  label: string,
+  option: string,
+) {
+  await scope.getByRole('button', { name: new RegExp(`${label}$`) }).click();
+  const listbox = page.getByRole('listbox', { name: label });
+  await listbox.getByRole('option', { name: option, exact: true }).click();
+  await listbox.waitFor({ state: 'hidden' });
+  await expectVisible(
+    scope.getByRole('button', { name: `${option} ${label}` }),
+  );
+}
+
+export async function expectVisible(locator: Locator) {
+  await locator.waitFor({ state: 'visible' });
+  expect(await locator.isVisible()).toBe(true);
 }
 
 /**

@@ -29,19 +29,18 @@ import {
   waitForDemoCatalog,
 } from '@internal/testing';
 import {
-  describeInBrowser,
+  actions,
+  describeWithPostgres,
+  expectVisible,
   launchBrowser,
   newPage,
+  pickOption,
   screenshot,
-  signInWithOidc,
+  section,
+  signInToApp,
 } from './browser';
 
 jest.setTimeout(600_000);
-
-const describeWithPostgres =
-  process.env.LODESTAR_SKIP_POSTGRES === '1'
-    ? describe.skip
-    : describeInBrowser;
 
 const DAY = 86_400_000;
 const CHECKOUT = 'group:default/checkout-team';
@@ -113,8 +112,7 @@ describeWithPostgres('the closed loop in Chromium', () => {
 
   const session = async (id: string, name: string): Promise<Session> => {
     const { page } = await newPage(browser);
-    await signInWithOidc(page, portal.baseUrl, name);
-    await expectVisible(sidebar(page).getByRole('link', { name: 'Requests' }));
+    await signInToApp(page, portal.baseUrl, name);
     return { page, token: tokens[id] };
   };
 
@@ -519,46 +517,9 @@ describeWithPostgres('the closed loop in Chromium', () => {
   });
 });
 
-function sidebar(page: Page): Locator {
-  return page.getByRole('navigation', { name: 'sidebar nav' });
-}
-
-/** A card of a request or improvement page, by its heading. */
-function section(page: Page, heading: string): Locator {
-  return page.getByRole('article').filter({
-    has: page.getByRole('heading', { name: heading, level: 3, exact: true }),
-  });
-}
-
 /** A group's card of the survey results, by its heading. */
 function groupCard(page: Page, heading: string): Locator {
   return page.locator('[data-testid^="group-"]').filter({
     has: page.getByRole('heading', { name: heading, level: 3, exact: true }),
   });
-}
-
-/** The request page's action buttons. */
-function actions(page: Page): Locator {
-  return page.getByRole('group', { name: 'Actions' });
-}
-
-/** Picks an option of a React Aria Select (a button, then a listbox). */
-async function pickOption(
-  page: Page,
-  scope: Locator,
-  label: string,
-  option: string,
-) {
-  await scope.getByRole('button', { name: new RegExp(`${label}$`) }).click();
-  const listbox = page.getByRole('listbox', { name: label });
-  await listbox.getByRole('option', { name: option, exact: true }).click();
-  await listbox.waitFor({ state: 'hidden' });
-  await expectVisible(
-    scope.getByRole('button', { name: `${option} ${label}` }),
-  );
-}
-
-async function expectVisible(locator: Locator) {
-  await locator.waitFor({ state: 'visible' });
-  expect(await locator.isVisible()).toBe(true);
 }

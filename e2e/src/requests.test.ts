@@ -26,19 +26,20 @@ import {
   waitForDemoCatalog,
 } from '@internal/testing';
 import {
-  describeInBrowser,
+  actions,
+  describeWithPostgres,
+  expectVisible,
   launchBrowser,
   newPage,
+  pickOption,
   screenshot,
+  section,
+  sidebar,
+  signInToApp,
   signInWithOidc,
 } from './browser';
 
 jest.setTimeout(300_000);
-
-const describeWithPostgres =
-  process.env.LODESTAR_SKIP_POSTGRES === '1'
-    ? describe.skip
-    : describeInBrowser;
 
 type Person = { ref: string; name: string; team: string; teamName: string };
 
@@ -112,7 +113,7 @@ describeWithPostgres('platform requests across three users in Chromium', () => {
       dialogs.push(`${who.name}: ${dialog.message()}`);
       dialog.dismiss().catch(() => {});
     });
-    await signIn(page, portal.baseUrl, who.name);
+    await signInToApp(page, portal.baseUrl, who.name);
     const identity = await oidcSignIn(portal.baseUrl, who.ref.split('/')[1]);
     if (!identity.ok) throw new Error(identity.error.message);
     expect(identity.userEntityRef).toBe(who.ref);
@@ -550,45 +551,6 @@ describeWithPostgres('platform requests across three users in Chromium', () => {
   });
 });
 
-/** Signs in through the demo OpenID provider and waits for the app. */
-async function signIn(page: Page, baseUrl: string, name: string) {
-  await signInWithOidc(page, baseUrl, name);
-  // The sign-in page has a "Lodestar" heading too; the sidebar is the app's.
-  await expectVisible(sidebar(page).getByRole('link', { name: 'Requests' }));
-}
-
-function sidebar(page: Page): Locator {
-  return page.getByRole('navigation', { name: 'sidebar nav' });
-}
-
-/** A card of the request page, by its heading. */
-function section(page: Page, heading: string): Locator {
-  return page.getByRole('article').filter({
-    has: page.getByRole('heading', { name: heading, level: 3, exact: true }),
-  });
-}
-
-/** The request page's action buttons. */
-function actions(page: Page): Locator {
-  return page.getByRole('group', { name: 'Actions' });
-}
-
-/** Picks an option of a React Aria Select (a button, then a listbox). */
-async function pickOption(
-  page: Page,
-  scope: Locator,
-  label: string,
-  option: string,
-) {
-  await scope.getByRole('button', { name: new RegExp(`${label}$`) }).click();
-  const listbox = page.getByRole('listbox', { name: label });
-  await listbox.getByRole('option', { name: option, exact: true }).click();
-  await listbox.waitFor({ state: 'hidden' });
-  await expectVisible(
-    scope.getByRole('button', { name: `${option} ${label}` }),
-  );
-}
-
 /**
  * The rendered description keeps the text but nothing executable: no script
  * element, no javascript: link, and following what is left of the links opens
@@ -637,9 +599,4 @@ async function getTimeline(
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function expectVisible(locator: Locator) {
-  await locator.waitFor({ state: 'visible' });
-  expect(await locator.isVisible()).toBe(true);
 }

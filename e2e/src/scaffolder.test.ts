@@ -15,6 +15,7 @@ import {
 } from '@internal/testing';
 import {
   describeInBrowser,
+  expectVisible,
   launchBrowser,
   newPage,
   screenshot,
@@ -319,11 +320,6 @@ async function expectOnFirstStep(page: Page) {
   await expectVisible(nameField(page));
   await expectVisible(page.getByRole('button', { name: 'Next' }));
   expect(await page.getByRole('spinbutton', { name: /^Port/ }).count()).toBe(0);
-}
-
-async function expectVisible(locator: Locator) {
-  await locator.waitFor({ state: 'visible' });
-  expect(await locator.isVisible()).toBe(true);
 }
 
 async function expectGone(page: Page, text: string) {

@@ -17,7 +17,7 @@ import {
   waitForDemoCatalog,
 } from '@internal/testing';
 import {
-  describeInBrowser,
+  describeWithPostgres,
   launchBrowser,
   newPage,
   screenshot,
@@ -25,11 +25,6 @@ import {
 } from './browser';
 
 jest.setTimeout(600_000);
-
-const describeWithPostgres =
-  process.env.LODESTAR_SKIP_POSTGRES === '1'
-    ? describe.skip
-    : describeInBrowser;
 
 const TOTAL = 1_000;
 const TRIAGED = 150;

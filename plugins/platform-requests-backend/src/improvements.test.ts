@@ -6,6 +6,7 @@ import {
   TEAMS,
   USERS,
 } from './__testUtils__/testBackend';
+import { snapshotTables } from './__testUtils__/snapshotTables';
 
 jest.setTimeout(60_000);
 
@@ -21,17 +22,6 @@ const TABLES = [
   'comments',
   'timeline',
 ];
-
-async function snapshot(knex: Knex) {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of TABLES) {
-    const rows = await knex(table).select('*');
-    tables[table] = rows
-      .map(({ search_vector: _ignored, ...row }) => JSON.stringify(row))
-      .sort();
-  }
-  return tables;
-}
 
 describe.each(databases.eachSupportedId())(
   'improvements API on %p',
@@ -132,7 +122,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('refuses everyone but the platform team, saying why, and stores nothing', async () => {
-      const before = await snapshot(knex);
+      const before = await snapshotTables(knex, TABLES);
       const sam = await t.api(USERS.sam).post('/improvements', {
         title: 'Mine now',
       });
@@ -145,7 +135,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(service.status).toBe(403);
       expect((await t.api('anonymous').get('/improvements')).status).toBe(401);
-      expect(await snapshot(knex)).toEqual(before);
+      expect(await snapshotTables(knex, TABLES)).toEqual(before);
       expect(
         t.audits.some(
           a =>
@@ -180,14 +170,14 @@ describe.each(databases.eachSupportedId())(
       [{ plannedFor: '2027-02-30' }, 'plannedFor: must be a day that exists'],
       [{ status: 'shipped' }, 'status: unknown field'],
     ])('answers 400 naming the field for %j', async (body, message) => {
-      const before = await snapshot(knex);
+      const before = await snapshotTables(knex, TABLES);
       const res = await priya().post('/improvements', {
         title: 'Faster CI runners',
         ...body,
       });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(message);
-      expect(await snapshot(knex)).toEqual(before);
+      expect(await snapshotTables(knex, TABLES)).toEqual(before);
     });
 
     it('lists them with their roll-ups, by status, team and request', async () => {
@@ -283,7 +273,7 @@ describe.each(databases.eachSupportedId())(
       expect(stale.status).toBe(412);
       expect(stale.body.error.message).toMatch(/now at version 2/);
 
-      const before = await snapshot(knex);
+      const before = await snapshotTables(knex, TABLES);
       const sam = await t
         .api(USERS.sam)
         .patch(path, { title: 'Hijacked' }, { 'If-Match': '"2"' });
@@ -293,7 +283,7 @@ describe.each(databases.eachSupportedId())(
       );
       const empty = await priya().patch(path, {}, { 'If-Match': '"2"' });
       expect(empty.status).toBe(400);
-      expect(await snapshot(knex)).toEqual(before);
+      expect(await snapshotTables(knex, TABLES)).toEqual(before);
     });
 
     it('plans, starts and drops with a reason; refuses other moves', async () => {
@@ -444,11 +434,11 @@ describe.each(databases.eachSupportedId())(
         .post(`/requests/${builds.key}/rating`, { score: 5 });
       expect(rated.status).toBe(200);
 
-      const before = await snapshot(knex);
+      const before = await snapshotTables(knex, TABLES);
       const twice = await priya().post(ship, {});
       expect(twice.status).toBe(409);
       expect(twice.body.error.message).toContain('already shipped');
-      expect(await snapshot(knex)).toEqual(before);
+      expect(await snapshotTables(knex, TABLES)).toEqual(before);
 
       const list = await t.api(USERS.jo).get('/improvements?status=shipped');
       expect(list.body.items.map((i: any) => i.id)).toContain(imp.id);
@@ -487,13 +477,13 @@ describe.each(databases.eachSupportedId())(
           WHEN NEW.request_id = ${second}
           BEGIN SELECT RAISE(ABORT, 'comment refused'); END`);
       }
-      const before = await snapshot(knex);
+      const before = await snapshotTables(knex, TABLES);
       const events = t.events.length;
       const notifications = t.notifications.length;
       try {
         const res = await priya().post(`/improvements/${imp.id}/ship`, {});
         expect(res.status).toBe(500);
-        expect(await snapshot(knex)).toEqual(before);
+        expect(await snapshotTables(knex, TABLES)).toEqual(before);
         expect(t.events).toHaveLength(events);
         expect(t.notifications).toHaveLength(notifications);
       } finally {

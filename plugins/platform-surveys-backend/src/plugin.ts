@@ -8,12 +8,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { createRequestClock } from '@internal/plugin-platform-node';
+import {
+  createRequestClock,
+  PeopleDirectory,
+} from '@internal/plugin-platform-node';
 import { platformSurveyPermissions } from '@internal/plugin-platform-surveys-common';
 import { readPlatformSurveysConfig } from './config';
 import { DatabaseSurveyStore } from './database/DatabaseSurveyStore';
 import { createRouter } from './router';
-import { PeopleDirectory } from './service/PeopleDirectory';
 import { createRespondentHasher } from './service/respondentHash';
 import { RoundNotifier } from './service/RoundNotifier';
 import { createTaskReader, RunRatingService } from './service/RunRatings';

@@ -11,41 +11,8 @@ import {
   URGENCIES,
 } from '@internal/plugin-platform-requests-common';
 import { createRandom } from '../random';
+import { REQUEST_PROBLEMS, REQUEST_SUBJECTS } from './requestPhrases';
 
-const SUBJECTS = [
-  'CI runners',
-  'Preview environments',
-  'Kafka topics',
-  'Terraform plans',
-  'Staging database',
-  'Docker builds',
-  'Feature flags',
-  'Grafana dashboards',
-  'Vault secrets',
-  'Helm charts',
-  'Log search',
-  'On-call paging',
-  'Golden path template',
-  'API gateway',
-  'Service mesh',
-  'Test data',
-  'Artifact registry',
-  'Cost reports',
-  'Access requests',
-  'Onboarding docs',
-];
-const PROBLEMS = [
-  'are slow',
-  'keep timing out',
-  'need manual approval',
-  'fail at random',
-  'are missing for our team',
-  'take hours to set up',
-  'lack documentation',
-  'break after upgrades',
-  'cannot be self-served',
-  'cost too much',
-];
 const CONTEXTS = [
   'on Monday mornings',
   'for new services',
@@ -72,8 +39,8 @@ export const BENCH_REQUEST_TEAMS = [
 
 export function benchRequestText(seed = 42) {
   const random = createRandom(seed);
-  const subject = () => random.pick(SUBJECTS);
-  const problem = () => random.pick(PROBLEMS);
+  const subject = () => random.pick(REQUEST_SUBJECTS);
+  const problem = () => random.pick(REQUEST_PROBLEMS);
   return {
     /** A body for POST /requests, from one of BENCH_REQUEST_TEAMS. */
     request(): CreateRequestInput {

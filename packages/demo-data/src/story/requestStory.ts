@@ -11,11 +11,13 @@
  */
 import {
   CreateRequestInput,
+  DEFAULT_CATEGORIES,
   DEFAULT_SLA_TARGETS,
   Urgency,
 } from '@internal/plugin-platform-requests-common';
 import { IMPROVEMENT_EFFECTS } from '../kpis/demoHistory';
 import { createRandom, Random } from '../random';
+import { REQUEST_PROBLEMS, REQUEST_SUBJECTS } from '../requests/requestPhrases';
 
 /** When an improvement shipped: the day its effect starts in the KPI history. */
 const shippedDaysAgo = (title: string) =>
@@ -179,41 +181,18 @@ export const DEMO_IMPROVEMENTS: Array<
   },
 ];
 
-const SUBJECTS = [
-  'Terraform plans',
-  'Docker builds',
-  'Feature flags',
-  'Grafana dashboards',
-  'Helm charts',
-  'On-call paging',
-  'Golden path template',
-  'API gateway',
-  'Service mesh',
-  'Test data',
-  'Artifact registry',
-  'Cost reports',
-  'Access requests',
-  'Onboarding docs',
-];
-const PROBLEMS = [
-  'are slow',
-  'keep timing out',
-  'need manual approval',
-  'fail at random',
-  'are missing for our team',
-  'take hours to set up',
-  'lack documentation',
-  'break after upgrades',
-  'cannot be self-served',
-];
-const CATEGORIES = [
-  'pain-point',
-  'access',
-  'new-capability',
-  'tooling-bug',
-  'documentation',
-  'other',
-];
+/**
+ * The other requests' subjects: none of the improvements' (their requests
+ * are filed above), and no log search, as the story has always had them.
+ */
+const SUBJECTS = REQUEST_SUBJECTS.filter(
+  subject =>
+    subject !== 'Log search' &&
+    !DEMO_IMPROVEMENTS.some(improvement => improvement.subject === subject),
+);
+/** Every problem but cost: the story's requests are about time lost. */
+const PROBLEMS = REQUEST_PROBLEMS.filter(problem => problem !== 'cost too much');
+const CATEGORIES = DEFAULT_CATEGORIES.map(category => category.id);
 const URGENCY_WEIGHTS: Array<readonly [Urgency, number]> = [
   ['low', 3],
   ['medium', 5],

@@ -20,10 +20,11 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { EventParams, eventsServiceRef } from '@backstage/plugin-events-node';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
+  collectedNotifications,
+  membershipUserInfo,
+} from '@internal/plugin-platform-node/testUtils';
 import { Knex } from 'knex';
 // The real permission backend.
 import permissionBackend from '@backstage/plugin-permission-backend';
@@ -116,28 +117,6 @@ const httpAuthFactory = createServiceFactory({
   },
 });
 
-/** Sign-in's user info: the user and their teams own things. */
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const principal = credentials.principal as {
-        type: string;
-        userEntityRef?: string;
-      };
-      if (principal.type !== 'user' || !principal.userEntityRef) {
-        throw new Error(`no user info for a ${principal.type} principal`);
-      }
-      const ref = principal.userEntityRef;
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: [ref, ...(MEMBERSHIP[ref] ?? [])],
-      };
-    },
-  }),
-});
-
 type JsonObject = { [key: string]: any };
 
 export type Caller = string | 'service' | 'anonymous';
@@ -179,7 +158,7 @@ export async function startRequestsBackend(
         },
       }),
       httpAuthFactory,
-      userInfoFactory,
+      membershipUserInfo(MEMBERSHIP),
       catalogServiceMock.factory({ entities: catalogEntities() }),
       createServiceFactory({
         service: eventsServiceRef,
@@ -191,15 +170,7 @@ export async function startRequestsBackend(
           async subscribe() {},
         }),
       }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          async send(notification: NotificationSendOptions) {
-            notifications.push(notification);
-          },
-        }),
-      }),
+      collectedNotifications(notifications),
       createServiceFactory({
         service: coreServices.auditor,
         deps: {},

@@ -5,6 +5,7 @@ import {
   startRequestsBackend,
   USERS,
 } from '../__testUtils__/testBackend';
+import { snapshotTables } from '../__testUtils__/snapshotTables';
 
 jest.setTimeout(60_000);
 
@@ -43,17 +44,6 @@ async function repairTimeline(knex: Knex) {
   );
 }
 
-async function snapshot(knex: Knex) {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of TABLES) {
-    const rows = await knex(table).select('*');
-    tables[table] = rows
-      .map(({ search_vector: _ignored, ...row }) => JSON.stringify(row))
-      .sort();
-  }
-  return tables;
-}
-
 describe.each(databases.eachSupportedId())(
   'a failing write on %p',
   databaseId => {
@@ -77,7 +67,7 @@ describe.each(databases.eachSupportedId())(
       const eventsBefore = t.events.length;
 
       await breakTimeline(knex);
-      const before = await snapshot(knex);
+      const before = await snapshotTables(knex, TABLES);
       const attempts = [
         () =>
           t.api(USERS.sam).post('/requests', {
@@ -118,7 +108,7 @@ describe.each(databases.eachSupportedId())(
         const res = await attempt();
         expect(res.status).toBe(500);
       }
-      expect(await snapshot(knex)).toEqual(before);
+      expect(await snapshotTables(knex, TABLES)).toEqual(before);
       // Nothing was announced for changes that did not happen.
       expect(t.events).toHaveLength(eventsBefore);
 

@@ -17,13 +17,14 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import lodestarPolicyModule from '@internal/plugin-permission-backend-module-lodestar-policy';
 import { DEMO_AT_HEADER } from '@internal/plugin-platform-node';
+import {
+  collectedNotifications,
+  membershipUserInfo,
+} from '@internal/plugin-platform-node/testUtils';
 import { Knex } from 'knex';
 import { platformSurveysPlugin } from '../plugin';
 
@@ -76,27 +77,6 @@ const CATALOG_GROUPS = [
   spec: { type: 'team', profile: { displayName }, children: [] },
 }));
 
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const principal = credentials.principal as {
-        type: string;
-        userEntityRef?: string;
-      };
-      if (principal.type !== 'user' || !principal.userEntityRef) {
-        throw new Error(`no user info for a ${principal.type} principal`);
-      }
-      const ref = principal.userEntityRef;
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: [ref, ...(MEMBERSHIP[ref] ?? [])],
-      };
-    },
-  }),
-});
-
 export type Caller = string | 'service' | 'anonymous';
 
 export async function startSurveysBackend(
@@ -127,17 +107,9 @@ export async function startSurveysBackend(
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
-      userInfoFactory,
+      membershipUserInfo(MEMBERSHIP),
       catalogServiceMock.factory({ entities: CATALOG_GROUPS }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          async send(notification: NotificationSendOptions) {
-            notifications.push(notification);
-          },
-        }),
-      }),
+      collectedNotifications(notifications),
       createServiceFactory({
         service: coreServices.auditor,
         deps: {},

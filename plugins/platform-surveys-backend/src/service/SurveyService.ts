@@ -25,7 +25,7 @@ import {
 } from '@internal/plugin-platform-surveys-common';
 import { randomUUID } from 'node:crypto';
 import { StoredSurvey, SurveyStore } from '../database/SurveyStore';
-import { PeopleDirectory } from './PeopleDirectory';
+import { PeopleDirectory } from '@internal/plugin-platform-node';
 import { RespondentHasher } from './respondentHash';
 import { SurveyResults } from './SurveyResults';
 
