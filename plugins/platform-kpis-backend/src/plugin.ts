@@ -23,6 +23,7 @@ import { KpiQueries } from './queries/KpiQueries';
 import { createRouter } from './router';
 import { createWebhookSources } from './sources';
 import { ClaimResolver } from './service/ClaimResolver';
+import { createGoldenPathRatingsReader } from './service/GoldenPathRatings';
 import { IngestService } from './service/IngestService';
 import { ServiceDirectory } from './service/ServiceDirectory';
 import { WebhookService } from './service/WebhookService';
@@ -81,9 +82,15 @@ export const platformKpisPlugin = createBackendPlugin({
         }
 
         const queries = new KpiQueries(knex, state);
+        const readRatings = createGoldenPathRatingsReader({
+          discovery: deps.discovery,
+          auth,
+          logger: deps.logger,
+        });
         // The KPI summary as a tool for AI assistants (served over MCP).
         registerKpiActions(deps.actionsRegistry, {
           queries,
+          readRatings,
           permissions: deps.permissions,
           auditor: deps.auditor,
         });
@@ -98,6 +105,7 @@ export const platformKpisPlugin = createBackendPlugin({
           createRouter({
             ingest,
             queries,
+            readRatings,
             webhooks,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
