@@ -102,9 +102,6 @@ export async function seedDemoStory(
     },
   };
 
-  // Beside the requests: the scaffolder's runs are mostly waiting.
-  const goldenPath = seedGoldenPathRuns(api, now);
-  goldenPath.catch(() => undefined);
   const result: Omit<StorySeedResult, 'goldenPath'> = {
     requests: story.requests.length,
     filed: 0,
@@ -148,7 +145,7 @@ export async function seedDemoStory(
     result.created++;
   }
   result.survey = await seedDemoSurvey(api, now);
-  return { ...result, goldenPath: await goldenPath };
+  return { ...result, goldenPath: await seedGoldenPathRuns(api, now) };
 }
 
 async function inParallel<T>(
