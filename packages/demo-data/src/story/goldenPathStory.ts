@@ -19,6 +19,7 @@ import { DEMO_TEAMS } from './requestStory';
 
 const POLL_MS = 1_000;
 const RUN_TIMEOUT_MS = 120_000;
+const CATALOG_WAIT_MS = 300_000;
 /** Runs at a time: the scaffolder works on several tasks at once. */
 const WIDTH = 3;
 const DEMO_NOTE = ' (Demo data, seeded by npm start.)';
@@ -216,6 +217,7 @@ export async function seedGoldenPathRuns(
   now: number,
 ): Promise<GoldenPathSeedResult> {
   const plan = demoGoldenPathRuns();
+  await catalogReady(api, plan, plan[0].by, now);
   const done = await existingRuns(api, plan[0].by, now);
   const todo = plan.filter(r => !done.has(keyOf(r.template, r.values.name)));
   const result: GoldenPathSeedResult = { runs: 0, completed: 0, ratings: 0 };
@@ -240,6 +242,45 @@ export async function seedGoldenPathRuns(
   };
   await Promise.all(Array.from({ length: WIDTH }, worker));
   return result;
+}
+
+/**
+ * Waits until the catalog has what the runs need: the templates, the
+ * systems, and the components the two failing runs collide with (else they
+ * would succeed). Soon after a first start the catalog is still loading.
+ */
+async function catalogReady(
+  api: GoldenPathApi,
+  plan: GoldenPathRun[],
+  as: string,
+  now: number,
+) {
+  const refs = new Set<string>();
+  for (const run of plan) {
+    refs.add(`template/default/${run.template}`);
+    refs.add(
+      String(run.values.system).replace(/^system:default\//, 'system/default/'),
+    );
+    if (run.fails) refs.add(`component/default/${run.values.name}`);
+  }
+  const deadline = Date.now() + CATALOG_WAIT_MS;
+  for (const ref of refs) {
+    for (;;) {
+      const found = await api
+        .call(as, 'GET', `/api/catalog/entities/by-name/${ref}`, now)
+        .then(
+          () => true,
+          () => false,
+        );
+      if (found) break;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the catalog has no ${ref} after ${CATALOG_WAIT_MS / 1000} s`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, 2_000));
+    }
+  }
 }
 
 /** Template and name of every task the scaffolder has, newest first. */
