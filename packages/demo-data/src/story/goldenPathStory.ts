@@ -152,18 +152,15 @@ export function demoGoldenPathRuns(): GoldenPathRun[] {
       const rated =
         template === C ? catalogInfoRuns++ % 2 === 0 : random.chance(0.8);
       const weights = SCORE_WEIGHTS[template];
-      runs.push({
-        by: random.pick(DEMO_TEAMS[team]),
-        template,
-        values: valuesFor(template, name, what, team, random.chance(0.2)),
-        fails,
-        score:
-          rated || fails
-            ? fails
-              ? 2
-              : random.weighted(weights.map((w, i) => [i + 1, w] as const))
-            : undefined,
-      });
+      const by = random.pick(DEMO_TEAMS[team]);
+      const values = valuesFor(template, name, what, team, random.chance(0.2));
+      let score: number | undefined;
+      // Whoever hit a taken name says so.
+      if (fails) score = 2;
+      else if (rated) {
+        score = random.weighted(weights.map((w, i) => [i + 1, w] as const));
+      }
+      runs.push({ by, template, values, fails, score });
     }
   }
   return runs;
