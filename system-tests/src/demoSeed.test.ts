@@ -1,6 +1,8 @@
 /*
  * The demo `npm start` seeds: the KPI history and the story of requests and
- * improvements, posted through the public APIs as the demo people, who sign
+ * improvements, and about sixty golden-path runs through the real
+ * scaffolder, rated by the people who ran them; all through the public APIs
+ * as the demo people, who sign
  * in through the demo OpenID provider (app-config.demo-people.yaml, as
  * scripts/portal.mjs layers it). A second run adds nothing. SQLite only: the
  * seeders are clients of the APIs, which the other suites test on both.
@@ -8,7 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  DEMO_GOLDEN_PATH_RUNS,
   DEMO_IMPROVEMENTS,
+  demoGoldenPathRuns,
   DEMO_STORY_REQUESTS,
   DEMO_SURVEY_ROUND_2_MISSING,
   DEMO_SURVEY_TITLE,
@@ -20,6 +24,7 @@ import {
 } from '@internal/demo-data';
 import {
   DemoOidcProvider,
+  eventually,
   freePort,
   oidcToken,
   PortalProcess,
@@ -77,6 +82,8 @@ describe('the demo seeders', () => {
       port,
       configs: ['app-config.yaml', 'app-config.demo-people.yaml'],
       config: {
+        // Golden-path runs reach the KPIs within seconds, not five minutes.
+        platformKpis: { collectorIntervalSeconds: 3 },
         auth: {
           providers: {
             oidc: {
@@ -331,11 +338,64 @@ describe('the demo seeders', () => {
     });
   });
 
+  it('runs about sixty golden paths as the demo people, most of them rated; the KPI page shows runs and ratings', async () => {
+    const plan = demoGoldenPathRuns();
+    const rated = plan.filter(r => r.score !== undefined).length;
+    expect(first.goldenPath).toEqual({
+      runs: DEMO_GOLDEN_PATH_RUNS,
+      completed: DEMO_GOLDEN_PATH_RUNS - 2,
+      ratings: rated,
+    });
+    const { tasks } = await get('/api/scaffolder/v2/tasks?limit=200');
+    expect(tasks).toHaveLength(DEMO_GOLDEN_PATH_RUNS);
+    const component = await get(
+      '/api/catalog/entities/by-name/component/default/basket-pricing',
+    );
+    expect(component.metadata.description).toContain('Demo data');
+    expect(component.spec.owner).toBe('group:default/checkout-team');
+
+    const adoption = await eventually(async () => {
+      const a = await get('/api/platform-kpis/adoption?window=30d');
+      return a.metrics.runs === DEMO_GOLDEN_PATH_RUNS && a;
+    });
+    expect(adoption.metrics).toMatchObject({
+      succeeded: DEMO_GOLDEN_PATH_RUNS - 2,
+      failed: 2,
+    });
+    expect(adoption.ratings.available).toBe(true);
+    const byTemplate = new Map(
+      adoption.ratings.templates.map((t: { template: string }) => [
+        t.template,
+        t,
+      ]),
+    );
+    expect(byTemplate.get('template:default/typescript-service')).toMatchObject(
+      { enough: true, n: expect.any(Number), mean: expect.any(Number) },
+    );
+    expect(byTemplate.get('template:default/catalog-info')).toEqual({
+      template: 'template:default/catalog-info',
+      enough: false,
+    });
+  });
+
   it('adds nothing when run again', async () => {
     const improvements = (await get('/api/platform-requests/improvements'))
       .items.length;
+    const ratings = (await get('/api/platform-surveys/golden-path-ratings'))
+      .templates;
     const again = await seedDemoStory(portal.baseUrl);
-    expect(again).toMatchObject({ filed: 0, created: 0, survey: 0 });
+    expect(again).toMatchObject({
+      filed: 0,
+      created: 0,
+      survey: 0,
+      goldenPath: { runs: 0, completed: 0, ratings: 0 },
+    });
+    expect(
+      (await get('/api/scaffolder/v2/tasks?limit=200')).tasks,
+    ).toHaveLength(DEMO_GOLDEN_PATH_RUNS);
+    expect(
+      (await get('/api/platform-surveys/golden-path-ratings')).templates,
+    ).toEqual(ratings);
     expect(await requestTotal()).toBe(DEMO_STORY_REQUESTS);
     expect(
       (await get('/api/platform-requests/improvements')).items.length,

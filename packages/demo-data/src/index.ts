@@ -55,6 +55,11 @@ export {
   BENCH_REQUEST_TEAMS,
   benchRequestText,
 } from './requests/benchRequests';
+export {
+  DEMO_GOLDEN_PATH_RUNS,
+  demoGoldenPathRuns,
+} from './story/goldenPathStory';
+export type { GoldenPathSeedResult } from './story/goldenPathStory';
 export { oidcSignIn, oidcToken } from './story/oidcSignIn';
 export type { OidcSignInResult } from './story/oidcSignIn';
 export { StorySeedError, seedDemoStory } from './story/seed';

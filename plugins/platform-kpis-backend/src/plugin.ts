@@ -24,6 +24,7 @@ import { SurveysClient } from './impact/SurveysClient';
 import { createRouter } from './router';
 import { createWebhookSources } from './sources';
 import { ClaimResolver } from './service/ClaimResolver';
+import { createGoldenPathRatingsReader } from './service/GoldenPathRatings';
 import { IngestService } from './service/IngestService';
 import { ServiceDirectory } from './service/ServiceDirectory';
 import { WebhookService } from './service/WebhookService';
@@ -87,9 +88,15 @@ export const platformKpisPlugin = createBackendPlugin({
           Date.now,
           new SurveysClient(deps.discovery, deps.auth),
         );
+        const readRatings = createGoldenPathRatingsReader({
+          discovery: deps.discovery,
+          auth,
+          logger: deps.logger,
+        });
         // The KPI summary as a tool for AI assistants (served over MCP).
         registerKpiActions(deps.actionsRegistry, {
           queries,
+          readRatings,
           permissions: deps.permissions,
           auditor: deps.auditor,
         });
@@ -104,6 +111,7 @@ export const platformKpisPlugin = createBackendPlugin({
           createRouter({
             ingest,
             queries,
+            readRatings,
             webhooks,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,

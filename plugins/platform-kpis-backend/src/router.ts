@@ -41,12 +41,18 @@ import { RejectedEventsError } from './errors';
 import { renderRejectedEvents } from './http/rejectedEvents';
 import { KpiQueries } from './queries/KpiQueries';
 import { INGEST_TOKEN_HINT } from './refusals';
+import {
+  adoptionWithRatings,
+  GoldenPathRatingsReader,
+} from './service/GoldenPathRatings';
 import { IngestService } from './service/IngestService';
 import { statusCodeOf, WebhookService } from './service/WebhookService';
 
 export type RouterOptions = {
   ingest: IngestService;
   queries: KpiQueries;
+  /** The ratings after golden-path runs, from the surveys plugin. */
+  readRatings: GoldenPathRatingsReader;
   webhooks: WebhookService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -78,7 +84,8 @@ function refusalTarget(req: Request) {
 }
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { ingest, queries, webhooks, httpAuth, permissions, auditor } = options;
+  const { ingest, queries, readRatings, webhooks, httpAuth } = options;
+  const { permissions, auditor } = options;
   const router = Router();
 
   async function reader(req: Request) {
@@ -253,9 +260,11 @@ export function createRouter(options: RouterOptions): express.Router {
   });
 
   router.get('/adoption', async (req, res) => {
-    await reader(req);
+    const credentials = await reader(req);
     const query = parseInput(adoptionQuerySchema, req.query, 'query');
-    res.json(await queries.adoption(query));
+    res.json(
+      await adoptionWithRatings(queries, readRatings, query, credentials),
+    );
   });
 
   router.get('/catalog-health', async (req, res) => {

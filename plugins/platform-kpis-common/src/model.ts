@@ -163,7 +163,34 @@ export type AdoptionSummary = {
     hoursSaved: number;
   }>;
   collectedAt: string | null;
+  /** How people rated their runs, per template (the surveys plugin's). */
+  ratings: GoldenPathRatings;
 };
+
+/**
+ * One template's answers to "How was it?" (1–5) after a golden-path run, all
+ * time and organisation-wide: a mean, a count and the distribution at or
+ * above the anonymity floor, nothing below it. Never per person.
+ */
+export type GoldenPathTemplateRating =
+  | {
+      template: string;
+      enough: true;
+      n: number;
+      mean: number;
+      /** 1 … 5, including scores nobody gave. */
+      distribution: Array<{ value: number; count: number }>;
+    }
+  | { template: string; enough: false };
+
+/**
+ * The ratings as the surveys plugin gives them to the person asking, or why
+ * they are not shown (only the platform team reads them; the surveys
+ * plugin may be absent or failing): one message, the rest of adoption stays.
+ */
+export type GoldenPathRatings =
+  | { available: true; floor: number; templates: GoldenPathTemplateRating[] }
+  | { available: false; message: string };
 
 export type CatalogHealthCounts = {
   components: number;

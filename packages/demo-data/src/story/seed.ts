@@ -15,6 +15,7 @@
  * before, so nothing more is done for it; improvements are found by title.
  */
 import { PlatformRequest } from '@internal/plugin-platform-requests-common';
+import { GoldenPathSeedResult, seedGoldenPathRuns } from './goldenPathStory';
 import { oidcToken } from './oidcSignIn';
 import { demoSurvey } from './surveyStory';
 import {
@@ -36,6 +37,8 @@ export type StorySeedResult = {
   created: number;
   /** Answers given to the demo pulse survey; 0 when it was there already. */
   survey: number;
+  /** Golden-path runs started and rated (goldenPathStory.ts). */
+  goldenPath: GoldenPathSeedResult;
 };
 
 type Api = {
@@ -99,7 +102,7 @@ export async function seedDemoStory(
     },
   };
 
-  const result: StorySeedResult = {
+  const result: Omit<StorySeedResult, 'goldenPath'> = {
     requests: story.requests.length,
     filed: 0,
     improvements: story.improvements.length,
@@ -145,7 +148,7 @@ export async function seedDemoStory(
     );
     result.created++;
   }
-  return result;
+  return { ...result, goldenPath: await seedGoldenPathRuns(api, now) };
 }
 
 async function inParallel<T>(
@@ -343,7 +346,9 @@ async function main(argv: string[]) {
       result.filed
     } new), ${result.improvements} improvements (${result.created} new), ${
       result.survey
-    } survey answers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    } survey answers, ${result.goldenPath.runs} golden-path runs (${
+      result.goldenPath.ratings
+    } rated) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
 }
 

@@ -25,9 +25,14 @@ import {
   principalOf,
 } from '@internal/plugin-platform-node';
 import { KpiQueries } from '../queries/KpiQueries';
+import {
+  adoptionWithRatings,
+  GoldenPathRatingsReader,
+} from '../service/GoldenPathRatings';
 
 export type KpiActionsOptions = {
   queries: KpiQueries;
+  readRatings: GoldenPathRatingsReader;
   permissions: PermissionsService;
   auditor: AuditorService;
 };
@@ -36,7 +41,7 @@ export function registerKpiActions(
   registry: ActionsRegistryService,
   options: KpiActionsOptions,
 ) {
-  const { queries, permissions, auditor } = options;
+  const { queries, readRatings, permissions, auditor } = options;
 
   /** As the routes' reader(): refused without platform-kpis.read, audited. */
   async function requireRead(credentials: BackstageCredentials) {
@@ -107,7 +112,7 @@ export function registerKpiActions(
             .passthrough()
             .nullable()
             .describe(
-              'Template runs and components from templates; null for a service',
+              'Template runs, components from templates and the ratings after runs (per template, all time, only at or above the anonymity floor; a message instead when the caller may not read them); null for a service',
             ),
           catalogHealth: z
             .object({})
@@ -140,7 +145,7 @@ export function registerKpiActions(
         );
         const [flow, adopted, health] = await Promise.all([
           queries.flow(teamQuery),
-          queries.adoption(teamQuery),
+          adoptionWithRatings(queries, readRatings, teamQuery, credentials),
           queries.catalogHealth(teamQuery),
         ]);
         requests = {
@@ -151,6 +156,7 @@ export function registerKpiActions(
         adoption = {
           ...adopted.metrics,
           components: adopted.components,
+          ratings: adopted.ratings,
           collectedAt: adopted.collectedAt,
         };
         catalogHealth = {

@@ -73,7 +73,10 @@ export class KpiQueries {
     );
   }
 
-  async adoption(query: AdoptionQuery): Promise<AdoptionSummary> {
+  /** Without the ratings, which the surveys plugin holds (GoldenPathRatings). */
+  async adoption(
+    query: AdoptionQuery,
+  ): Promise<Omit<AdoptionSummary, 'ratings'>> {
     return this.adoptionQueries.summary(
       scopeOf(query),
       resolveWindow(query, this.now()),

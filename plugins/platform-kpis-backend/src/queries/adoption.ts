@@ -30,7 +30,7 @@ export class AdoptionQueries {
     scope: Scope,
     w: ResolvedWindow,
     collectedAt: number | null,
-  ): Promise<AdoptionSummary> {
+  ): Promise<Omit<AdoptionSummary, 'ratings'>> {
     const { knex } = this;
     const [metrics, previous, series, perTeam, byTemplate] = await Promise.all([
       this.metrics(scope, w),

@@ -258,6 +258,26 @@ export function makeAdoption(
       },
     ],
     collectedAt: '2026-04-01T00:00:00.000Z',
+    ratings: {
+      available: true,
+      floor: 5,
+      templates: [
+        {
+          template: 'template:default/node-service',
+          enough: true,
+          n: 12,
+          mean: 4.25,
+          distribution: [
+            { value: 1, count: 0 },
+            { value: 2, count: 1 },
+            { value: 3, count: 1 },
+            { value: 4, count: 4 },
+            { value: 5, count: 6 },
+          ],
+        },
+        { template: 'template:default/scheduled-job', enough: false },
+      ],
+    },
     ...overrides,
   };
 }

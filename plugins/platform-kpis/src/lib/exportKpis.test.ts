@@ -124,6 +124,18 @@ describe('kpiCsv', () => {
       'adoption,group:default/payments-team,90d,components.share,0.25,,share',
     );
     expect(lines).toContain(
+      'adoption,template:default/node-service,90d,template.rating.mean,4.25,,score',
+    );
+    expect(lines).toContain(
+      'adoption,template:default/node-service,90d,template.rating.5,6,,count',
+    );
+    // Below the anonymity floor: no rating rows at all.
+    expect(
+      lines.filter(l =>
+        l.startsWith('adoption,template:default/scheduled-job'),
+      ),
+    ).toEqual([]);
+    expect(lines).toContain(
       'catalogHealth,organisation,90d,share.orphans,0.02,0.05,share',
     );
     expect(lines).toContain(

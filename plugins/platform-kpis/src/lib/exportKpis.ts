@@ -354,7 +354,48 @@ function adoptionRows(adoption: AdoptionSummary): CsvRow[] {
         unit: unitOf('hoursSaved'),
       },
     ]),
+    ...ratingRows(adoption, base),
   ];
+}
+
+/**
+ * The ratings after runs, per template, all time (the window does not cut
+ * them): only templates at or above the anonymity floor have rows.
+ */
+function ratingRows(
+  adoption: AdoptionSummary,
+  base: Pick<CsvRow, 'section' | 'window'>,
+): CsvRow[] {
+  if (!adoption.ratings.available) return [];
+  return adoption.ratings.templates.flatMap((t): CsvRow[] =>
+    t.enough
+      ? [
+          {
+            ...base,
+            scope: t.template,
+            metric: 'template.rating.mean',
+            value: t.mean,
+            unit: 'score',
+          },
+          {
+            ...base,
+            scope: t.template,
+            metric: 'template.rating.count',
+            value: t.n,
+            unit: 'count',
+          },
+          ...t.distribution.map(
+            (d): CsvRow => ({
+              ...base,
+              scope: t.template,
+              metric: `template.rating.${d.value}`,
+              value: d.count,
+              unit: 'count',
+            }),
+          ),
+        ]
+      : [],
+  );
 }
 
 const SHARES = CATALOG_HEALTH_SHARES.map(share => share.key);

@@ -1,6 +1,7 @@
 /*
  * Golden-path adoption: template runs, hours saved, and how much of the
- * catalog started from a template, per team and per template.
+ * catalog started from a template, per team and per template; and how people
+ * rated their runs, per template.
  */
 import { Grid } from '@backstage/ui';
 import { useLocaleFormat } from '@internal/lodestar-react';
@@ -9,6 +10,7 @@ import { KpiState } from '../../hooks/useKpiSummaries';
 import { windowLabel } from '../../lib/format';
 import { BucketBarChart, CHART_COLORS } from '../charts';
 import { KpiSection, ScopeName, Titled } from '../shared';
+import { AdoptionRatings } from './AdoptionRatings';
 import { AdoptionTeamTable, AdoptionTemplateTable } from './AdoptionTables';
 import { AdoptionTiles } from './AdoptionTiles';
 
@@ -74,6 +76,9 @@ export const AdoptionSection = ({ state, labels }: AdoptionSectionProps) => {
               </Titled>
             </Grid.Item>
           </Grid.Root>
+          <Titled title="Ratings after runs (all time, whole organisation)">
+            <AdoptionRatings ratings={adoption.ratings} />
+          </Titled>
         </>
       )}
     </KpiSection>

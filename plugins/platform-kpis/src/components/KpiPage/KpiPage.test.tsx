@@ -5,6 +5,7 @@ import {
   CHECKOUT,
   CHECKOUT_API,
   fakeApi,
+  makeAdoption,
   makeDora,
   makeEmptyDora,
   makeFlow,
@@ -334,6 +335,38 @@ describe('KpiPage', () => {
       within(gaps).getByRole('link', { name: /legacy-billing/ }),
     ).toHaveAttribute('href', '/catalog/default/component/legacy-billing');
     expect(gaps).toHaveTextContent('system, api');
+  });
+
+  it('shows how people rated each template: mean, count and spread, or not enough ratings', async () => {
+    renderPage(<KpiPage />, { api: fakeApi(), initialRouteEntries: ['/kpis'] });
+    const ratings = await screen.findByRole('group', {
+      name: 'Ratings after runs (all time, whole organisation)',
+    });
+    const rows = within(ratings).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('node-service');
+    expect(rows[1]).toHaveTextContent('4.3 of 5 (12 ratings)');
+    expect(rows[1]).toHaveTextContent('1: 0 · 2: 1 · 3: 1 · 4: 4 · 5: 6');
+    expect(rows[2]).toHaveTextContent('scheduled-job');
+    expect(rows[2]).toHaveTextContent('Not enough ratings');
+    expect(rows[2]).toHaveTextContent('shown from 5 ratings');
+  });
+
+  it('says why the ratings are missing and keeps the rest of adoption', async () => {
+    const message = 'Golden-path ratings are shown to the platform team only.';
+    renderPage(<KpiPage />, {
+      api: fakeApi({
+        getAdoption: jest.fn(async () =>
+          makeAdoption({ ratings: { available: false, message } }),
+        ),
+      }),
+      initialRouteEntries: ['/kpis'],
+    });
+    const ratings = await screen.findByRole('group', {
+      name: 'Ratings after runs (all time, whole organisation)',
+    });
+    expect(ratings).toHaveTextContent(message);
+    expect(within(ratings).queryByRole('row')).not.toBeInTheDocument();
+    expect(tile('Template runs')).toHaveTextContent('85.0 % succeeded');
   });
 
   it('drops the service when another team is chosen', async () => {
