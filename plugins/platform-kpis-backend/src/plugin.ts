@@ -20,7 +20,7 @@ import { CollectorState } from './database/CollectorState';
 import { DatabaseEventStore } from './database/DatabaseEventStore';
 import { DatabaseWebhookStore } from './database/DatabaseWebhookStore';
 import { KpiQueries } from './queries/KpiQueries';
-import { SurveysClient } from './impact/SurveysClient';
+import { SurveysClient } from './service/SurveysClient';
 import { createRouter } from './router';
 import { createWebhookSources } from './sources';
 import { ClaimResolver } from './service/ClaimResolver';
@@ -82,15 +82,10 @@ export const platformKpisPlugin = createBackendPlugin({
           await schedule(deps.scheduler, deps.logger, collector, settings);
         }
 
-        const queries = new KpiQueries(
-          knex,
-          state,
-          Date.now,
-          new SurveysClient(deps.discovery, deps.auth),
-        );
+        const surveys = new SurveysClient(deps.discovery, deps.auth);
+        const queries = new KpiQueries(knex, state, Date.now, surveys);
         const readRatings = createGoldenPathRatingsReader({
-          discovery: deps.discovery,
-          auth,
+          surveys,
           logger: deps.logger,
         });
         // The KPI summary as a tool for AI assistants (served over MCP).

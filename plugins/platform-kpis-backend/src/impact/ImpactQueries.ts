@@ -19,7 +19,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { groupedMedian, isPostgres, num, withSortMemory } from '../queries/sql';
 import { ALPHA, mannWhitney, median, twoProportions } from './statistics';
-import { SurveyScoreReader } from './SurveysClient';
+import { SurveyScoreReader } from '../service/SurveysClient';
 import { measureSurvey } from './surveyImpact';
 import { decide } from './verdict';
 

@@ -17,7 +17,7 @@ import {
 } from '@internal/plugin-platform-surveys-common';
 import type { Frame, Measured, ScopeRefs } from './ImpactQueries';
 import { mannWhitney } from './statistics';
-import { SurveyScoreReader } from './SurveysClient';
+import { SurveyScoreReader } from '../service/SurveysClient';
 
 export const SURVEY_MANN_WHITNEY =
   'Mann–Whitney U on the answers (rank-sum), two-sided';

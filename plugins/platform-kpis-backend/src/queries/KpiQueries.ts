@@ -21,7 +21,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { CollectorState } from '../database/CollectorState';
 import { ImpactQueries } from '../impact/ImpactQueries';
-import { SurveyScoreReader } from '../impact/SurveysClient';
+import { SurveyScoreReader } from '../service/SurveysClient';
 import { AdoptionQueries } from './adoption';
 import { CatalogHealthQueries } from './catalogHealth';
 import { DoraQueries } from './dora';

@@ -9,11 +9,10 @@
  * on them.
  */
 import {
-  AuthService,
   BackstageCredentials,
-  DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import {
   AdoptionQuery,
   AdoptionSummary,
@@ -21,8 +20,8 @@ import {
 } from '@internal/plugin-platform-kpis-common';
 import { z } from 'zod';
 import { KpiQueries } from '../queries/KpiQueries';
+import { SurveysClient } from './SurveysClient';
 
-const SURVEYS = 'platform-surveys';
 const TIMEOUT_MS = 5_000;
 
 export const RATINGS_REFUSED =
@@ -55,29 +54,25 @@ export type GoldenPathRatingsReader = (
 ) => Promise<GoldenPathRatings>;
 
 export function createGoldenPathRatingsReader(deps: {
-  discovery: DiscoveryService;
-  auth: AuthService;
+  surveys: Pick<SurveysClient, 'goldenPathRatings'>;
   logger: LoggerService;
 }): GoldenPathRatingsReader {
-  const { discovery, auth, logger } = deps;
+  const { surveys, logger } = deps;
   return async credentials => {
     try {
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: credentials,
-        targetPluginId: SURVEYS,
-      });
-      const base = await discovery.getBaseUrl(SURVEYS);
-      const response = await fetch(`${base}/golden-path-ratings`, {
-        headers: { Authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      if (response.status === 403) {
-        return { available: false, message: RATINGS_REFUSED };
+      let answer: unknown;
+      try {
+        answer = await surveys.goldenPathRatings(
+          credentials,
+          AbortSignal.timeout(TIMEOUT_MS),
+        );
+      } catch (error) {
+        if (error instanceof ResponseError && error.response.status === 403) {
+          return { available: false, message: RATINGS_REFUSED };
+        }
+        throw error;
       }
-      if (!response.ok) {
-        throw new Error(`the surveys plugin answered ${response.status}`);
-      }
-      const parsed = ratingsSchema.safeParse(await response.json());
+      const parsed = ratingsSchema.safeParse(answer);
       if (!parsed.success) {
         throw new Error(`unexpected answer: ${parsed.error.message}`);
       }

@@ -1,9 +1,11 @@
 /*
- * Reads a survey question's answer counts from the platform-surveys backend
- * (GET /scores/distribution) for the impact of an improvement. The token is
- * on behalf of the person asking, so the surveys backend decides with its
- * own permission (survey results: the platform team) whether they may see
- * survey scores; the KPI backend never reads them as itself.
+ * What the KPI backend reads from the platform-surveys backend: a survey
+ * question's answer counts (GET /scores/distribution) for the impact of an
+ * improvement, and the ratings after golden-path runs (GET
+ * /golden-path-ratings) for adoption. The token is on behalf of the person
+ * asking, so the surveys backend decides with its own permission (survey
+ * results: the platform team) whether they may see them; the KPI backend
+ * never reads them as itself.
  */
 import {
   AuthService,
@@ -64,7 +66,19 @@ export class SurveysClient implements SurveyScoreReader {
     return this.get(`/surveys/${encodeURIComponent(surveyId)}`, onBehalfOf);
   }
 
-  private async get<T>(path: string, onBehalfOf: BackstageCredentials) {
+  /** The per-template ratings, as the surveys backend answers them. */
+  async goldenPathRatings(
+    onBehalfOf: BackstageCredentials,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    return this.get('/golden-path-ratings', onBehalfOf, signal);
+  }
+
+  private async get<T>(
+    path: string,
+    onBehalfOf: BackstageCredentials,
+    signal?: AbortSignal,
+  ) {
     const { token } = await this.auth.getPluginRequestToken({
       onBehalfOf,
       targetPluginId: SURVEYS_PLUGIN_ID,
@@ -72,6 +86,7 @@ export class SurveysClient implements SurveyScoreReader {
     const base = await this.discovery.getBaseUrl(SURVEYS_PLUGIN_ID);
     const response = await fetch(`${base}${path}`, {
       headers: { Authorization: `Bearer ${token}` },
+      signal,
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
