@@ -183,7 +183,7 @@ export function createRouter(options: RouterOptions): express.Router {
     const { team } = parseInput(resultsQuerySchema, req.query, 'query');
     const survey = await service.stored(id);
     const results = await service.roundResults(id, round, clock(req), team);
-    await sendCsv(
+    sendCsv(
       res,
       csvRows(results, survey.questions),
       `survey-${id}-round-${round}.csv`,
