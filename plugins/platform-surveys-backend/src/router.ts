@@ -45,7 +45,7 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { csvRows, sendCsv } from './export/csvExport';
+import { csvOf, sendCsv } from './export/csvExport';
 import { RunRatingService } from './service/RunRatings';
 import { SurveyService } from './service/SurveyService';
 
@@ -185,7 +185,7 @@ export function createRouter(options: RouterOptions): express.Router {
     const results = await service.roundResults(id, round, clock(req), team);
     sendCsv(
       res,
-      csvRows(results, survey.questions),
+      csvOf(results, survey.questions),
       `survey-${id}-round-${round}.csv`,
     );
   });

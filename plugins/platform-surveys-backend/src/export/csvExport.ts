@@ -100,8 +100,26 @@ export function csvBody(rows: Cell[][]): string {
   return `\ufeff${lines.join('\n')}\n`;
 }
 
-export function sendCsv(res: Response, rows: Cell[][], filename: string) {
+const keptBodies = new WeakMap<RoundResults, string>();
+
+/**
+ * The CSV of a round's results. Kept results (a closed round's, for
+ * everyone) are the same object while kept, so their CSV is built once.
+ */
+export function csvOf(
+  results: RoundResults,
+  questions: SurveyQuestion[],
+): string {
+  let body = keptBodies.get(results);
+  if (body === undefined) {
+    body = csvBody(csvRows(results, questions));
+    keptBodies.set(results, body);
+  }
+  return body;
+}
+
+export function sendCsv(res: Response, body: string, filename: string) {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  res.send(csvBody(rows));
+  res.send(body);
 }
