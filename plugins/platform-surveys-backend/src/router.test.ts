@@ -425,6 +425,49 @@ describe.each(databases.eachSupportedId())('platform-surveys on %p', id => {
     });
   });
 
+  describe('kept results of closed rounds', () => {
+    it('reads a closed round again after a backdated answer changes it, and cuts the team filter from the by-team view', async () => {
+      const survey = await createSurvey();
+      await answer(survey.id, people('checkout', 6), () => ({
+        q1: 2,
+        q2: 'CI',
+      }));
+      const before = await results(survey.id);
+      expect(before.body.overall).toMatchObject({ respondents: 6 });
+      expect(
+        (await t.api(PRIYA).get(`/surveys/${survey.id}/trend`)).body.points,
+      ).toEqual([
+        expect.objectContaining({ respondents: 6, means: { q1: 2 } }),
+      ]);
+
+      await answer(survey.id, people('search', 6), () => ({
+        q1: 5,
+        q2: 'Docs',
+      }));
+      const after = await results(survey.id);
+      expect(after.body.overall).toMatchObject({ respondents: 12 });
+      const search = after.body.byTeam.find(
+        (g: { team: string }) => g.team === TEAMS.search,
+      );
+      expect(search).toMatchObject({ enough: true, respondents: 6 });
+      const filtered = await results(
+        survey.id,
+        `?team=${TEAMS.search.toUpperCase()}`,
+      );
+      expect(filtered.body.overall).toEqual(search);
+      expect(filtered.body.byTeam).toEqual([]);
+      expect(
+        (await t.api(PRIYA).get(`/surveys/${survey.id}/trend`)).body.points,
+      ).toEqual([
+        expect.objectContaining({ respondents: 12, means: { q1: 3.5 } }),
+      ]);
+      expect(
+        (await t.api(PRIYA).get(`/scores?survey=${survey.id}&question=q1`)).body
+          .points,
+      ).toEqual([expect.objectContaining({ mean: 3.5, n: 12 })]);
+    });
+  });
+
   describe('trend and scores', () => {
     it('gives per-round means where a round reaches the floor', async () => {
       const survey = await createSurvey({

@@ -46,7 +46,7 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { csvRows, sendCsv } from './export/csvExport';
+import { csvOf, sendCsv } from './export/csvExport';
 import { RunRatingService } from './service/RunRatings';
 import { ScoreDistributions } from './service/ScoreDistributions';
 import { SurveyService } from './service/SurveyService';
@@ -187,9 +187,9 @@ export function createRouter(options: RouterOptions): express.Router {
     const { team } = parseInput(resultsQuerySchema, req.query, 'query');
     const survey = await service.stored(id);
     const results = await service.roundResults(id, round, clock(req), team);
-    await sendCsv(
+    sendCsv(
       res,
-      csvRows(results, survey.questions, await service.teamNames(results)),
+      csvOf(results, survey.questions, await service.teamNames(results)),
       `survey-${id}-round-${round}.csv`,
     );
   });

@@ -11,10 +11,8 @@ import {
   RoundResults,
   SurveyQuestion,
 } from '@internal/plugin-platform-surveys-common';
-import stringify from 'csv-stringify';
+import stringify from 'csv-stringify/lib/sync';
 import { Response } from 'express';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 export const CSV_COLUMNS = [
   'round',
@@ -105,17 +103,33 @@ export function csvRows(
   return rows.map(r => r.map(neutralizeCell));
 }
 
-export async function sendCsv(
-  res: Response,
-  rows: Cell[][],
-  filename: string,
-): Promise<void> {
+const keptBodies = new WeakMap<RoundResults, string>();
+
+/**
+ * The CSV of a round's results, written by csv-stringify as the requests
+ * export is (RFC 4180; the BOM makes Excel read it as UTF-8). Kept results
+ * (a closed round's, for everyone) are the same object while kept, so their
+ * CSV is built once.
+ */
+export function csvOf(
+  results: RoundResults,
+  questions: SurveyQuestion[],
+  teamNames: Map<string, string>,
+): string {
+  let body = keptBodies.get(results);
+  if (body === undefined) {
+    body = stringify(csvRows(results, questions, teamNames), {
+      header: true,
+      columns: CSV_COLUMNS,
+      bom: true,
+    });
+    keptBodies.set(results, body);
+  }
+  return body;
+}
+
+export function sendCsv(res: Response, body: string, filename: string) {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  await pipeline(
-    Readable.from(rows),
-    // The BOM makes Excel read the file as UTF-8.
-    stringify({ header: true, columns: CSV_COLUMNS, bom: true }),
-    res,
-  );
+  res.send(body);
 }

@@ -2,7 +2,9 @@
  * The results of a closed round, its trend across rounds and survey scores,
  * cut at the anonymity floor. Visibility is decided from respondent counts
  * first (anonymity.ts); only then are aggregates read, and only for the
- * groups that may be shown.
+ * groups that may be shown. A closed round's results are computed once for
+ * everyone and kept a short while (ClosedRoundCache); a team filter, trend
+ * points and scores are cut from them.
  */
 import {
   AnswerCount,
@@ -22,7 +24,8 @@ import {
   TextAnswer,
   ValueCount,
 } from '../database/SurveyStore';
-import { compareText, Visibility, visibleGroups } from './anonymity';
+import { compareText, visibleGroups } from './anonymity';
+import { ClosedRoundCache } from './ClosedRoundCache';
 import { meanOf, medianOf, round2 } from './statistics';
 
 const COUNTED = new Set(['agreement', 'recommend', 'choice']);
@@ -32,6 +35,7 @@ export class SurveyResults {
   constructor(
     private readonly store: SurveyStore,
     private readonly floor: number,
+    readonly closedRounds = new ClosedRoundCache(),
   ) {}
 
   async round(
@@ -56,29 +60,78 @@ export class SurveyResults {
         byTeam: [],
       };
     }
+    const everyone = await this.closedRounds.get(survey.id, round, () =>
+      this.everyone(survey, round, base),
+    );
+    if (team === undefined) return everyone;
+    // A team filter answers with exactly what the by-team view shows for
+    // that team, so it is cut from it.
+    return {
+      ...base,
+      overall: shownTeam(everyone, team) ?? { team, enough: false },
+      byTeam: [],
+    };
+  }
+
+  async trend(
+    survey: StoredSurvey,
+    now: Date,
+    team?: string,
+  ): Promise<SurveyTrend> {
+    const scaleIds = new Set(
+      survey.questions.filter(q => SCALE.has(q.kind)).map(q => q.id),
+    );
+    const closed = roundsOf(survey, now).filter(w => w.state === 'closed');
+    // Each point is the round's results (kept while the round stays closed).
+    const points = await Promise.all(
+      closed.map(async (window): Promise<TrendPoint> => {
+        const results = await this.round(survey, window.round, now, team);
+        const shown = results.overall;
+        if (!shown.enough) {
+          return {
+            round: window.round,
+            closesAt: window.closesAt,
+            enough: false,
+          };
+        }
+        const means: Record<string, number> = {};
+        for (const q of shown.questions) {
+          if (scaleIds.has(q.questionId) && 'mean' in q)
+            means[q.questionId] = q.mean;
+        }
+        return {
+          round: window.round,
+          closesAt: window.closesAt,
+          enough: true,
+          respondents: shown.respondents,
+          means,
+        };
+      }),
+    );
+    return {
+      surveyId: survey.id,
+      team: team ?? null,
+      floor: this.floor,
+      points,
+    };
+  }
+
+  /** A closed round's results for everyone: overall and each team. */
+  private async everyone(
+    survey: StoredSurvey,
+    round: number,
+    base: Omit<RoundResults, 'overall' | 'byTeam'>,
+  ): Promise<RoundResults> {
     const visibility = visibleGroups(
       await this.store.respondentsByTeam(survey.id, round),
       this.floor,
     );
-    if (team !== undefined) {
-      const shown = visibility.teams.find(t => sameTeam(t.team, team));
-      return {
-        ...base,
-        overall: shown
-          ? await this.group(survey, round, shown.team, shown.n)
-          : { team, enough: false },
-        byTeam: [],
-      };
-    }
-    const overall: GroupResult = visibility.overall
-      ? await this.group(
-          survey,
-          round,
-          undefined,
-          visibility.overallRespondents,
-        )
-      : { team: null, enough: false };
-    const byTeam = await this.teams(survey, round, visibility.teams);
+    const [overall, byTeam] = await Promise.all([
+      visibility.overall
+        ? this.group(survey, round, undefined, visibility.overallRespondents)
+        : Promise.resolve<GroupResult>({ team: null, enough: false }),
+      this.teams(survey, round, visibility.teams),
+    ]);
     const hidden: GroupResult[] = visibility.hidden.map(t => ({
       team: t,
       enough: false,
@@ -89,56 +142,6 @@ export class SurveyResults {
       byTeam: [...byTeam, ...hidden].sort((a, b) =>
         compareText(a.team ?? '', b.team ?? ''),
       ),
-    };
-  }
-
-  async trend(
-    survey: StoredSurvey,
-    now: Date,
-    team?: string,
-  ): Promise<SurveyTrend> {
-    const scaleIds = survey.questions
-      .filter(q => SCALE.has(q.kind))
-      .map(q => q.id);
-    const points: TrendPoint[] = [];
-    for (const window of roundsOf(survey, now)) {
-      if (window.state !== 'closed') continue;
-      const visibility = visibleGroups(
-        await this.store.respondentsByTeam(survey.id, window.round),
-        this.floor,
-      );
-      const shown = shownScope(visibility, team);
-      if (!shown) {
-        points.push({
-          round: window.round,
-          closesAt: window.closesAt,
-          enough: false,
-        });
-        continue;
-      }
-      const counts = await this.store.valueCounts(
-        survey.id,
-        window.round,
-        scaleIds,
-        shown.scope,
-      );
-      const means: Record<string, number> = {};
-      for (const id of scaleIds) {
-        means[id] = round2(meanOf(counts.filter(c => c.questionId === id)));
-      }
-      points.push({
-        round: window.round,
-        closesAt: window.closesAt,
-        enough: true,
-        respondents: shown.n,
-        means,
-      });
-    }
-    return {
-      surveyId: survey.id,
-      team: team ?? null,
-      floor: this.floor,
-      points,
     };
   }
 
@@ -213,18 +216,14 @@ function groupResult(
   };
 }
 
-/** The group a trend point may show: everyone, or the team asked for. */
-function shownScope(
-  visibility: Visibility,
-  team: string | undefined,
-): { scope: TeamScope; n: number } | undefined {
-  if (team === undefined) {
-    return visibility.overall
-      ? { scope: { kind: 'all' }, n: visibility.overallRespondents }
-      : undefined;
-  }
-  const shown = visibility.teams.find(t => sameTeam(t.team, team));
-  return shown && { scope: { kind: 'teams', teams: [shown.team] }, n: shown.n };
+/** The shown group of the team asked for, from everyone's results. */
+function shownTeam(
+  everyone: RoundResults,
+  team: string,
+): GroupResult | undefined {
+  return everyone.byTeam.find(
+    g => g.enough && g.team !== null && sameTeam(g.team, team),
+  );
 }
 
 function sameTeam(a: string | null, b: string): boolean {

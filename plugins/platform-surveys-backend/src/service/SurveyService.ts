@@ -149,6 +149,9 @@ export class SurveyService {
       groups[0] ?? null,
       normalizeAnswers(survey.questions, input.answers),
     );
+    // Only demo backdating answers a round that has closed by the wall
+    // clock; its kept results are stale now.
+    this.results.closedRounds.forget(id);
     return { answered: true, replaced };
   }
 
