@@ -191,7 +191,9 @@ const SUBJECTS = REQUEST_SUBJECTS.filter(
     !DEMO_IMPROVEMENTS.some(improvement => improvement.subject === subject),
 );
 /** Every problem but cost: the story's requests are about time lost. */
-const PROBLEMS = REQUEST_PROBLEMS.filter(problem => problem !== 'cost too much');
+const PROBLEMS = REQUEST_PROBLEMS.filter(
+  problem => problem !== 'cost too much',
+);
 const CATEGORIES = DEFAULT_CATEGORIES.map(category => category.id);
 const URGENCY_WEIGHTS: Array<readonly [Urgency, number]> = [
   ['low', 3],
