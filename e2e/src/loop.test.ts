@@ -390,7 +390,7 @@ describeWithPostgres('the closed loop in Chromium', () => {
         : `${number(s.value, 2)} (n = ${number(s.n, 3)})`;
     const expected = impacts.flatMap(r =>
       r.kpis.map((k: any) => [
-        k.title,
+        `${k.title} (${r.windowDays} days)`,
         `${sample(k.scope.before)} → ${sample(k.scope.after)}`,
         k.rest
           ? `${sample(k.rest.before)} → ${sample(k.rest.after)}`
