@@ -86,6 +86,7 @@ describe(`MCP tools in the backend on ${database}`, () => {
         'query-catalog-entities',
         'search-requests',
         'vote-on-request',
+        'where-effort-goes',
       ].sort(),
     );
     const file = tools.find(t => t.name === 'file-request')!;
@@ -157,6 +158,17 @@ describe(`MCP tools in the backend on ${database}`, () => {
     });
     const found = await jonas.call('search-requests', { q: 'staging slot' });
     expect(found.output.items.map((r: any) => r.key)).toEqual([filedBySam]);
+  });
+
+  it('says where the platform team’s effort goes, with Sam’s request among the pains', async () => {
+    const effort = await jonas.call('where-effort-goes', { days: 30 });
+    expect(effort.isError).toBe(false);
+    expect(effort.output.effort.days).toBe(30);
+    expect(effort.output.effort.topPains).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: filedBySam, hoursLostPerWeek: 12 }),
+      ]),
+    );
   });
 
   it('refuses what only the platform team may do, with a message, and audits it', async () => {
